@@ -1,0 +1,44 @@
+import { Auth0Client, filterDefaultIdTokenClaims } from "@auth0/nextjs-auth0/server";
+import { NextResponse } from "next/server";
+import { getConfig } from "./config";
+import { deniedPagePath } from "./denied-reasons";
+
+let client: Auth0Client | undefined;
+
+/**
+ * The Auth0 SDK client, built on first use from the validated configuration (not at import, so `next build` needs
+ * no secrets).
+ */
+export function auth0(): Auth0Client {
+  client ??= createClient();
+  return client;
+}
+
+function createClient(): Auth0Client {
+  const config = getConfig();
+  const namespace = config.claimNamespace;
+  return new Auth0Client({
+    // The SDK takes a bare host for Auth0, and accepts the local tenant only as http://localhost:PORT.
+    domain: config.tenant.local ? config.tenant.origin : config.tenant.host,
+    clientId: config.auth0.clientId,
+    clientSecret: config.auth0.clientSecret,
+    secret: config.auth0.secret,
+    appBaseUrl: config.appBaseUrl,
+    allowInsecureRequests: config.tenant.local,
+    // The app reads the session on the server only; no reason to hand tokens to the browser.
+    enableAccessTokenEndpoint: false,
+    authorizationParameters: { scope: "openid profile email" },
+    // Without this hook the SDK drops our namespaced claims from `session.user`.
+    async beforeSessionSaved(session) {
+      const namespaced = Object.fromEntries(Object.entries(session.user).filter(([name]) => name.startsWith(namespace)));
+      return { ...session, user: { ...filterDefaultIdTokenClaims(session.user), ...namespaced } };
+    },
+    // The SDK answers a failed login with a bare 500; send the user to a page that explains it.
+    async onCallback(error, context) {
+      const base = context.appBaseUrl ?? config.appBaseUrl;
+      if (!error) return NextResponse.redirect(new URL(context.returnTo ?? "/", base));
+      const cause = "cause" in error && error.cause instanceof Error ? (error.cause as Error & { code?: string }) : undefined;
+      return NextResponse.redirect(new URL(deniedPagePath(cause?.code ?? error.code, cause?.message), base));
+    },
+  });
+}

@@ -1,0 +1,31 @@
+import { createHash } from "node:crypto";
+import { escapeHtml, htmlPage } from "../http/html";
+
+const AUTO_SUBMIT = "document.forms[0].submit()";
+const AUTO_SUBMIT_HASH = createHash("sha256").update(AUTO_SUBMIT).digest("base64");
+
+/**
+ * Hands the browser back to Auth0 by POST, so the answer never sits in a URL, a log or the history.
+ * The form submits itself; without JavaScript, the user presses the button. Only that one script may run.
+ */
+export function continueForm(options: {
+  continueUrl: string;
+  state: string;
+  sessionToken: string;
+  headers?: Record<string, string>;
+}): Response {
+  return htmlPage({
+    status: 200,
+    title: "Returning to sign-in…",
+    headers: {
+      "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${AUTO_SUBMIT_HASH}'`,
+      ...options.headers,
+    },
+    body:
+      `<form method="post" action="${escapeHtml(options.continueUrl)}">` +
+      `<input type="hidden" name="state" value="${escapeHtml(options.state)}">` +
+      `<input type="hidden" name="session_token" value="${escapeHtml(options.sessionToken)}">` +
+      `<p>Returning to sign-in…</p><noscript><button type="submit">Continue</button></noscript></form>` +
+      `<script>${AUTO_SUBMIT}</script>`,
+  });
+}

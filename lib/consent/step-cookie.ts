@@ -1,0 +1,63 @@
+import { sealData, unsealData } from "iron-session";
+
+/** What the app remembers between the intake and the answer: sealed (encrypted and authenticated) in a cookie. */
+export interface StepSession {
+  step: string;
+  /** The Auth0 user id from the verified session token. */
+  sub: string;
+  /** Auth0's `state`, returned with the answer. */
+  state: string;
+  /** The step's own data, e.g. `{ termsVersion: 2 }`. */
+  data: Record<string, string | number>;
+}
+
+export const STEP_COOKIE_NAME = "consent_step";
+/** Long enough to read the terms; Auth0 forgets a suspended login after an hour anyway. */
+export const STEP_COOKIE_TTL_SECONDS = 30 * 60;
+
+export async function sealStepSession(session: StepSession, password: string): Promise<string> {
+  return sealData(session, { password, ttl: STEP_COOKIE_TTL_SECONDS });
+}
+
+/** The session in a cookie value, or `null` when it is absent, expired, tampered with or sealed by another secret. */
+export async function unsealStepSession(value: string | undefined, password: string): Promise<StepSession | null> {
+  if (!value || value.length > 4096) return null;
+  try {
+    const data = await unsealData<Partial<StepSession>>(value, { password, ttl: STEP_COOKIE_TTL_SECONDS });
+    const { step, sub, state, data: stepData } = data;
+    if (typeof step !== "string" || typeof sub !== "string" || typeof state !== "string" || typeof stepData !== "object") {
+      return null;
+    }
+    return { step, sub, state, data: stepData };
+  } catch {
+    return null;
+  }
+}
+
+/** `Set-Cookie` value for a step cookie, scoped to the step's own paths. */
+export function stepCookieHeader(value: string, options: { path: string; secure: boolean }): string {
+  return [
+    `${STEP_COOKIE_NAME}=${value}`,
+    `Path=${options.path}`,
+    `Max-Age=${STEP_COOKIE_TTL_SECONDS}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    ...(options.secure ? ["Secure"] : []),
+  ].join("; ");
+}
+
+export function clearStepCookieHeader(options: { path: string; secure: boolean }): string {
+  return [`${STEP_COOKIE_NAME}=`, `Path=${options.path}`, "Max-Age=0", "HttpOnly", "SameSite=Lax", ...(options.secure ? ["Secure"] : [])].join(
+    "; ",
+  );
+}
+
+/** Reads one cookie from a `Cookie` header without a parser dependency. */
+export function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const separator = part.indexOf("=");
+    if (separator !== -1 && part.slice(0, separator).trim() === name) return part.slice(separator + 1).trim();
+  }
+  return undefined;
+}

@@ -1,0 +1,148 @@
+import { jwtVerify, SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { testEnv } from "../../tests/support/test-env";
+import { parseConfig } from "../config";
+import { importRedirectTokenKey } from "../redirect-token/secret-key";
+import { consentSettingsFrom } from "./settings";
+import { STEP_COOKIE_NAME, unsealStepSession } from "./step-cookie";
+import { handleTermsAnswer } from "./terms-answer";
+import { handleTermsIntake } from "./terms-intake";
+
+const env = testEnv();
+const settings = consentSettingsFrom(parseConfig(env));
+const APP = "http://127.0.0.1:3000";
+const STATE = "auth0-continue-state-123";
+
+async function sessionToken(claims: Record<string, unknown> = {}) {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ iat: now, iss: "localhost:4000", sub: "auth0|u1", exp: now + 300, ip: "127.0.0.1", step: "terms", terms_version: 2, ...claims })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .sign(importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!));
+}
+
+function intake(query: Record<string, string>) {
+  return handleTermsIntake(new Request(`${APP}/terms/start?${new URLSearchParams(query)}`), settings);
+}
+
+function cookieFrom(response: Response): string {
+  const header = response.headers.get("set-cookie") ?? "";
+  return header.split(";")[0]!;
+}
+
+function answer(path: "accept" | "decline", options: { cookie?: string; body?: string; origin?: string | null } = {}) {
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+  if (options.origin !== null) headers.origin = options.origin ?? APP;
+  if (options.cookie) headers.cookie = options.cookie;
+  return handleTermsAnswer(
+    new Request(`${APP}/terms/${path}`, { method: "POST", headers, body: options.body ?? "" }),
+    path === "accept" ? "accepted" : "declined",
+    settings,
+  );
+}
+
+/** The hidden fields of the hand-off form. */
+function handOff(html: string) {
+  const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
+  return { action: /<form method="post" action="([^"]*)"/.exec(html)?.[1], state: field("state"), token: field("session_token") };
+}
+
+describe("terms step", () => {
+  describe("GET /terms/start (intake)", () => {
+    it("seals the step into a cookie scoped to /terms and answers 303 to /terms", async () => {
+      const response = await intake({ session_token: await sessionToken(), state: STATE });
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe("/terms");
+      const setCookie = response.headers.get("set-cookie")!;
+      expect(setCookie).toMatch(/^consent_step=Fe26\.2\*/);
+      expect(setCookie).toContain("Path=/terms");
+      expect(setCookie).toContain("HttpOnly");
+      expect(setCookie).toContain("SameSite=Lax");
+      expect(setCookie).not.toContain("Secure");
+      const sealed = cookieFrom(response).slice(`${STEP_COOKIE_NAME}=`.length);
+      await expect(unsealStepSession(sealed, settings.cookiePassword)).resolves.toEqual({
+        step: "terms",
+        sub: "auth0|u1",
+        state: STATE,
+        data: { termsVersion: 2 },
+      });
+    });
+
+    it.each([
+      ["no state", async () => ({ session_token: await sessionToken() }), 400, "The state parameter is missing"],
+      ["an oversized state", async () => ({ session_token: await sessionToken(), state: "s".repeat(1025) }), 400, "longer than 1024"],
+      ["no token", async () => ({ state: STATE }), 400, "The session_token parameter is missing"],
+      ["an oversized query", async () => ({ state: STATE, session_token: await sessionToken(), pad: "x".repeat(9000) }), 414, "too long"],
+      ["a token for another step", async () => ({ state: STATE, session_token: await sessionToken({ step: "profile" }) }), 400, 'for the "profile" step'],
+      ["a version the app does not publish", async () => ({ state: STATE, session_token: await sessionToken({ terms_version: 9 }) }), 400, "terms version 9"],
+      ["a token from another tenant", async () => ({ state: STATE, session_token: await sessionToken({ iss: "evil.example" }) }), 400, "not issued by the configured Auth0 tenant"],
+    ])("refuses %s with a clear page and no cookie", async (_name, query, status, message) => {
+      const response = await intake(await query());
+      expect(response.status).toBe(status);
+      expect(response.headers.get("set-cookie")).toBeNull();
+      expect(await response.text()).toContain(message.replace(/"/g, "&quot;"));
+    });
+  });
+
+  describe("POST /terms/accept and /terms/decline (answer)", () => {
+    async function stepCookie() {
+      return cookieFrom(await intake({ session_token: await sessionToken(), state: STATE }));
+    }
+
+    it("accept: signs an answer Auth0's validateToken accepts and posts it to the configured /continue", async () => {
+      const response = await answer("accept", { cookie: await stepCookie(), body: "agree=yes" });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("set-cookie")).toMatch(/^consent_step=; Path=\/terms; Max-Age=0/);
+      expect(response.headers.get("content-security-policy")).toMatch(/script-src 'sha256-/);
+      const form = handOff(await response.text());
+      expect(form.action).toBe("http://localhost:4000/continue");
+      expect(form.state).toBe(STATE);
+      const { payload, protectedHeader } = await jwtVerify(form.token!, importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!), { algorithms: ["HS256"] });
+      expect(protectedHeader).toEqual({ alg: "HS256", typ: "JWT" });
+      expect(payload).toMatchObject({ sub: "auth0|u1", iss: APP, state: STATE, step: "terms", decision: "accepted", terms_version: 2 });
+      expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(60);
+    });
+
+    it("decline: needs no checkbox and answers declined", async () => {
+      const form = handOff(await (await answer("decline", { cookie: await stepCookie() })).text());
+      const { payload } = await jwtVerify(form.token!, importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!));
+      expect(payload).toMatchObject({ decision: "declined", state: STATE });
+    });
+
+    it("accept without the checkbox goes back to the terms with the reason, and signs nothing", async () => {
+      const response = await answer("accept", { cookie: await stepCookie(), body: "agree=no" });
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe("/terms?error=agreement_required");
+      expect(response.headers.get("set-cookie")).toBeNull();
+    });
+
+    it("refuses a post from another origin (CSRF)", async () => {
+      const response = await answer("accept", { cookie: await stepCookie(), body: "agree=yes", origin: "https://evil.example" });
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain("must be sent from the terms page");
+    });
+
+    it("refuses a post with neither Origin nor Referer", async () => {
+      expect((await answer("accept", { cookie: await stepCookie(), body: "agree=yes", origin: null })).status).toBe(403);
+    });
+
+    it.each([
+      ["no cookie", undefined],
+      ["a tampered cookie", "consent_step=Fe26.2*1*abc*def"],
+    ])("refuses an answer with %s", async (_name, cookie) => {
+      const response = await answer("accept", { cookie, body: "agree=yes" });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("Your sign-in has expired");
+    });
+
+    it("refuses a form of the wrong type or size", async () => {
+      const cookie = await stepCookie();
+      const json = await handleTermsAnswer(
+        new Request(`${APP}/terms/accept`, { method: "POST", headers: { origin: APP, cookie, "content-type": "application/json" }, body: "{}" }),
+        "accepted",
+        settings,
+      );
+      expect(json.status).toBe(415);
+      expect((await answer("accept", { cookie, body: `agree=yes&pad=${"x".repeat(9000)}` })).status).toBe(413);
+    });
+  });
+});

@@ -1,0 +1,87 @@
+import type { KeyObject } from "node:crypto";
+import { errors, jwtVerify } from "jose";
+import { RedirectTokenError } from "./errors";
+
+/** Bigger than any token our Action makes by an order of magnitude; anything larger is refused before parsing. */
+export const MAX_TOKEN_LENGTH = 4096;
+
+export interface SessionTokenClaims {
+  /** The Auth0 user id. */
+  sub: string;
+  /** Which step the Action asks for, e.g. `terms`. */
+  step: string;
+  /** The payload the Action added for this step (e.g. `terms_version`). */
+  payload: Record<string, unknown>;
+  exp: number;
+}
+
+export interface VerifySessionTokenOptions {
+  key: KeyObject;
+  /** The tenant host, e.g. `tenant.eu.auth0.com`: `encodeToken` sets `iss` to `event.request.hostname`. */
+  issuer: string;
+  /** Seconds since the epoch; defaults to the system clock. */
+  now?: number;
+}
+
+/**
+ * Verifies the `session_token` a post-login Action made with `api.redirect.encodeToken`: HS256 only, signature,
+ * `exp`, `iat`, `iss` equal to the tenant host, `sub` and `step` present.
+ *
+ * @example
+ * const claims = await verifySessionToken(token, { key, issuer: "tenant.eu.auth0.com" });
+ * claims.sub; // "auth0|123"
+ * @throws {RedirectTokenError} with a stable `code` for each reason.
+ */
+export async function verifySessionToken(
+  token: string | null | undefined,
+  options: VerifySessionTokenOptions,
+): Promise<SessionTokenClaims> {
+  if (!token) throw new RedirectTokenError("token_missing", "The session_token parameter is missing.");
+  if (token.length > MAX_TOKEN_LENGTH) {
+    throw new RedirectTokenError("token_too_large", `The session_token is longer than ${MAX_TOKEN_LENGTH} characters.`);
+  }
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(token, options.key, {
+      algorithms: ["HS256"],
+      issuer: options.issuer,
+      requiredClaims: ["exp", "iat", "sub"],
+      currentDate: options.now === undefined ? undefined : new Date(options.now * 1000),
+    }));
+  } catch (error) {
+    throw explain(error);
+  }
+  const { sub, step, exp, iat: _iat, iss: _iss, ip: _ip, ...rest } = payload;
+  if (typeof sub !== "string" || sub === "") {
+    throw new RedirectTokenError("claim_invalid", 'The session_token\'s "sub" claim must be a non-empty string.');
+  }
+  if (typeof step !== "string" || step === "") {
+    throw new RedirectTokenError("claim_missing", 'The session_token has no "step" claim: it was not made for this app.');
+  }
+  return { sub, step, payload: rest, exp: exp as number };
+}
+
+function explain(error: unknown): RedirectTokenError {
+  if (error instanceof errors.JOSEAlgNotAllowed) {
+    return new RedirectTokenError("alg_not_allowed", "The session_token must be signed with HS256; its algorithm is refused.");
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return new RedirectTokenError("signature_invalid", "The session_token's signature does not verify with the shared secret.");
+  }
+  if (error instanceof errors.JWTExpired) {
+    return new RedirectTokenError("token_expired", "The session_token has expired: sign in again.");
+  }
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === "iss") {
+      return new RedirectTokenError("issuer_invalid", "The session_token was not issued by the configured Auth0 tenant.");
+    }
+    if (error.reason === "missing") {
+      return new RedirectTokenError("claim_missing", `The session_token has no "${error.claim}" claim.`);
+    }
+    return new RedirectTokenError("claim_invalid", `The session_token's "${error.claim}" claim is invalid.`);
+  }
+  if (error instanceof errors.JOSEError) {
+    return new RedirectTokenError("token_malformed", "The session_token is not a well-formed signed JWT.");
+  }
+  throw error;
+}
