@@ -1,0 +1,112 @@
+import { createHash } from "node:crypto";
+import { createRequire, isBuiltin } from "node:module";
+import { compileFunction } from "node:vm";
+import { createActionConsole } from "./action-console";
+import { ActionsRuntimeError } from "./errors";
+import type { DeployedAction } from "./types";
+
+export type Entrypoint = "onExecutePostLogin" | "onContinuePostLogin";
+
+export type Handler = (event: unknown, api: unknown) => Promise<unknown>;
+
+interface ActionModule {
+  exports: unknown;
+}
+
+type ModuleFactory = (
+  module: ActionModule,
+  exports: unknown,
+  require: (id: string) => unknown,
+  console: Console,
+) => void;
+
+interface ModuleInstance {
+  codeHash: string;
+  factory: ModuleFactory;
+  module: ActionModule;
+  initialized: boolean;
+  /** Boxed so that even `throw undefined` at the top level counts as a failure. */
+  initFailure?: { error: unknown };
+}
+
+/** Compiled wrappers by SHA-256 of the code: repeated logins (and identical code) never recompile. */
+const factories = new Map<string, ModuleFactory>();
+
+/** One live module per Action id, as an Auth0 instance keeps it between executions; a redeploy replaces it. */
+const instances = new Map<string, ModuleInstance>();
+
+// Only built-ins can be required, and those resolve the same from anywhere, so any absolute base path will do.
+const requireBuiltin = createRequire("/");
+
+function actionRequire(id: string): unknown {
+  if (!isBuiltin(id)) {
+    throw new ActionsRuntimeError(
+      "module_not_allowed",
+      `Cannot require "${id}": the local tenant runs bundled Action code and provides only Node built-in modules; bundle the dependency into the Action.`,
+    );
+  }
+  return requireBuiltin(id);
+}
+
+function compile(action: DeployedAction, codeHash: string): ModuleFactory {
+  const cached = factories.get(codeHash);
+  if (cached) return cached;
+  // Auth0 wraps the code in a function of these names; compiling it as a function body (as Node's CommonJS loader
+  // does) gives the same scope, while syntax errors point at the Action's own code instead of a wrapper's brace.
+  // It runs in this context, so fetch, URL, crypto... are the host's own globals.
+  const factory = compileFunction(action.code, ["module", "exports", "require", "console"], {
+    filename: `actions/${action.name}.js`,
+  }) as ModuleFactory;
+  factories.set(codeHash, factory);
+  return factory;
+}
+
+function instanceFor(action: DeployedAction): ModuleInstance {
+  const codeHash = createHash("sha256").update(action.code).digest("hex");
+  const current = instances.get(action.id);
+  if (current?.codeHash === codeHash) return current;
+  const factory = compile(action, codeHash);
+  const fresh: ModuleInstance = { codeHash, factory, module: { exports: {} }, initialized: false };
+  instances.set(action.id, fresh);
+  return fresh;
+}
+
+function initialize(instance: ModuleInstance): void {
+  // A fresh module each attempt: an earlier attempt may have been cut short by the budget half-way through.
+  instance.module = { exports: {} };
+  try {
+    instance.factory(instance.module, instance.module.exports, actionRequire, createActionConsole());
+  } catch (error) {
+    instance.initFailure = { error };
+  }
+  // Set only once the top level ran to its end: a budget timeout terminates it uncatchably, and the next
+  // execution should then try again rather than use half-initialized exports.
+  instance.initialized = true;
+}
+
+function isAsyncFunction(value: unknown): value is Handler {
+  return typeof value === "function" && value.constructor?.name === "AsyncFunction";
+}
+
+/**
+ * The Action's handler for `entrypoint`, initializing its module on first use (lazily, so top-level logs land in
+ * the execution's log). A top-level throw is rethrown on every later call, as Auth0 does.
+ */
+export function loadHandler(action: DeployedAction, entrypoint: Entrypoint): Handler {
+  const instance = instanceFor(action);
+  if (!instance.initialized) initialize(instance);
+  if (instance.initFailure) throw instance.initFailure.error;
+
+  const exported = instance.module.exports;
+  if (typeof exported !== "object" || exported === null) {
+    throw new ActionsRuntimeError("action_export_invalid", "The Action must export an object.");
+  }
+  const handler: unknown = (exported as Record<string, unknown>)[entrypoint];
+  if (!isAsyncFunction(handler)) {
+    throw new ActionsRuntimeError(
+      "handler_signature_invalid",
+      `Invalid function signature for the "${entrypoint}" handler. Use "exports.${entrypoint} = async function(event, api) { }" as the signature.`,
+    );
+  }
+  return handler;
+}
