@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { parseCliArgs } from "./cli-args";
+
+describe("parseCliArgs", () => {
+  it("reads --port and --data-dir, in both spellings, with defaults", () => {
+    expect(parseCliArgs([])).toEqual({ port: 4000, dataDir: ".data/local-tenant" });
+    expect(parseCliArgs(["--port", "0", "--data-dir=/tmp/x"])).toEqual({ port: 0, dataDir: "/tmp/x" });
+  });
+
+  it("refuses unknown arguments and bad ports", () => {
+    expect(() => parseCliArgs(["--verbose", "1"])).toThrow(/unknown argument/);
+    expect(() => parseCliArgs(["--port", "70000"])).toThrow(/--port/);
+    expect(() => parseCliArgs(["--port"])).toThrow(/needs a value/);
+  });
+});

@@ -1,0 +1,90 @@
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import { OAuthError, PageError, TenantError } from "../errors";
+import type { TenantLog } from "../log";
+import { errorPage } from "../pages/error-page";
+import { isLoopbackHost } from "./loopback-host";
+import { htmlReply, jsonReply, writeReply, type Reply } from "./reply";
+import { toHttpRequest } from "./request";
+import type { RouteKind, Router } from "./router";
+
+/** Turns the router into a Node request listener; every error becomes a clear answer in the route's own format. */
+export function createRequestListener(router: Router, options: { log: TenantLog; fallbackHost: string }) {
+  const { log } = options;
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const request = toHttpRequest(req, options.fallbackHost);
+    const kind = kindForPath(request.path);
+    const answer = async (): Promise<Reply> => {
+      if (!isLoopbackHost(request.host)) {
+        throw new TenantError(
+          "misdirected_request",
+          `The local tenant answers only for localhost, 127.0.0.1 and [::1]; this request was for ${request.host}.`,
+          421,
+        );
+      }
+      const match = router.match(request.method, request.path);
+      if (match.status === "not_found") return notFound(kindForPath(request.path));
+      if (match.status === "method_not_allowed") {
+        const reply = renderError(match.kind, new TenantError("method_not_allowed", "Method not allowed.", 405));
+        return { ...reply, headers: { ...reply.headers, allow: [...new Set(match.allowed)].join(", ") } };
+      }
+      request.params = match.params;
+      try {
+        return await match.route.handle(request);
+      } catch (error) {
+        logError(log, match.route.kind, request.method, request.path, error);
+        return renderError(match.route.kind, error);
+      }
+    };
+    answer()
+      .catch((error: unknown) => {
+        logError(log, kind, request.method, request.path, error);
+        return renderError(kind, error);
+      })
+      .then((reply) => writeReply(res, reply))
+      .catch((error: unknown) => log(`cannot write the response to ${request.method} ${request.path}: ${String(error)}`));
+  };
+}
+
+function kindForPath(path: string): RouteKind {
+  if (path.startsWith("/api/")) return "management";
+  if (path.startsWith("/oauth/") || path === "/userinfo") return "oauth";
+  return "page";
+}
+
+function notFound(kind: RouteKind): Reply {
+  return renderError(kind, new TenantError("not_found", "Not Found", 404));
+}
+
+function renderError(kind: RouteKind, error: unknown): Reply {
+  const known = error instanceof TenantError ? error : undefined;
+  const status = known?.status ?? 500;
+  const code = known?.code ?? "server_error";
+  const message = known?.message ?? "An unexpected error occurred in the local tenant; see its log.";
+  switch (kind) {
+    case "page":
+      return htmlReply(
+        status,
+        errorPage({ code, message, ...(error instanceof PageError && error.reason ? { reason: error.reason } : {}) }),
+      );
+    case "oauth": {
+      const oauthCode = error instanceof OAuthError ? code : status >= 500 ? "server_error" : "invalid_request";
+      const headers: Record<string, string> = oauthCode === "invalid_token" ? { "www-authenticate": `Bearer error="invalid_token"` } : {};
+      return jsonReply(status, { error: oauthCode, error_description: message }, headers);
+    }
+    case "management":
+      return jsonReply(status, { statusCode: status, error: STATUS_CODES[status] ?? "Error", message, errorCode: code });
+    case "json":
+      return jsonReply(status, { error: code, message });
+  }
+}
+
+/** Every refusal is one log line (with its precise reason); unexpected errors also log their stack. */
+function logError(log: TenantLog, kind: RouteKind, method: string, path: string, error: unknown): void {
+  if (!(error instanceof TenantError)) {
+    log(`unexpected error on ${method} ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return;
+  }
+  if (kind === "management" && error.status === 404) return;
+  const reason = error instanceof PageError && error.reason ? ` (reason: ${error.reason})` : "";
+  log(`${method} ${path} refused with ${error.status} ${error.code}: ${error.message}${reason}`);
+}

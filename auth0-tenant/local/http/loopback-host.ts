@@ -1,0 +1,9 @@
+/**
+ * Only loopback host names are served: a web page cannot reach the tenant through DNS rebinding (its requests
+ * would carry the attacker's host name in `Host`).
+ */
+export function isLoopbackHost(host: string): boolean {
+  const hostname = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d*$/, "");
+  const name = hostname.toLowerCase();
+  return name === "localhost" || name.endsWith(".localhost") || name === "127.0.0.1" || name === "[::1]";
+}

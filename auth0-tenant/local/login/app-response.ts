@@ -1,0 +1,21 @@
+import { randomBytes } from "node:crypto";
+import { htmlReply, redirectReply, type Reply } from "../http/reply";
+import { formPostPage } from "../pages/form-post-page";
+import type { AuthorizeRequest } from "./types";
+
+/** Answers the application at its `redirect_uri` in the requested response mode, always echoing its `state`. */
+export function answerApp(request: AuthorizeRequest, params: Record<string, string>): Reply {
+  const fields = { ...params, ...(request.state === undefined ? {} : { state: request.state }) };
+  if (request.responseMode === "form_post") {
+    const scriptNonce = randomBytes(16).toString("base64");
+    return htmlReply(200, formPostPage({ action: request.redirectUri, fields, scriptNonce }), { scriptNonce });
+  }
+  const url = new URL(request.redirectUri);
+  for (const [name, value] of Object.entries(fields)) url.searchParams.set(name, value);
+  return redirectReply(url.toString());
+}
+
+/** Auth0's error shape: `error`, `error_description`, `state`. */
+export function answerAppWithError(request: AuthorizeRequest, error: string, description: string): Reply {
+  return answerApp(request, { error, error_description: description });
+}

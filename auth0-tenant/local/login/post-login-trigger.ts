@@ -1,0 +1,62 @@
+import { createActionsCache, resumePostLogin, runPostLogin } from "../actions-runtime";
+import type {
+  ActionRequest,
+  DeployedAction,
+  LoginContext,
+  PipelineOutcome,
+  RuntimeLog,
+  SuspendedPipeline,
+  TenantUser,
+} from "../actions-runtime/types";
+import type { TenantLog } from "../log";
+import type { ActionStore } from "../store/actions";
+import type { BindingStore } from "../store/bindings";
+
+/**
+ * The post-login trigger: the deployed versions of the bound Actions, in binding order, run by the Actions runtime
+ * with one long-lived `api.cache` for the trigger (as on Auth0, where the cache is per trigger).
+ */
+export class PostLoginTrigger {
+  private readonly cache = createActionsCache();
+  private readonly runtimeLog: RuntimeLog;
+
+  constructor(
+    private readonly actions: ActionStore,
+    private readonly bindings: BindingStore,
+    private readonly log: TenantLog,
+    private readonly now: () => number,
+  ) {
+    this.runtimeLog = (entry) => log(`action "${entry.action}" ${entry.level}: ${entry.message}`);
+  }
+
+  boundActions(): DeployedAction[] {
+    const deployed: DeployedAction[] = [];
+    for (const binding of this.bindings.postLogin()) {
+      const action = this.actions.deployed(binding.action_id);
+      if (action) deployed.push(action);
+      else this.log(`binding "${binding.display_name}" skipped: action ${binding.action_id} has no deployed version`);
+    }
+    return deployed;
+  }
+
+  run(user: TenantUser, context: LoginContext): Promise<PipelineOutcome> {
+    return runPostLogin({
+      actions: this.boundActions(),
+      user,
+      context,
+      cache: this.cache,
+      log: this.runtimeLog,
+      now: this.now,
+    });
+  }
+
+  /** A redeploy between the redirect and `/continue` runs the new code, as on Auth0. */
+  resume(suspended: SuspendedPipeline, user: TenantUser, request: ActionRequest): Promise<PipelineOutcome> {
+    const actionsById: Record<string, DeployedAction> = {};
+    for (const id of suspended.actionIds) {
+      const action = this.actions.deployed(id);
+      if (action) actionsById[id] = action;
+    }
+    return resumePostLogin({ suspended, actionsById, user, request, cache: this.cache, log: this.runtimeLog, now: this.now });
+  }
+}

@@ -1,0 +1,30 @@
+import type { ActionRequest } from "../actions-runtime/types";
+import type { HttpRequest } from "../http/request";
+import type { Reply } from "../http/reply";
+import { PageError } from "../errors";
+import type { Tenant } from "../tenant";
+import { actionsUser } from "../store/users";
+import { answerAppWithError } from "./app-response";
+import { buildLoginContext, toActionRequest } from "./login-context";
+import { settleBrowserLogin } from "./settle-login";
+import type { Authentication, AuthorizeRequest } from "./types";
+
+/**
+ * Runs the post-login Actions for an authenticated browser login (fresh credentials or an SSO session) and answers.
+ * `event.request` is the `/authorize` request: its query, and the hostname the browser used.
+ */
+export async function runBrowserLogin(
+  tenant: Tenant,
+  req: HttpRequest,
+  request: AuthorizeRequest,
+  authentication: Authentication,
+): Promise<Reply> {
+  const client = tenant.stores.clients.get(request.clientId);
+  if (!client) throw new PageError("invalid_request", "The application was deleted during the login.", undefined, 400);
+  const user = tenant.stores.users.findById(authentication.userId);
+  if (!user) return answerAppWithError(request, "access_denied", "The user no longer exists.");
+  const actionRequest: ActionRequest = { ...toActionRequest(req, request.query, {}), method: "GET" };
+  const context = buildLoginContext({ protocol: "oidc-basic-profile", client, request: actionRequest, authentication, authorize: request });
+  const outcome = await tenant.trigger.run(actionsUser(user), context);
+  return settleBrowserLogin(tenant, { request, authentication, outcome, who: user.email });
+}

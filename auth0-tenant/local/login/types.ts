@@ -1,0 +1,43 @@
+import type { AccumulatedCommands, SuspendedPipeline } from "../actions-runtime/types";
+
+export type ResponseMode = "query" | "form_post";
+
+/** A validated `/authorize` request: what the login carries until the code is issued. */
+export interface AuthorizeRequest {
+  clientId: string;
+  redirectUri: string;
+  responseMode: ResponseMode;
+  /** The application's own state, echoed on every answer. */
+  state?: string;
+  nonce?: string;
+  scopes: string[];
+  audience?: string;
+  codeChallenge: string;
+  prompt?: "none" | "login";
+  /** The raw query, as `event.request.query` shows it. */
+  query: Record<string, string>;
+}
+
+/** Who logged in, and how: the tenant session behind this login. */
+export interface Authentication {
+  userId: string;
+  /** The session's public id (the `sid` claim); never the cookie value. */
+  sessionId: string;
+  /** Epoch ms of the authentication (the `auth_time` claim). */
+  authenticatedAt: number;
+  methods: Array<{ name: string; timestamp: string; type?: string }>;
+}
+
+/** A browser login whose Actions finished: what an authorization code stands for. */
+export interface CompletedLogin {
+  request: AuthorizeRequest;
+  authentication: Authentication;
+  commands: AccumulatedCommands;
+}
+
+/** A browser login waiting at `/continue`. */
+export interface SuspendedLogin {
+  request: AuthorizeRequest;
+  authentication: Authentication;
+  pipeline: SuspendedPipeline;
+}

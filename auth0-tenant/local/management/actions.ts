@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { ManagementApiError } from "../errors";
+import type { HttpRequest } from "../http/request";
+import { emptyReply, jsonReply, type Reply } from "../http/reply";
+import type { StoredAction } from "../store/actions";
+import type { Tenant } from "../tenant";
+import { actionVersionView, actionView } from "./action-view";
+import { authorizeManagement } from "./authorize-request";
+import { pageOf, readPageRequest } from "./paginate";
+import { notFound, readJsonBody } from "./validation";
+
+/** Auth0's limits: 30 secrets per Action, names ≤ 128 characters, values ≤ 4096. */
+const secretsSchema = z
+  .array(z.strictObject({ name: z.string().min(1).max(128), value: z.string().max(4096) }))
+  .max(30)
+  .refine((secrets) => new Set(secrets.map((secret) => secret.name)).size === secrets.length, "secret names must be unique");
+const triggersSchema = z
+  .array(z.strictObject({ id: z.literal("post-login", "the local tenant runs post-login Actions only"), version: z.string() }))
+  .length(1, "an Action supports exactly one trigger");
+const codeSchema = z.string().max(100 * 1024, "the code exceeds 100 kB");
+const dependenciesSchema = z
+  .array(z.strictObject({ name: z.string(), version: z.string(), registry_url: z.string().optional() }))
+  .max(10);
+const runtimeSchema = z.enum(["node18", "node18-actions", "node22"]);
+const createSchema = z.strictObject({
+  name: z.string().min(1).max(255),
+  supported_triggers: triggersSchema,
+  code: codeSchema.optional(),
+  dependencies: dependenciesSchema.optional(),
+  runtime: runtimeSchema.optional(),
+  secrets: secretsSchema.optional(),
+});
+const patchSchema = createSchema.partial();
+
+export const ACTION_NOT_FOUND = "That action does not exist.";
+
+export async function listActions(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["read:actions"]);
+  const { actionName, triggerId, deployed } = req.query;
+  const matches = tenant.stores.actions.list().filter(
+    (action) =>
+      (actionName === undefined || action.name === actionName) &&
+      (triggerId === undefined || action.supported_triggers.some((trigger) => trigger.id === triggerId)) &&
+      (deployed === undefined || (deployed === "true") === (action.deployed_version !== undefined)),
+  );
+  const page = readPageRequest(req.query, 20);
+  return jsonReply(200, { actions: pageOf(matches, page).map(actionView), total: matches.length, page: page.page, per_page: page.perPage });
+}
+
+export async function createAction(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["create:actions"]);
+  const input = await readJsonBody(req, createSchema);
+  const action = await tenant.stores.actions.create(input);
+  tenant.log(`management API: action "${action.name}" created (${action.id}), building`);
+  return jsonReply(201, actionView(action));
+}
+
+export async function getAction(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["read:actions"]);
+  return jsonReply(200, actionView(requireAction(tenant, req)));
+}
+
+export async function patchAction(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["update:actions"]);
+  const current = requireAction(tenant, req);
+  const input = await readJsonBody(req, patchSchema);
+  const action = await tenant.stores.actions.update(current.id, input);
+  if (!action) throw notFound(ACTION_NOT_FOUND);
+  tenant.log(`management API: action "${action.name}" updated, building`);
+  return jsonReply(200, actionView(action));
+}
+
+/** A bound Action is only deleted with `force=true`, which also unbinds it. */
+export async function deleteAction(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["delete:actions"]);
+  const action = requireAction(tenant, req);
+  if (tenant.stores.bindings.isBound(action.id)) {
+    if (req.query.force !== "true") {
+      throw new ManagementApiError(
+        "action_bound",
+        "The action is bound to the post-login trigger; unbind it first or pass force=true.",
+        400,
+      );
+    }
+    await tenant.stores.bindings.unbind(action.id);
+  }
+  await tenant.stores.actions.delete(action.id);
+  tenant.log(`management API: action "${action.name}" deleted`);
+  return emptyReply(204);
+}
+
+export async function deployAction(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["create:actions"]);
+  const action = requireAction(tenant, req);
+  const version = await tenant.stores.actions.deploy(action.id);
+  const deployed = tenant.stores.actions.get(action.id);
+  if (!version || !deployed) throw notFound(ACTION_NOT_FOUND);
+  tenant.log(`management API: action "${action.name}" deployed as version ${version.number}`);
+  return jsonReply(200, actionVersionView(deployed, version));
+}
+
+function requireAction(tenant: Tenant, req: HttpRequest): StoredAction {
+  const action = tenant.stores.actions.get(req.params.id ?? "");
+  if (!action) throw notFound(ACTION_NOT_FOUND);
+  return action;
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { ManagementApiError } from "../errors";
+import type { HttpRequest } from "../http/request";
+import { jsonReply, type Reply } from "../http/reply";
+import type { StoredResourceServer } from "../store/resource-servers";
+import type { Tenant } from "../tenant";
+import { authorizeManagement } from "./authorize-request";
+import { listResponse } from "./paginate";
+import { notFound, readJsonBody } from "./validation";
+
+const patchSchema = z.object({
+  name: z.string().min(1).optional(),
+  scopes: z.array(z.strictObject({ value: z.string().min(1).regex(/^\S+$/, "scope values have no whitespace"), description: z.string().default("") })).optional(),
+  signing_alg: z.literal("RS256", "the local tenant signs with RS256 only").optional(),
+  token_lifetime: z.number().int().positive().max(2_592_000).optional(),
+  allow_offline_access: z.boolean().optional(),
+});
+const createSchema = patchSchema.extend({ identifier: z.string().min(1) });
+
+const NOT_FOUND = "The resource server does not exist";
+
+export async function listResourceServers(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["read:resource_servers"]);
+  return jsonReply(200, listResponse(tenant.stores.resourceServers.list(), req.query, "resource_servers"));
+}
+
+export async function createResourceServer(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["create:resource_servers"]);
+  const input = await readJsonBody(req, createSchema, { log: tenant.log, resource: "resource server" });
+  if (tenant.isManagementAudience(input.identifier)) {
+    throw new ManagementApiError("operation_not_supported", "The Management API is a system resource server.", 400);
+  }
+  const server = await tenant.stores.resourceServers.create(input);
+  tenant.log(`management API: resource server ${server.identifier} created`);
+  return jsonReply(201, server);
+}
+
+/** `{id}` may be the id or the (URL-encoded) identifier, as on Auth0. */
+export async function getResourceServer(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["read:resource_servers"]);
+  return jsonReply(200, requireServer(tenant, req));
+}
+
+export async function patchResourceServer(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["update:resource_servers"]);
+  const current = requireServer(tenant, req);
+  const input = await readJsonBody(req, patchSchema, { log: tenant.log, resource: "resource server" });
+  const server = await tenant.stores.resourceServers.update(current.id, input);
+  if (!server) throw notFound(NOT_FOUND);
+  tenant.log(`management API: resource server ${server.identifier} updated`);
+  return jsonReply(200, server);
+}
+
+function requireServer(tenant: Tenant, req: HttpRequest): StoredResourceServer {
+  const server = tenant.stores.resourceServers.get(req.params.id ?? "");
+  if (!server) throw notFound(NOT_FOUND);
+  return server;
+}

@@ -1,0 +1,81 @@
+import { PageError } from "../errors";
+import type { HttpRequest } from "../http/request";
+import type { AuthorizeRequest, ResponseMode } from "../login/types";
+import type { Tenant } from "../tenant";
+import { isWellFormedPkceValue } from "../tokens/pkce";
+import { parseScope } from "../tokens/scopes";
+
+export type AuthorizeParse =
+  | { ok: true; request: AuthorizeRequest }
+  /** An error the application receives at its (validated) redirect_uri. */
+  | { ok: false; request: AuthorizeRequest; error: string; description: string };
+
+const SINGLE_VALUED = [
+  "client_id", "redirect_uri", "response_type", "response_mode", "state", "nonce", "scope", "audience", "prompt",
+  "code_challenge", "code_challenge_method",
+];
+
+/**
+ * Validates `/authorize`. Until the client and its redirect_uri are known good, errors are a 400 page (never a
+ * redirect to an unverified URL); after that they go back to the application, Auth0-style.
+ */
+export function parseAuthorizeRequest(tenant: Tenant, req: HttpRequest): AuthorizeParse {
+  const q = req.query;
+  for (const name of ["client_id", "redirect_uri"]) {
+    if (req.searchParams.getAll(name).length > 1) {
+      throw new PageError("invalid_request", `The parameter ${name} was given more than once.`);
+    }
+  }
+  if (!q.client_id) throw new PageError("invalid_request", "Missing required parameter: client_id");
+  const client = tenant.stores.clients.get(q.client_id);
+  if (!client) throw new PageError("invalid_request", `Unknown client: ${q.client_id}`);
+  if (!q.redirect_uri) throw new PageError("invalid_request", "Missing required parameter: redirect_uri");
+  if (!client.callbacks.includes(q.redirect_uri)) {
+    throw new PageError(
+      "invalid_request",
+      `The redirect_uri "${q.redirect_uri}" is not in the list of allowed callback URLs of the application "${client.name}".`,
+      `Allowed callback URLs: ${client.callbacks.join(", ") || "(none)"}`,
+    );
+  }
+
+  const responseMode: ResponseMode = q.response_mode === "form_post" ? "form_post" : "query";
+  const request: AuthorizeRequest = {
+    clientId: client.client_id,
+    redirectUri: q.redirect_uri,
+    responseMode,
+    ...(q.state === undefined ? {} : { state: q.state }),
+    ...(q.nonce === undefined ? {} : { nonce: q.nonce }),
+    scopes: parseScope(q.scope),
+    ...(q.audience ? { audience: q.audience } : {}),
+    codeChallenge: q.code_challenge ?? "",
+    ...(q.prompt === "none" || q.prompt === "login" ? { prompt: q.prompt } : {}),
+    query: { ...q },
+  };
+  const fail = (error: string, description: string): AuthorizeParse => ({ ok: false, request, error, description });
+
+  const repeated = SINGLE_VALUED.find((name) => req.searchParams.getAll(name).length > 1);
+  if (repeated) return fail("invalid_request", `The parameter ${repeated} was given more than once.`);
+  if (q.response_mode !== undefined && q.response_mode !== "query" && q.response_mode !== "form_post") {
+    return fail("invalid_request", `Unsupported response_mode: ${q.response_mode} (the local tenant supports query and form_post).`);
+  }
+  if (q.response_type !== "code") {
+    return fail("unsupported_response_type", `Unsupported response type: ${q.response_type ?? "(none)"} (only code is supported).`);
+  }
+  if (!client.grant_types.includes("authorization_code")) {
+    return fail("unauthorized_client", `The application "${client.name}" is not allowed the authorization_code grant.`);
+  }
+  if (!q.code_challenge) return fail("invalid_request", "PKCE is required: missing code_challenge.");
+  if (q.code_challenge_method !== "S256") {
+    return fail("invalid_request", `code_challenge_method must be S256 (got ${q.code_challenge_method ?? "none"}).`);
+  }
+  if (!isWellFormedPkceValue(q.code_challenge)) {
+    return fail("invalid_request", "code_challenge must be 43 to 128 characters of [A-Za-z0-9-._~].");
+  }
+  if (q.prompt !== undefined && q.prompt !== "none" && q.prompt !== "login") {
+    return fail("invalid_request", `Unsupported prompt: ${q.prompt} (the local tenant supports none and login).`);
+  }
+  if (q.audience && !tenant.isManagementAudience(q.audience) && !tenant.stores.resourceServers.findByIdentifier(q.audience)) {
+    return fail("access_denied", `Service not found: ${q.audience}`);
+  }
+  return { ok: true, request };
+}

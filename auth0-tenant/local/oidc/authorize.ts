@@ -1,0 +1,40 @@
+import { randomBytes } from "node:crypto";
+import { serializeCookie } from "../http/cookies";
+import type { HttpRequest } from "../http/request";
+import { redirectReply, type Reply } from "../http/reply";
+import { answerAppWithError } from "../login/app-response";
+import { runBrowserLogin } from "../login/run-login";
+import { BROWSER_COOKIE } from "../state/login-transactions";
+import { SESSION_COOKIE } from "../state/sessions";
+import type { Tenant } from "../tenant";
+import { parseAuthorizeRequest } from "./authorize-request";
+
+/**
+ * `GET /authorize`: with a tenant session (and no `prompt=login`) the Actions run at once (SSO); without one,
+ * `prompt=none` fails with `login_required` and anything else goes to the login page.
+ */
+export async function authorize(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  const parsed = parseAuthorizeRequest(tenant, req);
+  if (!parsed.ok) return answerAppWithError(parsed.request, parsed.error, parsed.description);
+  const { request } = parsed;
+
+  const session = findLiveSession(tenant, req.cookies[SESSION_COOKIE]);
+  if (session && request.prompt !== "login") return runBrowserLogin(tenant, req, request, session);
+  if (request.prompt === "none") return answerAppWithError(request, "login_required", "Login required");
+
+  const knownBrowser = req.cookies[BROWSER_COOKIE];
+  const browserId = knownBrowser ?? randomBytes(24).toString("base64url");
+  const transaction = tenant.transactions.create(request, browserId);
+  const cookies = knownBrowser ? [] : [serializeCookie(BROWSER_COOKIE, browserId)];
+  return redirectReply(`/u/login?state=${encodeURIComponent(transaction.id)}`, cookies);
+}
+
+/** A session whose user was deleted meanwhile is no session. */
+function findLiveSession(tenant: Tenant, cookieValue: string | undefined) {
+  const session = tenant.sessions.find(cookieValue);
+  if (session && !tenant.stores.users.findById(session.userId)) {
+    tenant.sessions.delete(cookieValue);
+    return undefined;
+  }
+  return session;
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from "node:crypto";
+import { OAuthError } from "../errors";
+import type { HttpRequest } from "../http/request";
+import type { StoredClient } from "../store/clients";
+import type { Tenant } from "../tenant";
+import { verifyPkce } from "../tokens/pkce";
+import { mayIssueRefreshToken } from "../tokens/refresh-policy";
+import { grantedScopes, mintUserTokens, type UserTokenResponse } from "../tokens/user-tokens";
+
+/** `grant_type=authorization_code`: single-use, bound to the client, the redirect_uri and the PKCE challenge. */
+export async function exchangeAuthorizationCode(
+  tenant: Tenant,
+  _req: HttpRequest,
+  client: StoredClient,
+  fields: Record<string, string>,
+): Promise<UserTokenResponse & { refresh_token?: string }> {
+  if (!fields.code) throw new OAuthError("invalid_request", "Missing required parameter: code");
+  const taken = tenant.codes.take(fields.code);
+  switch (taken.status) {
+    case "unknown":
+      throw new OAuthError("invalid_grant", "Invalid authorization code.");
+    case "expired":
+      throw new OAuthError("invalid_grant", "The authorization code has expired (codes live two minutes).");
+    case "used":
+      // RFC 6749 §4.1.2: a replayed code should revoke what it already gave.
+      if (taken.value.refreshFamilyId) tenant.refreshTokens.revokeFamily(taken.value.refreshFamilyId);
+      throw new OAuthError("invalid_grant", "The authorization code has already been used.");
+    case "ok":
+      break;
+  }
+  const issued = taken.value;
+  const { request, authentication, commands } = issued;
+  if (request.clientId !== client.client_id) {
+    throw new OAuthError("invalid_grant", "The authorization code was issued to another client.");
+  }
+  if (fields.redirect_uri !== request.redirectUri) {
+    throw new OAuthError("invalid_grant", "redirect_uri does not match the one of the authorization request.");
+  }
+  if (!fields.code_verifier) throw new OAuthError("invalid_request", "Missing required parameter: code_verifier (PKCE).");
+  if (!verifyPkce(fields.code_verifier, request.codeChallenge)) {
+    throw new OAuthError("invalid_grant", "Failed to verify code verifier: it does not match the code_challenge (S256).");
+  }
+  const user = tenant.stores.users.findById(authentication.userId);
+  if (!user) throw new OAuthError("invalid_grant", "The user of this authorization code no longer exists.");
+
+  const tokens = await mintUserTokens(tenant, {
+    client,
+    user,
+    requestedScopes: request.scopes,
+    ...(request.audience ? { audience: request.audience } : {}),
+    ...(request.nonce === undefined ? {} : { nonce: request.nonce }),
+    authentication,
+    commands,
+    grantType: "authorization_code",
+  });
+  const scopes = grantedScopes(tenant, request.scopes, request.audience, commands);
+  if (!mayIssueRefreshToken(tenant, client, scopes, request.audience)) return tokens;
+  const familyId = randomUUID();
+  issued.refreshFamilyId = familyId;
+  const refreshToken = tenant.refreshTokens.issue(
+    { clientId: client.client_id, scopes: request.scopes, ...(request.audience ? { audience: request.audience } : {}), authentication },
+    familyId,
+  );
+  tenant.stats.recordRefreshToken();
+  return { ...tokens, refresh_token: refreshToken };
+}

@@ -1,0 +1,86 @@
+import { OAuthError } from "../errors";
+import type { HttpRequest } from "../http/request";
+import { buildLoginContext, toActionRequest } from "../login/login-context";
+import type { StoredClient } from "../store/clients";
+import { actionsUser } from "../store/users";
+import type { Tenant } from "../tenant";
+import { parseScope } from "../tokens/scopes";
+import { mintUserTokens, type UserTokenResponse } from "../tokens/user-tokens";
+
+/** Body fields an Action must not see in `event.request.body` (it may log it). */
+const REDACTED_FIELDS = ["client_secret", "refresh_token", "code_verifier"];
+
+/**
+ * `grant_type=refresh_token`: the post-login Actions run again (protocol `oauth2-refresh-token`, no redirect
+ * possible); a deny or failure is 403 `access_denied`; success rotates the refresh token.
+ */
+export async function exchangeRefreshToken(
+  tenant: Tenant,
+  req: HttpRequest,
+  client: StoredClient,
+  fields: Record<string, string>,
+): Promise<UserTokenResponse & { refresh_token: string }> {
+  const presented = fields.refresh_token;
+  if (!presented) throw new OAuthError("invalid_request", "Missing required parameter: refresh_token");
+  const checked = tenant.refreshTokens.check(presented, client.client_id);
+  if (checked.status === "refused") throw new OAuthError("invalid_grant", checked.reason);
+  const { grant } = checked;
+  const scopes = narrowScopes(grant.scopes, fields.scope);
+  const user = tenant.stores.users.findById(grant.authentication.userId);
+  if (!user) throw new OAuthError("invalid_grant", "The user of this refresh token no longer exists.");
+
+  const body = Object.fromEntries(Object.entries(fields).filter(([name]) => !REDACTED_FIELDS.includes(name)));
+  const context = buildLoginContext({
+    protocol: "oauth2-refresh-token",
+    client,
+    request: toActionRequest(req, req.query, body),
+    authentication: grant.authentication,
+    scopes,
+    ...(grant.audience ? { audience: grant.audience } : {}),
+    refreshToken: { id: grant.id, client_id: grant.clientId, created_at: new Date(grant.createdAt).toISOString() },
+  });
+  const outcome = await tenant.trigger.run(actionsUser(user), context);
+  await tenant.stores.users.applyMetadataPatch(user.user_id, outcome.userUpdates);
+  const who = `refresh of ${user.email} for client ${client.client_id}`;
+  switch (outcome.kind) {
+    case "denied":
+      tenant.log(`${who} denied by action "${outcome.action}": ${outcome.reason}`);
+      throw new OAuthError("access_denied", outcome.reason, 403);
+    case "failed":
+      tenant.log(`${who} failed in action "${outcome.action}": ${outcome.message}`);
+      throw new OAuthError("access_denied", outcome.message, 403);
+    case "redirect":
+      tenant.log(`${who} refused: an action redirected during a refresh-token exchange`);
+      throw new OAuthError(
+        "access_denied",
+        "An Action called api.redirect.sendUserTo during a refresh-token exchange, which cannot redirect (api.redirect.canRedirect() is false here); guard the redirect with canRedirect().",
+        403,
+      );
+    case "completed":
+      break;
+  }
+
+  const rotated = tenant.refreshTokens.rotate(presented, client.client_id);
+  if (rotated.status === "refused") throw new OAuthError("invalid_grant", rotated.reason);
+  tenant.stats.recordRefreshToken();
+  const tokens = await mintUserTokens(tenant, {
+    client,
+    user,
+    requestedScopes: scopes,
+    ...(grant.audience ? { audience: grant.audience } : {}),
+    authentication: grant.authentication,
+    commands: outcome.commands,
+    grantType: "refresh_token",
+  });
+  tenant.log(`${who} completed: tokens issued, refresh token rotated`);
+  return { ...tokens, refresh_token: rotated.token };
+}
+
+/** A refresh may ask for fewer scopes than the original grant, never more. */
+function narrowScopes(granted: string[], requested: string | undefined): string[] {
+  if (requested === undefined) return granted;
+  const scopes = parseScope(requested);
+  const extra = scopes.filter((scope) => !granted.includes(scope));
+  if (extra.length > 0) throw new OAuthError("invalid_scope", `Scopes not granted to this refresh token: ${extra.join(" ")}`);
+  return scopes;
+}

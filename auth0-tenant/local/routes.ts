@@ -1,0 +1,86 @@
+import type { HttpRequest } from "./http/request";
+import type { Reply } from "./http/reply";
+import type { Route, RouteKind } from "./http/router";
+import { createAction, deleteAction, deployAction, getAction, listActions, patchAction } from "./management/actions";
+import { getPostLoginBindings, patchPostLoginBindings } from "./management/bindings";
+import { createClientGrant, deleteClientGrant, listClientGrants, patchClientGrant } from "./management/client-grants";
+import { createClient, deleteClient, getClient, listClients, patchClient } from "./management/clients";
+import {
+  createResourceServer,
+  getResourceServer,
+  listResourceServers,
+  patchResourceServer,
+} from "./management/resource-servers";
+import { createUser, deleteUser, getUser, patchUser, usersByEmail } from "./management/users";
+import { authorize } from "./oidc/authorize";
+import { continueLogin } from "./oidc/continue";
+import { discovery } from "./oidc/discovery";
+import { jwks } from "./oidc/jwks";
+import { logout } from "./oidc/logout";
+import { revoke } from "./oidc/revoke";
+import { token } from "./oidc/token";
+import { tokenStats } from "./oidc/token-stats";
+import { userinfo } from "./oidc/userinfo";
+import type { Tenant } from "./tenant";
+import { showLogin, submitLogin } from "./universal-login/login";
+import { showSignup, submitSignup } from "./universal-login/signup";
+
+type Handler = (tenant: Tenant, req: HttpRequest) => Reply | Promise<Reply>;
+
+/** The tenant's whole HTTP surface, one line per endpoint. */
+export function buildRoutes(tenant: Tenant): Route[] {
+  const route = (methods: string[], path: string, kind: RouteKind, handler: Handler): Route => ({
+    methods,
+    path,
+    kind,
+    handle: async (req) => handler(tenant, req),
+  });
+  const GET = ["GET"];
+  const POST = ["POST"];
+  const PATCH = ["PATCH"];
+  const DELETE = ["DELETE"];
+  const mgmt = "/api/v2";
+  return [
+    route(GET, "/.well-known/openid-configuration", "json", (t) => discovery(t)),
+    route(GET, "/.well-known/jwks.json", "json", (t) => jwks(t)),
+    route(GET, "/authorize", "page", authorize),
+    route(GET, "/u/login", "page", showLogin),
+    route(POST, "/u/login", "page", submitLogin),
+    route(GET, "/u/signup", "page", showSignup),
+    route(POST, "/u/signup", "page", submitSignup),
+    route(["GET", "POST"], "/continue", "page", continueLogin),
+    route(POST, "/oauth/token", "oauth", token),
+    route(POST, "/oauth/revoke", "oauth", revoke),
+    route(["GET", "POST"], "/userinfo", "oauth", userinfo),
+    route(GET, "/v2/logout", "page", (t, req) => logout(t, req, "v2")),
+    route(GET, "/oidc/logout", "page", (t, req) => logout(t, req, "oidc")),
+    route(GET, "/local/stats/tokens", "json", (t) => tokenStats(t)),
+
+    route(GET, `${mgmt}/actions/actions`, "management", listActions),
+    route(POST, `${mgmt}/actions/actions`, "management", createAction),
+    route(GET, `${mgmt}/actions/actions/:id`, "management", getAction),
+    route(PATCH, `${mgmt}/actions/actions/:id`, "management", patchAction),
+    route(DELETE, `${mgmt}/actions/actions/:id`, "management", deleteAction),
+    route(POST, `${mgmt}/actions/actions/:id/deploy`, "management", deployAction),
+    route(GET, `${mgmt}/actions/triggers/post-login/bindings`, "management", getPostLoginBindings),
+    route(PATCH, `${mgmt}/actions/triggers/post-login/bindings`, "management", patchPostLoginBindings),
+    route(GET, `${mgmt}/clients`, "management", listClients),
+    route(POST, `${mgmt}/clients`, "management", createClient),
+    route(GET, `${mgmt}/clients/:id`, "management", getClient),
+    route(PATCH, `${mgmt}/clients/:id`, "management", patchClient),
+    route(DELETE, `${mgmt}/clients/:id`, "management", deleteClient),
+    route(GET, `${mgmt}/resource-servers`, "management", listResourceServers),
+    route(POST, `${mgmt}/resource-servers`, "management", createResourceServer),
+    route(GET, `${mgmt}/resource-servers/:id`, "management", getResourceServer),
+    route(PATCH, `${mgmt}/resource-servers/:id`, "management", patchResourceServer),
+    route(GET, `${mgmt}/client-grants`, "management", listClientGrants),
+    route(POST, `${mgmt}/client-grants`, "management", createClientGrant),
+    route(PATCH, `${mgmt}/client-grants/:id`, "management", patchClientGrant),
+    route(DELETE, `${mgmt}/client-grants/:id`, "management", deleteClientGrant),
+    route(POST, `${mgmt}/users`, "management", createUser),
+    route(GET, `${mgmt}/users/:id`, "management", getUser),
+    route(PATCH, `${mgmt}/users/:id`, "management", patchUser),
+    route(DELETE, `${mgmt}/users/:id`, "management", deleteUser),
+    route(GET, `${mgmt}/users-by-email`, "management", usersByEmail),
+  ];
+}

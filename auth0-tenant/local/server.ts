@@ -1,0 +1,99 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { resolve } from "node:path";
+import { createRequestListener } from "./http/dispatch";
+import { listenOnLoopback, type LoopbackListener } from "./http/listen";
+import { Router } from "./http/router";
+import { defaultLog, type TenantLog } from "./log";
+import { buildRoutes } from "./routes";
+import { openStores } from "./store/open-stores";
+import { DEMO_USER, publishManagementClient } from "./store/seed";
+import { createTenant } from "./tenant";
+import { loadOrCreateCertificate } from "./tls/certificate";
+
+export interface LocalTenantOptions {
+  /** 0 picks a random free port. */
+  port: number;
+  /** Where users, keys, clients, Actions… persist across restarts. */
+  dataDir: string;
+  /** One line per notable event; defaults to `console.error` with a `[local-tenant]` prefix. */
+  log?: TenantLog;
+  /** Epoch milliseconds; tests may fake it. */
+  now?: () => number;
+  /** How long a changed Action stays `pending` before it is `built` (default 300 ms). */
+  buildDelayMs?: number;
+  /**
+   * Also serve HTTPS on this port (0 = random) with a self-signed certificate kept in `dataDir`: the `auth0` SDK's
+   * `ManagementClient` only speaks `https://DOMAIN/api/v2`. Omitted: no TLS listener.
+   */
+  tlsPort?: number;
+}
+
+export interface LocalTenant {
+  /** `http://localhost:PORT/`, trailing slash included. */
+  issuer: string;
+  port: number;
+  close(): Promise<void>;
+  demoUser: { email: string; password: string };
+  /** Client-credentials for the Management API (`${issuer}api/v2/`), also in `${dataDir}/management-client.json`. */
+  managementClient: { client_id: string; client_secret: string };
+  /** `localhost:TLS_PORT`, the domain to give the `auth0` SDK, when TLS is served. */
+  managementDomain?: string;
+}
+
+/**
+ * Starts the local Auth0 tenant on the loopback interfaces. Stores are opened (and a corrupt file reported) before
+ * the port is bound.
+ */
+export async function startLocalTenant(options: LocalTenantOptions): Promise<LocalTenant> {
+  const log = options.log ?? defaultLog;
+  const now = options.now ?? Date.now;
+  const dataDir = resolve(options.dataDir);
+  const stores = await openStores({ dataDir, now, buildDelayMs: options.buildDelayMs ?? 300 });
+
+  let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
+    res.statusCode = 503;
+    res.end("The local tenant is starting.");
+  };
+  const listeners: LoopbackListener[] = [];
+  const close = async () => {
+    stores.actions.close();
+    await Promise.all(listeners.map((listener) => listener.close()));
+  };
+  try {
+    listeners.push(await listenOnLoopback((req, res) => handler(req, res), options.port));
+    if (options.tlsPort !== undefined) {
+      const certificate = await loadOrCreateCertificate(dataDir, now);
+      listeners.push(await listenOnLoopback((req, res) => handler(req, res), options.tlsPort, certificate));
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const [listener, tlsListener] = listeners as [LoopbackListener, LoopbackListener | undefined];
+  const issuer = `http://localhost:${listener.port}/`;
+  const managementDomain = tlsListener && `localhost:${tlsListener.port}`;
+  const tenant = createTenant({ issuer, aliasOrigins: managementDomain ? [`https://${managementDomain}`] : [], now, log, stores });
+  handler = createRequestListener(new Router(buildRoutes(tenant)), { log, fallbackHost: `localhost:${listener.port}` });
+
+  try {
+    await publishManagementClient(dataDir, stores.managementClient, issuer, managementDomain);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  log(
+    `listening on ${issuer} (127.0.0.1${listener.ipv6 ? " and ::1" : ""})` +
+      `${managementDomain ? `, Management API also on https://${managementDomain}/api/v2/` : ""}, data in ${dataDir}`,
+  );
+  return {
+    issuer,
+    port: listener.port,
+    close,
+    demoUser: { ...DEMO_USER },
+    managementClient: {
+      client_id: stores.managementClient.client_id,
+      client_secret: stores.managementClient.client_secret,
+    },
+    managementDomain,
+  };
+}

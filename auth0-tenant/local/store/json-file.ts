@@ -1,0 +1,119 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { z } from "zod";
+import { StoreError } from "../errors";
+
+/**
+ * One JSON document on disk, validated on load and replaced atomically on save: a temp file in the same folder,
+ * fsync, rename. A crash mid-write leaves the previous version intact, never a half-written file.
+ */
+export class JsonFile<T> {
+  /** The newest text not yet written, and who waits for it; under load many saves share one write. */
+  private pending?: { text: string; waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> };
+  private writing = false;
+
+  constructor(
+    readonly path: string,
+    private readonly schema: z.ZodType<T>,
+  ) {}
+
+  /** Missing file ⇒ `undefined`; unreadable, unparsable or invalid ⇒ a `StoreError` naming the file. */
+  async load(): Promise<T | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.path, "utf8");
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw new StoreError("store_unreadable", `Cannot read ${this.path}: ${(error as Error).message}`, this.path);
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new StoreError(
+        "store_corrupt",
+        `${this.path} is not valid JSON (${(error as Error).message}); fix or delete the file.`,
+        this.path,
+      );
+    }
+    const parsed = this.schema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid content";
+      throw new StoreError(
+        "store_corrupt",
+        `${this.path} does not have the expected shape (${where}); fix or delete the file.`,
+        this.path,
+      );
+    }
+    return parsed.data;
+  }
+
+  /**
+   * Serialises now (later mutations of `value` are not written). Resolves once a write containing this value (or a
+   * newer one) is on disk; writes never overlap and the newest value is always written last.
+   */
+  save(value: T): Promise<void> {
+    const text = `${JSON.stringify(value, null, 2)}\n`;
+    return new Promise((resolve, reject) => {
+      const waiters = this.pending?.waiters ?? [];
+      waiters.push({ resolve, reject });
+      this.pending = { text, waiters };
+      if (!this.writing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.writing = true;
+    while (this.pending) {
+      const { text, waiters } = this.pending;
+      this.pending = undefined;
+      try {
+        await writeAtomically(this.path, text);
+        for (const waiter of waiters) waiter.resolve();
+      } catch (error) {
+        for (const waiter of waiters) waiter.reject(error);
+      }
+    }
+    this.writing = false;
+  }
+}
+
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    const handle = await open(temp, "w", 0o600);
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw new StoreError("store_write_failed", `Cannot write ${path}: ${(error as Error).message}`, path);
+  }
+  await syncDirectory(dir);
+}
+
+/** Makes the rename itself durable; some platforms cannot open a directory, which is harmless to skip. */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return;
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === "ENOENT";
+}

@@ -1,0 +1,36 @@
+import { ActionStore } from "./actions";
+import { BindingStore } from "./bindings";
+import { ClientGrantStore } from "./client-grants";
+import { ClientStore, type StoredClient } from "./clients";
+import { openSigningKey, type SigningKey } from "./keys";
+import { ResourceServerStore } from "./resource-servers";
+import { ensureDemoUser, ensureManagementClient } from "./seed";
+import { UserStore } from "./users";
+
+/** Everything the tenant persists under `dataDir`. */
+export interface Stores {
+  users: UserStore;
+  clients: ClientStore;
+  resourceServers: ResourceServerStore;
+  clientGrants: ClientGrantStore;
+  actions: ActionStore;
+  bindings: BindingStore;
+  signingKey: SigningKey;
+  managementClient: StoredClient;
+}
+
+/** Loads every file (a corrupt one fails here, naming it) and seeds what a first start needs. */
+export async function openStores(options: { dataDir: string; now: () => number; buildDelayMs: number }): Promise<Stores> {
+  const { dataDir, now, buildDelayMs } = options;
+  const users = await UserStore.open(dataDir, now);
+  const clients = await ClientStore.open(dataDir, now);
+  const resourceServers = await ResourceServerStore.open(dataDir, now);
+  const clientGrants = await ClientGrantStore.open(dataDir);
+  const bindings = await BindingStore.open(dataDir, now);
+  const signingKey = await openSigningKey(dataDir, now);
+  const managementClient = await ensureManagementClient(clients, dataDir);
+  await ensureDemoUser(users);
+  // Last, so that a failure above leaves no build timer running.
+  const actions = await ActionStore.open(dataDir, now, buildDelayMs);
+  return { users, clients, resourceServers, clientGrants, actions, bindings, signingKey, managementClient };
+}

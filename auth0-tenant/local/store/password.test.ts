@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { hashPassword, verifyPassword } from "./password";
+
+describe("password hashing", () => {
+  it("salts every hash and verifies only the right password", async () => {
+    const first = await hashPassword("correct horse");
+    const second = await hashPassword("correct horse");
+    expect(first).toMatch(/^scrypt\$16384\$8\$1\$[\w-]+\$[\w-]+$/);
+    expect(first).not.toBe(second);
+    expect(await verifyPassword("correct horse", first)).toBe(true);
+    expect(await verifyPassword("correct horsE", first)).toBe(false);
+  });
+
+  it("refuses malformed stored hashes instead of throwing", async () => {
+    expect(await verifyPassword("x", "plain-text")).toBe(false);
+    expect(await verifyPassword("x", "scrypt$a$b$c$salt$hash")).toBe(false);
+  });
+});

@@ -1,0 +1,64 @@
+import { PostLoginTrigger } from "./login/post-login-trigger";
+import type { TenantLog } from "./log";
+import { createAuthorizationCodeStore, type AuthorizationCodeStore } from "./state/authorization-codes";
+import { createContinueStateStore, type ContinueStateStore } from "./state/continue-states";
+import { LoginTransactionStore } from "./state/login-transactions";
+import { RefreshTokenStore } from "./state/refresh-tokens";
+import { SessionStore } from "./state/sessions";
+import { TokenStats } from "./state/token-stats";
+import type { Stores } from "./store/open-stores";
+import { TokenSigner } from "./tokens/signer";
+
+/** Everything a handler may use: persisted stores, in-memory login state, the signer, the Actions trigger. */
+export interface Tenant {
+  /** `http://localhost:PORT/`, trailing slash included. */
+  issuer: string;
+  /** `${issuer}api/v2/`: the canonical Management API audience. */
+  managementAudience: string;
+  /** The canonical one, and `https://localhost:TLS_PORT/api/v2/` when TLS is served (what the `auth0` SDK asks for). */
+  managementAudiences: readonly string[];
+  isManagementAudience(audience: string | undefined): boolean;
+  /** `${issuer}userinfo`. */
+  userinfoAudience: string;
+  now: () => number;
+  log: TenantLog;
+  stores: Stores;
+  sessions: SessionStore;
+  transactions: LoginTransactionStore;
+  codes: AuthorizationCodeStore;
+  continueStates: ContinueStateStore;
+  refreshTokens: RefreshTokenStore;
+  stats: TokenStats;
+  signer: TokenSigner;
+  trigger: PostLoginTrigger;
+}
+
+export function createTenant(options: {
+  issuer: string;
+  /** Other origins the tenant is reached at (its TLS listener), whose `/api/v2/` names the Management API too. */
+  aliasOrigins?: string[];
+  now: () => number;
+  log: TenantLog;
+  stores: Stores;
+}): Tenant {
+  const { issuer, now, log, stores } = options;
+  const managementAudiences = [`${issuer}api/v2/`, ...(options.aliasOrigins ?? []).map((origin) => `${origin}/api/v2/`)];
+  return {
+    issuer,
+    managementAudience: `${issuer}api/v2/`,
+    managementAudiences,
+    isManagementAudience: (audience) => audience !== undefined && managementAudiences.includes(audience),
+    userinfoAudience: `${issuer}userinfo`,
+    now,
+    log,
+    stores,
+    sessions: new SessionStore(now),
+    transactions: new LoginTransactionStore(now),
+    codes: createAuthorizationCodeStore(now),
+    continueStates: createContinueStateStore(now),
+    refreshTokens: new RefreshTokenStore(now),
+    stats: new TokenStats(),
+    signer: new TokenSigner(stores.signingKey, issuer, now),
+    trigger: new PostLoginTrigger(stores.actions, stores.bindings, log, now),
+  };
+}

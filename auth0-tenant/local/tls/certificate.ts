@@ -1,0 +1,168 @@
+import { X509Certificate, createPrivateKey, randomBytes } from "node:crypto";
+import { link, mkdir, open, readFile, rename, unlink } from "node:fs/promises";
+import path from "node:path";
+import { generate } from "selfsigned";
+
+/**
+ * The local tenant's TLS certificate. The `auth0` SDK only speaks `https://DOMAIN/api/v2`, so the local tenant also
+ * serves HTTPS with this self-signed certificate, and the sync trusts exactly this certificate (see
+ * `auth0-tenant/sync/trust-local-tenant.ts`), never anything broader.
+ */
+export interface TlsCertificate {
+  /** PKCS#8 private key, PEM. */
+  key: string;
+  /** X.509 certificate, PEM. */
+  cert: string;
+}
+
+export class CertificateError extends Error {
+  readonly code = "ERR_LOCAL_TENANT_CERTIFICATE";
+}
+
+export const CERTIFICATE_HOST = "localhost";
+const VALIDITY_DAYS = 825;
+/** Renewed a little before it expires, so a running tenant is never caught with an expired one. */
+const RENEW_WITHIN_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/** Key and certificate in one file, so that a reader never sees a key from one generation and a cert from another. */
+export function certificateFile(dataDir: string): string {
+  return path.join(dataDir, "tls", "localhost.pem");
+}
+
+/**
+ * Returns the persisted certificate for `localhost` (+ `127.0.0.1`, `::1`), generating and saving it first if there
+ * is none, or if the saved one is unusable or about to expire. Two processes starting at once end up with the same
+ * certificate: the first one saved wins and the other reads it.
+ */
+export async function loadOrCreateCertificate(dataDir: string, now: () => number = Date.now): Promise<TlsCertificate> {
+  const file = certificateFile(dataDir);
+  const existing = await readPem(file);
+  if (existing !== undefined) {
+    const parsed = parseCertificateFile(existing);
+    if (parsed && isUsable(parsed, now())) return parsed;
+  }
+  const created = await generateCertificate(now());
+  const text = `${created.key}${created.cert}`;
+  if (existing === undefined) {
+    const saved = await createExclusively(file, text);
+    if (!saved) {
+      const winner = parseCertificateFile((await readPem(file)) ?? "");
+      if (winner && isUsable(winner, now())) return winner;
+      await replaceAtomically(file, text);
+    }
+  } else {
+    await replaceAtomically(file, text);
+  }
+  return created;
+}
+
+/** The certificate alone (no key), as a client needs it to trust the server; `undefined` if none was made yet. */
+export async function readTrustedCertificate(dataDir: string): Promise<string | undefined> {
+  const text = await readPem(certificateFile(dataDir));
+  return text === undefined ? undefined : parseCertificateFile(text)?.cert;
+}
+
+function parseCertificateFile(text: string): TlsCertificate | undefined {
+  const key = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/.exec(text)?.[0];
+  const cert = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text)?.[0];
+  return key && cert ? { key: normalizePem(key), cert: normalizePem(cert) } : undefined;
+}
+
+/** One form for every PEM we hand out, whether just generated or read back: LF line ends, one final newline. */
+function normalizePem(pem: string): string {
+  return `${pem.replace(/\r\n/g, "\n").trim()}\n`;
+}
+
+function isUsable(certificate: TlsCertificate, nowMs: number): boolean {
+  try {
+    const x509 = new X509Certificate(certificate.cert);
+    return (
+      x509.checkPrivateKey(createPrivateKey(certificate.key)) &&
+      x509.checkHost(CERTIFICATE_HOST) !== undefined &&
+      x509.checkIP("127.0.0.1") !== undefined &&
+      Date.parse(x509.validFrom) <= nowMs &&
+      Date.parse(x509.validTo) - nowMs > RENEW_WITHIN_DAYS * DAY_MS
+    );
+  } catch {
+    return false;
+  }
+}
+
+async function generateCertificate(nowMs: number): Promise<TlsCertificate> {
+  // A minute of slack for clocks that disagree between the tenant and the client.
+  const notBefore = new Date(nowMs - 60_000);
+  const pems = await generate([{ name: "commonName", value: CERTIFICATE_HOST }], {
+    keyType: "ec",
+    curve: "P-256",
+    algorithm: "sha256",
+    notBeforeDate: notBefore,
+    notAfterDate: new Date(nowMs + VALIDITY_DAYS * DAY_MS),
+    extensions: [
+      { name: "basicConstraints", cA: false, critical: true },
+      { name: "keyUsage", digitalSignature: true, critical: true },
+      { name: "extKeyUsage", serverAuth: true },
+      {
+        name: "subjectAltName",
+        altNames: [
+          { type: 2, value: CERTIFICATE_HOST },
+          { type: 7, ip: "127.0.0.1" },
+          { type: 7, ip: "::1" },
+        ],
+      },
+    ],
+  });
+  return { key: normalizePem(pems.private), cert: normalizePem(pems.cert) };
+}
+
+async function readPem(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new CertificateError(`Cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Writes a complete temp file, then links it into place: fails (returns false) if another process got there first. */
+async function createExclusively(file: string, text: string): Promise<boolean> {
+  const temp = await writeTemp(file, text);
+  try {
+    await link(temp, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw new CertificateError(`Cannot write ${file}: ${(error as Error).message}`, { cause: error });
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+async function replaceAtomically(file: string, text: string): Promise<void> {
+  const temp = await writeTemp(file, text);
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw new CertificateError(`Cannot write ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function writeTemp(file: string, text: string): Promise<string> {
+  const directory = path.dirname(file);
+  const temp = path.join(directory, `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    const handle = await open(temp, "w", 0o600);
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return temp;
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw new CertificateError(`Cannot write ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,124 @@
+import { applyCustomClaims } from "../actions-runtime";
+import type { AccumulatedCommands } from "../actions-runtime/types";
+import { OAuthError } from "../errors";
+import type { Authentication } from "../login/types";
+import type { StoredClient } from "../store/clients";
+import type { StoredUser } from "../store/users";
+import type { Tenant } from "../tenant";
+import { applyScopeChanges, grantableUserScopes } from "./scopes";
+import { userProfileClaims } from "./user-claims";
+
+/** Auth0's default ID token lifetime (10 hours) and access token lifetime without an API (24 hours). */
+const ID_TOKEN_LIFETIME_S = 36_000;
+const DEFAULT_ACCESS_TOKEN_LIFETIME_S = 86_400;
+
+export interface UserTokenInput {
+  client: StoredClient;
+  user: StoredUser;
+  /** The scopes the application asked for at `/authorize`. */
+  requestedScopes: string[];
+  audience?: string;
+  nonce?: string;
+  authentication: Authentication;
+  commands: AccumulatedCommands;
+  grantType: "authorization_code" | "refresh_token";
+}
+
+export interface UserTokenResponse {
+  access_token: string;
+  id_token?: string;
+  scope: string;
+  expires_in: number;
+  token_type: "Bearer";
+}
+
+/** What the login grants: requested OIDC scopes and API scopes the API defines, then the Actions' changes. */
+export function grantedScopes(tenant: Tenant, requested: string[], audience: string | undefined, commands: AccumulatedCommands): string[] {
+  const api = audience && !tenant.isManagementAudience(audience) ? tenant.stores.resourceServers.findByIdentifier(audience) : undefined;
+  const apiScopes = api?.scopes.map((scope) => scope.value) ?? [];
+  return applyScopeChanges(grantableUserScopes(requested, apiScopes), commands.scopeChanges);
+}
+
+/** The access token (and ID token when `openid` is granted) of a user login, with the Actions' custom claims. */
+export async function mintUserTokens(tenant: Tenant, input: UserTokenInput): Promise<UserTokenResponse> {
+  const { client, user, audience, commands } = input;
+  const scopes = grantedScopes(tenant, input.requestedScopes, audience, commands);
+  const iat = Math.floor(tenant.now() / 1000);
+  const api = audience ? tenant.stores.resourceServers.findByIdentifier(audience) : undefined;
+  const expiresIn = api?.token_lifetime ?? DEFAULT_ACCESS_TOKEN_LIFETIME_S;
+
+  const accessClaims = withCustomClaims(
+    {
+      iss: tenant.issuer,
+      sub: user.user_id,
+      aud: audience ? [audience, tenant.userinfoAudience] : tenant.userinfoAudience,
+      iat,
+      exp: iat + expiresIn,
+      scope: scopes.join(" "),
+      azp: client.client_id,
+    },
+    commands.accessTokenClaims,
+    tenant.isManagementAudience(audience),
+  );
+  const response: UserTokenResponse = {
+    access_token: await tenant.signer.sign(accessClaims),
+    scope: scopes.join(" "),
+    expires_in: expiresIn,
+    token_type: "Bearer",
+  };
+  tenant.stats.recordAccessToken(client.client_id, audience ?? tenant.userinfoAudience, input.grantType);
+
+  if (scopes.includes("openid")) {
+    const idClaims = withCustomClaims(
+      {
+        iss: tenant.issuer,
+        sub: user.user_id,
+        aud: client.client_id,
+        iat,
+        exp: iat + ID_TOKEN_LIFETIME_S,
+        ...(input.nonce === undefined ? {} : { nonce: input.nonce }),
+        sid: input.authentication.sessionId,
+        auth_time: Math.floor(input.authentication.authenticatedAt / 1000),
+        ...userProfileClaims(user, scopes),
+      },
+      commands.idTokenClaims,
+      false,
+    );
+    response.id_token = await tenant.signer.sign(idClaims);
+    tenant.stats.recordIdToken();
+  }
+  return response;
+}
+
+function withCustomClaims(
+  standardClaims: Record<string, unknown>,
+  customClaims: Record<string, unknown>,
+  audienceIsAuth0Api: boolean,
+): Record<string, unknown> {
+  try {
+    return applyCustomClaims({ standardClaims, customClaims, audienceIsAuth0Api });
+  } catch (error) {
+    if (isClaimsTooLarge(error)) throw new OAuthError("access_denied", error.message, 403);
+    throw error;
+  }
+}
+
+/**
+ * Auth0 fails the login itself (not the later code exchange) when a token's custom claims are too large, so the
+ * browser flow checks before issuing a code. Returns the runtime's message, or `undefined` when both tokens fit.
+ */
+export function customClaimsProblem(commands: AccumulatedCommands): string | undefined {
+  for (const customClaims of [commands.idTokenClaims, commands.accessTokenClaims]) {
+    try {
+      applyCustomClaims({ standardClaims: {}, customClaims, audienceIsAuth0Api: false });
+    } catch (error) {
+      if (isClaimsTooLarge(error)) return error.message;
+      throw error;
+    }
+  }
+  return undefined;
+}
+
+function isClaimsTooLarge(error: unknown): error is Error {
+  return error instanceof Error && (error as Error & { code?: unknown }).code === "custom_claims_too_large";
+}

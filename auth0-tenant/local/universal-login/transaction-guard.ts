@@ -1,0 +1,47 @@
+import { timingSafeEqual } from "node:crypto";
+import { PageError } from "../errors";
+import type { HttpRequest } from "../http/request";
+import { LOST_SESSION_MESSAGE as LOST_SESSION } from "../login/messages";
+import { BROWSER_COOKIE, type LoginTransaction } from "../state/login-transactions";
+import type { Tenant } from "../tenant";
+
+
+/** The pending login behind a form's `state`, or a 400 page saying precisely why there is none. */
+export function requireTransaction(tenant: Tenant, id: string | undefined): LoginTransaction {
+  const found = tenant.transactions.find(id);
+  switch (found.status) {
+    case "ok":
+      return found.transaction;
+    case "missing":
+      throw new PageError("invalid_request", LOST_SESSION, "missing: the request has no state parameter");
+    case "unknown":
+      throw new PageError(
+        "invalid_request",
+        LOST_SESSION,
+        "unknown: no pending login has this state (it already finished, or the tenant restarted)",
+      );
+    case "expired":
+      throw new PageError("invalid_request", LOST_SESSION, "expired: the login transaction is older than one hour");
+  }
+}
+
+/** A posted form must come from the browser that started the login and carry the transaction's CSRF token. */
+export function requireFormBinding(req: HttpRequest, transaction: LoginTransaction, fields: Record<string, string>): void {
+  if (!sameSecret(req.cookies[BROWSER_COOKIE], transaction.browserId)) {
+    throw new PageError(
+      "invalid_request",
+      LOST_SESSION,
+      `the ${BROWSER_COOKIE} cookie is missing or belongs to another browser than the one that started this login`,
+    );
+  }
+  if (!sameSecret(fields._csrf, transaction.csrfToken)) {
+    throw new PageError("invalid_request", "Invalid or missing CSRF token; reload the login page and try again.");
+  }
+}
+
+function sameSecret(actual: string | undefined, expected: string): boolean {
+  if (actual === undefined) return false;
+  const a = Buffer.from(actual);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

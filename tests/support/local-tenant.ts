@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startLocalTenant, type LocalTenant, type LocalTenantOptions } from "../../auth0-tenant/local/server";
+import { ManagementApi } from "./management-api";
+import type { OidcClient } from "./oidc-login";
+
+export interface TestTenant extends LocalTenant {
+  dataDir: string;
+  /** Every line the tenant logged, in order. */
+  logs: string[];
+  management: ManagementApi;
+  /** Closes the tenant; with `keepData`, the data folder survives (for restart tests). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/**
+ * A local tenant on a random loopback port, in a fresh temporary data folder (or `dataDir`), logging into
+ * `logs` instead of the console, with a fast build delay. Call `stop()` in `afterAll`.
+ */
+export async function startTestTenant(options: Partial<LocalTenantOptions> = {}): Promise<TestTenant> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "local-tenant-")));
+  const logs: string[] = [];
+  const tenant = await startLocalTenant({
+    port: 0,
+    buildDelayMs: 20,
+    log: (line) => logs.push(line),
+    ...options,
+    dataDir,
+  });
+  return {
+    ...tenant,
+    dataDir,
+    logs,
+    management: new ManagementApi({
+      issuer: tenant.issuer,
+      clientId: tenant.managementClient.client_id,
+      clientSecret: tenant.managementClient.client_secret,
+    }),
+    async stop({ keepData = false } = {}) {
+      await tenant.close();
+      if (!keepData) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Registers a regular web application (nothing needs to listen at its URLs) and returns it as an `OidcClient`. */
+export async function registerWebApp(
+  tenant: TestTenant,
+  options: { name?: string; redirectUri?: string; logoutUrls?: string[]; grantTypes?: string[] } = {},
+): Promise<OidcClient> {
+  const redirectUri = options.redirectUri ?? "http://127.0.0.1:3000/auth/callback";
+  const app = await tenant.management.createWebClient({
+    ...(options.name ? { name: options.name } : {}),
+    callbacks: [redirectUri],
+    allowed_logout_urls: options.logoutUrls ?? ["http://127.0.0.1:3000/"],
+    ...(options.grantTypes ? { grant_types: options.grantTypes } : {}),
+  });
+  return { issuer: tenant.issuer, clientId: app.client_id, clientSecret: app.client_secret, redirectUri };
+}
