@@ -1,0 +1,24 @@
+import { loadEnvConfig } from "@next/env";
+import { parseCliArguments, USAGE } from "./cli-arguments";
+import { SyncError } from "./errors";
+import { parseSyncConfig } from "./sync-config";
+import { syncFromConfig } from "./sync-from-config";
+
+/** `npm run tenant:sync [-- --dry-run | --apply]`: reads the env files as Next does, then syncs. */
+async function main(): Promise<void> {
+  const mode = parseCliArguments(process.argv.slice(2));
+  if (mode === "help") {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const projectDir = process.cwd();
+  loadEnvConfig(projectDir, true, { info: () => undefined, error: (...args: unknown[]) => console.error(...args) });
+  const config = parseSyncConfig(process.env);
+  await syncFromConfig({ config, projectDir, mode, output: process.stdout });
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof SyncError ? error.message : error instanceof Error ? error.stack : String(error);
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});

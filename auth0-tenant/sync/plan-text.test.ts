@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { desiredState } from "../desired-state";
+import { emptyAppliedSecrets } from "./applied-secrets";
+import { computePlan } from "./plan";
+import { formatPlan } from "./plan-text";
+
+const REDIRECT_SECRET = "0123456789abcdef".repeat(4);
+const state = desiredState({
+  appBaseUrl: "http://127.0.0.1:3000",
+  claimNamespace: "https://product-xyz.example/",
+  redirectTokenSecret: REDIRECT_SECRET,
+  termsVersion: 2,
+});
+const code = new Map([["terms-of-use", "exports.onExecutePostLogin = async () => {};"]]);
+const empty = { actions: [], postLoginBindings: [], clients: [], resourceServers: [], clientGrants: [] };
+
+describe("formatPlan", () => {
+  it("lists every resource with its action, the binding order and the env file changes by name", () => {
+    const plan = computePlan({ desired: state, code, snapshot: empty, applied: emptyAppliedSecrets("t") });
+    const text = formatPlan(plan, {
+      file: ".env.local",
+      set: [{ name: "REDIRECT_TOKEN_SECRET", why: "generated: 32 random bytes" }],
+      notes: [],
+    });
+    expect(text).toBe(
+      [
+        "Actions",
+        "  create     terms-of-use (then build and deploy)",
+        "Post-login bindings (in execution order)",
+        "  update     terms-of-use",
+        "               now: (none)",
+        "Clients",
+        "  create     Product XYZ",
+        "  create     Product XYZ business-data Action",
+        "APIs",
+        "  create     Product XYZ API (https://api.product-xyz.example)",
+        "Client grants",
+        "  create     Product XYZ business-data Action → https://api.product-xyz.example: read:users",
+        ".env.local",
+        "  set        REDIRECT_TOKEN_SECRET (generated: 32 random bytes)",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("shows reasons and field changes, never a secret value", () => {
+    const snapshot = {
+      ...empty,
+      actions: [
+        {
+          id: "a1",
+          name: "terms-of-use",
+          code: "old",
+          runtime: "node18",
+          dependencies: [],
+          supported_triggers: [{ id: "post-login", version: "v3" }],
+          secrets: [{ name: "REDIRECT_TOKEN_SECRET" }],
+          status: "built",
+          all_changes_deployed: true,
+          errors: [],
+        },
+      ],
+      postLoginBindings: [
+        { action_id: "h", action_name: "hand-made", display_name: "hand-made" },
+        { action_id: "a1", action_name: "terms-of-use", display_name: "terms-of-use" },
+      ],
+    };
+    const text = formatPlan(computePlan({ desired: state, code, snapshot, applied: emptyAppliedSecrets("t") }));
+    expect(text).toContain(
+      [
+        "  update     terms-of-use (then build and deploy)",
+        "               code changed",
+        "               runtime node18 → node22",
+        "               secret TERMS_VERSION added",
+        "               secret APP_BASE_URL added",
+        "               secret CLAIM_NAMESPACE added",
+        "               secret REDIRECT_TOKEN_SECRET cannot be compared (no record that this checkout applied the " +
+          "current values): applied again",
+      ].join("\n"),
+    );
+    expect(text).toContain("  update     terms-of-use → hand-made (bound by hand, kept)\n               now: hand-made → terms-of-use");
+    expect(text).not.toContain(REDIRECT_SECRET);
+  });
+});
