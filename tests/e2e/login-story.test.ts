@@ -1,0 +1,235 @@
+import { SignJWT } from "jose";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./support/chromium";
+import { startStack, type Stack } from "./support/stack";
+
+/**
+ * The whole login story in a real browser: the production build of the app, the local tenant configured by the
+ * sync, the bundled terms Action. Each user is new, so the tests do not depend on one another's order except
+ * where a story says so.
+ */
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack({ termsVersion: 1 }), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+let userCount = 0;
+function newUser() {
+  userCount += 1;
+  return { email: `user${userCount}-${Date.now()}@example.com`, password: "correct-horse-battery" };
+}
+
+async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options);
+  return { context, page: await context.newPage() };
+}
+
+async function signUp(page: Page, user: { email: string; password: string }) {
+  await page.goto(stack.appUrl);
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Sign up" }).click();
+  await page.locator("#email").fill(user.email);
+  await page.locator("#password").fill(user.password);
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+async function logIn(page: Page, user: { email: string; password: string }) {
+  await page.goto(stack.appUrl);
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.locator("#username").fill(user.email);
+  await page.locator("#password").fill(user.password);
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+async function acceptTerms(page: Page) {
+  await page.getByLabel(/I have read and agree/).check();
+  await page.getByRole("button", { name: "Accept" }).click();
+  await page.waitForURL(`${stack.appUrl}/`);
+}
+
+async function userRecord(email: string) {
+  const [user] = await stack.tenant.management.expect<Array<{ app_metadata: Record<string, unknown> }>>(
+    200,
+    "GET",
+    `users-by-email?email=${encodeURIComponent(email)}`,
+  );
+  return user!;
+}
+
+describe("the login story", () => {
+  describe("a new user", () => {
+    const user = newUser();
+    let page: Page;
+    let context: BrowserContext;
+
+    beforeAll(async () => {
+      ({ context, page } = await newPage());
+    });
+    afterAll(() => context.close());
+
+    it("signs up and is asked to accept the current terms, the token gone from the address bar", async () => {
+      await signUp(page, user);
+      await page.waitForURL(`${stack.appUrl}/terms`);
+      await expect(page.locator("h1").first().textContent()).resolves.toBe("Terms of Use — version 1");
+    });
+
+    it("cannot accept without ticking the box: the server refuses and says why", async () => {
+      // The browser enforces `required`; remove it to show the server checks too.
+      await page.locator('input[name="agree"]').evaluate((box) => box.removeAttribute("required"));
+      await page.getByRole("button", { name: "Accept" }).click();
+      await page.waitForURL(`${stack.appUrl}/terms?error=agreement_required`);
+      await expect(page.locator("p.error").textContent()).resolves.toContain("tick the box");
+    });
+
+    it("accepts and lands on the product, which shows the user and the accepted version", async () => {
+      await acceptTerms(page);
+      await expect(page.getByTestId("user-email").textContent()).resolves.toBe(user.email);
+      await expect(page.getByTestId("terms-version").textContent()).resolves.toBe("version 1 accepted");
+      const history = (await userRecord(user.email)).app_metadata.termsAcceptanceHistory;
+      expect(history).toEqual([{ version: 1, acceptedAt: expect.any(String), clientId: expect.any(String) }]);
+    });
+
+    it("logs out, logs in again, and is not asked again", async () => {
+      await page.getByRole("link", { name: "Sign out" }).click();
+      await page.waitForURL(`${stack.appUrl}/`);
+      await expect(page.getByRole("link", { name: "Sign in" }).isVisible()).resolves.toBe(true);
+      await logIn(page, user);
+      await page.waitForURL(`${stack.appUrl}/`);
+      await expect(page.getByTestId("terms-version").textContent()).resolves.toBe("version 1 accepted");
+    });
+
+    it("is asked again when a new terms version is published, and the history then holds both", async () => {
+      await stack.publishTermsVersion(2);
+      try {
+        await page.getByRole("link", { name: "Sign out" }).click();
+        await logIn(page, user);
+        await page.waitForURL(`${stack.appUrl}/terms`);
+        await expect(page.locator("h1").first().textContent()).resolves.toBe("Terms of Use — version 2");
+        await acceptTerms(page);
+        await expect(page.getByTestId("terms-version").textContent()).resolves.toBe("version 2 accepted");
+        const history = (await userRecord(user.email)).app_metadata.termsAcceptanceHistory as Array<{ version: number }>;
+        expect(history.map((entry) => entry.version)).toEqual([1, 2]);
+      } finally {
+        await stack.publishTermsVersion(1);
+      }
+    });
+  });
+
+  it("a user who declines sees the friendly page and has no session", async () => {
+    const { context, page } = await newPage();
+    try {
+      await signUp(page, newUser());
+      await page.waitForURL(`${stack.appUrl}/terms`);
+      await page.getByRole("button", { name: "Decline" }).click();
+      await page.waitForURL(/\/denied\?/);
+      await expect(page.locator("h1").textContent()).resolves.toBe("You declined the terms of use");
+      await page.goto(stack.appUrl);
+      await expect(page.getByRole("link", { name: "Sign in" }).isVisible()).resolves.toBe(true);
+      expect((await context.cookies(stack.appUrl)).map((cookie) => cookie.name)).not.toContain("__session");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("the whole accept path works with JavaScript disabled", async () => {
+    const { context, page } = await newPage({ javaScriptEnabled: false });
+    try {
+      const user = newUser();
+      await signUp(page, user);
+      await page.waitForURL(`${stack.appUrl}/terms`);
+      await page.getByLabel(/I have read and agree/).check();
+      await page.getByRole("button", { name: "Accept" }).click();
+      // Without script the hand-off form waits for the user.
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.waitForURL(`${stack.appUrl}/`);
+      await expect(page.getByTestId("user-email").textContent()).resolves.toBe(user.email);
+      await expect(page.getByTestId("terms-version").textContent()).resolves.toBe("version 1 accepted");
+    } finally {
+      await context.close();
+    }
+  });
+
+  describe("/continue refuses a bad answer with the precise reason", () => {
+    const user = newUser();
+    let context: BrowserContext;
+    let page: Page;
+    const continueUrl = () => `${stack.env.AUTH0_DOMAIN}/continue`;
+
+    beforeAll(async () => {
+      ({ context, page } = await newPage());
+      await signUp(page, user);
+      await page.waitForURL(`${stack.appUrl}/terms`);
+      await page.getByRole("button", { name: "Decline" }).click();
+      await page.waitForURL(/\/denied\?/);
+    });
+    afterAll(() => context.close());
+
+    /** Starts a login that stops at the terms step; returns the `state` Auth0 gave the app. */
+    async function reachTermsStep(): Promise<string> {
+      const intake = page.waitForRequest(/\/terms\/start\?/);
+      await page.goto(`${stack.appUrl}/auth/login`);
+      const state = new URL((await intake).url()).searchParams.get("state");
+      await page.waitForURL(`${stack.appUrl}/terms`);
+      return state!;
+    }
+
+    function answer(claims: Record<string, unknown>, secret = stack.env.REDIRECT_TOKEN_SECRET!) {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({ step: "terms", decision: "accepted", terms_version: 1, ...claims })
+        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+        .setSubject(String(claims.sub))
+        .setIssuer(stack.appUrl)
+        .setIssuedAt(Number(claims.iat ?? now))
+        .setExpirationTime(Number(claims.exp ?? now + 60))
+        .sign(new TextEncoder().encode(secret));
+    }
+
+    /** Posts fields to /continue the way the app's hand-off form does, from a page of the browser. */
+    async function postToContinue(fields: Record<string, string>) {
+      const inputs = Object.entries(fields)
+        .map(([name, value]) => `<input type="hidden" name="${name}" value="${value}">`)
+        .join("");
+      await page.setContent(`<form method="post" action="${continueUrl()}">${inputs}</form>`);
+      await page.locator("form").evaluate((form: HTMLFormElement) => form.submit());
+      await page.waitForLoadState();
+    }
+
+    async function userId() {
+      const [record] = await stack.tenant.management.expect<Array<{ user_id: string }>>(200, "GET", `users-by-email?email=${encodeURIComponent(user.email)}`);
+      return record!.user_id;
+    }
+
+    it.each([
+      ["forged (signed with another secret)", { secret: "another-secret-that-is-32-bytes-long!!" }, "Failed signature validation"],
+      ["expired", { exp: Math.floor(Date.now() / 1000) - 10, iat: Math.floor(Date.now() / 1000) - 100 }, "Token has expired."],
+      ["state-swapped (made for another login)", { state: "state-of-another-login" }, "State in the token does not match the /continue state."],
+    ])("%s", async (_name, variant, reason) => {
+      const state = await reachTermsStep();
+      const { secret, ...claims } = variant as { secret?: string } & Record<string, unknown>;
+      const token = await answer({ sub: await userId(), state, ...claims }, secret);
+      await postToContinue({ state, session_token: token });
+      await page.waitForURL(/\/denied\?/);
+      await expect(page.locator("code").textContent()).resolves.toContain(`The session token is invalid: ${reason}`);
+    });
+
+    it("replayed (an answer already used)", async () => {
+      const state = await reachTermsStep();
+      const posted = page.waitForRequest((request) => request.url() === continueUrl() && request.method() === "POST");
+      await page.getByRole("button", { name: "Decline" }).click();
+      const fields = Object.fromEntries(new URLSearchParams((await posted).postData() ?? ""));
+      expect(fields.state).toBe(state);
+      await page.waitForURL(/\/denied\?/);
+      await postToContinue(fields);
+      await expect(page.locator("body").textContent()).resolves.toMatch(/already (been )?used/);
+      expect(page.url().startsWith(continueUrl())).toBe(true);
+    });
+  });
+});
