@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bundleAction } from "../auth0-tenant/bundle-actions";
@@ -17,7 +18,6 @@ const APP = "http://127.0.0.1:3000";
 const NAMESPACE = "https://product-xyz.example/";
 const env = testEnv();
 const settings = consentSettingsFrom(parseConfig(env));
-const CONTINUE_STATE = "continue-state-abc";
 
 let action: DeployedAction;
 beforeAll(async () => {
@@ -67,7 +67,8 @@ async function login(appMetadata: Record<string, unknown> = {}) {
 /** Follows the Action's redirect through the app's intake and answer handlers; returns the fields posted to /continue. */
 async function answerInApp(outcome: PipelineOutcome, decision: "accepted" | "declined") {
   if (outcome.kind !== "redirect") throw new Error(`expected a redirect, got ${outcome.kind}`);
-  const intake = await handleTermsIntake(new Request(`${outcome.url}&state=${CONTINUE_STATE}`), settings);
+  // Each login has its own state, as on Auth0: the app records one answer per state.
+  const intake = await handleTermsIntake(new Request(`${outcome.url}&state=continue-${randomUUID()}`), settings);
   expect(intake.status).toBe(303);
   const cookie = intake.headers.get("set-cookie")!.split(";")[0]!;
   const answer = await handleTermsAnswer(

@@ -50,11 +50,14 @@ const accepted = (version: number) => ({ version, acceptedAt: "2026-01-01T00:00:
 
 describe("terms-of-use Action", () => {
   describe("onExecutePostLogin", () => {
-    it("on first login, encodes a short token with only the step and version, and sends the user to the intake", async () => {
+    it("on first login, encodes a short token with only the step, version and client, and sends the user to the intake", async () => {
       const { api, calls } = recordingApi();
       await onExecutePostLogin(event(), api);
       expect(calls).toEqual([
-        ["redirect.encodeToken", { secret: SECRETS.REDIRECT_TOKEN_SECRET, expiresInSeconds: 300, payload: { step: "terms", terms_version: 2 } }],
+        [
+          "redirect.encodeToken",
+          { secret: SECRETS.REDIRECT_TOKEN_SECRET, expiresInSeconds: 300, payload: { step: "terms", terms_version: 2, client_id: "app-client" } },
+        ],
         ["redirect.sendUserTo", "https://app.example.com/terms/start", { query: { session_token: "encoded-token" } }],
       ]);
     });

@@ -28,7 +28,7 @@ export async function onExecutePostLogin(event: PostLoginEvent, api: PostLoginAp
   const sessionToken = api.redirect.encodeToken({
     secret: requireSecret(event.secrets, "REDIRECT_TOKEN_SECRET"),
     expiresInSeconds: SESSION_TOKEN_TTL_SECONDS,
-    payload: { step: "terms", terms_version: currentVersion },
+    payload: { step: "terms", terms_version: currentVersion, client_id: event.client.client_id },
   });
   api.redirect.sendUserTo(`${requireSecret(event.secrets, "APP_BASE_URL")}/terms/start`, {
     query: { session_token: sessionToken },

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { testEnv } from "../tests/support/test-env";
+import path from "node:path";
 import { ConfigError, parseConfig } from "./config";
+
+const DATABASE = "postgres://app:secret@db.example.com:5432/product";
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
@@ -64,12 +67,71 @@ describe("parseConfig", () => {
 
   describe("in production", () => {
     it("requires an explicit APP_BASE_URL and AUTH0_DOMAIN", () => {
-      const problems = problemsOf(testEnv({ NODE_ENV: "production", APP_BASE_URL: undefined, AUTH0_DOMAIN: undefined }));
+      const problems = problemsOf(testEnv({ NODE_ENV: "production", APP_BASE_URL: undefined, AUTH0_DOMAIN: undefined, DATABASE_URL: DATABASE }));
       expect(problems).toEqual([expect.stringMatching(/^APP_BASE_URL is required in production/), expect.stringMatching(/^AUTH0_DOMAIN is required in production/)]);
     });
 
     it("counts a Vercel deployment as production", () => {
-      expect(problemsOf(testEnv({ VERCEL: "1", AUTH0_DOMAIN: undefined }))).toEqual([expect.stringMatching(/^AUTH0_DOMAIN is required/)]);
+      expect(problemsOf(testEnv({ VERCEL: "1", AUTH0_DOMAIN: undefined, DATABASE_URL: DATABASE }))).toEqual([expect.stringMatching(/^AUTH0_DOMAIN is required/)]);
+    });
+  });
+
+  describe("consent ledger", () => {
+    it("uses PostgreSQL at DATABASE_URL, with a 3 s timeout by default", () => {
+      expect(parseConfig(testEnv({ DATABASE_URL: DATABASE })).ledger).toEqual({ backend: "postgres", url: DATABASE, timeoutMs: 3000 });
+    });
+
+    it("without DATABASE_URL, embeds it in .data/ledger in development, and in memory in tests", () => {
+      expect(parseConfig(testEnv({ NODE_ENV: "development" })).ledger).toEqual({
+        backend: "embedded",
+        dataDir: path.resolve(".data", "ledger"),
+        timeoutMs: 3000,
+      });
+      expect(parseConfig(testEnv()).ledger).toMatchObject({ backend: "embedded", dataDir: "memory://" });
+      expect(parseConfig(testEnv({ LEDGER_DATA_DIR: "/tmp/ledger-x" })).ledger).toMatchObject({ dataDir: "/tmp/ledger-x" });
+    });
+
+    it("refuses a production build without DATABASE_URL, and says why", () => {
+      expect(problemsOf(testEnv({ NODE_ENV: "production" }))).toEqual([
+        expect.stringMatching(/^DATABASE_URL is required in production: the consent ledger .* serverless deployment loses/),
+      ]);
+      expect(problemsOf(testEnv({ VERCEL: "1" }))).toEqual([expect.stringMatching(/^DATABASE_URL is required in production/)]);
+    });
+
+    it("allows the embedded ledger in a local production build with LEDGER_EMBEDDED=1, never on Vercel", () => {
+      expect(parseConfig(testEnv({ NODE_ENV: "production", LEDGER_EMBEDDED: "1" })).ledger).toMatchObject({ backend: "embedded" });
+      expect(problemsOf(testEnv({ VERCEL: "1", LEDGER_EMBEDDED: "1" }))).toEqual([expect.stringMatching(/^LEDGER_EMBEDDED cannot be used on Vercel/)]);
+      expect(problemsOf(testEnv({ LEDGER_EMBEDDED: "yes" }))).toEqual([expect.stringMatching(/^LEDGER_EMBEDDED must be 1/)]);
+    });
+
+    it.each([
+      ["DATABASE_URL", "mysql://db.example.com/x", /^DATABASE_URL must be a postgres:\/\/ URL/],
+      ["LEDGER_TIMEOUT_MS", "3s", /^LEDGER_TIMEOUT_MS must be a whole number/],
+      ["LEDGER_TIMEOUT_MS", "99", /^LEDGER_TIMEOUT_MS must be between 100 and 60000/],
+      ["TRUSTED_PROXY_HOPS", "-1", /^TRUSTED_PROXY_HOPS must be a whole number/],
+    ])("refuses %s=%s", (name, value, message) => {
+      expect(problemsOf(testEnv({ [name]: value }))).toEqual([expect.stringMatching(message)]);
+    });
+
+    it("trusts X-Forwarded-For from no proxy by default, from Vercel's edge on Vercel, or as configured", () => {
+      expect(parseConfig(testEnv()).trustedProxyHops).toBe(0);
+      expect(parseConfig(testEnv({ VERCEL: "1", DATABASE_URL: DATABASE })).trustedProxyHops).toBe(1);
+      expect(parseConfig(testEnv({ TRUSTED_PROXY_HOPS: "2" })).trustedProxyHops).toBe(2);
+    });
+  });
+
+  describe("product API access tokens", () => {
+    it("are issued by the tenant for API_AUDIENCE, with roles in the namespaced claim", () => {
+      expect(parseConfig(testEnv({ AUTH0_DOMAIN: "acme.eu.auth0.com" })).accessTokens).toEqual({
+        issuer: "https://acme.eu.auth0.com/",
+        audience: "https://api.product-xyz.example",
+        jwksUrl: "https://acme.eu.auth0.com/.well-known/jwks.json",
+        rolesClaim: "https://product-xyz.example/roles",
+      });
+      expect(parseConfig(testEnv({ API_AUDIENCE: "urn:product-xyz" })).accessTokens).toMatchObject({
+        issuer: "http://localhost:4000/",
+        audience: "urn:product-xyz",
+      });
     });
   });
 

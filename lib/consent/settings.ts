@@ -1,5 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import { getConfig, type Config } from "../config";
+import type { ConsentLedger } from "../ledger/consent-ledger";
+import { processLedger } from "../ledger/process-ledger";
 import { importRedirectTokenKey } from "../redirect-token/secret-key";
 
 /** What the consent step needs from the configuration, prepared once per process (keys imported once). */
@@ -12,9 +14,19 @@ export interface ConsentSettings {
   cookiePassword: string;
   /** Secure cookies whenever the app is served over https. */
   secureCookies: boolean;
+  /** Where every answer is recorded before it is signed. */
+  ledger: ConsentLedger;
+  /** Reverse proxies in front of the app whose `X-Forwarded-For` is trusted for the recorded IP address. */
+  trustedProxyHops: number;
 }
 
-export function consentSettingsFrom(config: Config): ConsentSettings {
+/**
+ * Settings from a configuration. The ledger defaults to the process's own (opened on first use); tests pass theirs.
+ *
+ * @example
+ * const settings = consentSettingsFrom(parseConfig(env), ledger);
+ */
+export function consentSettingsFrom(config: Config, ledger: ConsentLedger = processLedger(config)): ConsentSettings {
   return {
     appOrigin: config.appBaseUrl,
     tenantHost: config.tenant.host,
@@ -22,6 +34,8 @@ export function consentSettingsFrom(config: Config): ConsentSettings {
     redirectTokenKey: importRedirectTokenKey(config.redirectTokenSecret),
     cookiePassword: config.consentCookieSecret,
     secureCookies: config.appBaseUrl.startsWith("https:"),
+    ledger,
+    trustedProxyHops: config.trustedProxyHops,
   };
 }
 
@@ -29,6 +43,11 @@ let cached: ConsentSettings | undefined;
 
 /** The settings of this process, built on first use (not at import, so `next build` needs no secrets). */
 export function consentSettings(): ConsentSettings {
-  cached ??= consentSettingsFrom(getConfig());
+  if (!cached) {
+    cached = consentSettingsFrom(getConfig());
+    // Open and migrate the ledger while the user reads the terms: a new embedded database takes seconds to create.
+    // A failure here is reported by the answer's own call, which tries again.
+    cached.ledger.prepare().catch(() => undefined);
+  }
   return cached;
 }

@@ -1,20 +1,34 @@
-import { errorPage } from "../http/html";
+import { errorPage, escapeHtml, htmlPage } from "../http/html";
 import { FormError, readForm } from "../http/read-form";
 import { isSameOrigin } from "../http/same-origin";
+import { clientAddress } from "../ledger/client-address";
+import { DecisionConflictError, LedgerUnavailableError } from "../ledger/errors";
+import { MAX_USER_AGENT_LENGTH, type ConsentDecision } from "../ledger/records";
 import { signAnswerToken } from "../redirect-token/sign-answer-token";
+import { termsDocuments } from "../terms/documents";
 import { continueForm } from "./continue-form";
 import type { ConsentSettings } from "./settings";
-import { clearStepCookieHeader, readCookie, STEP_COOKIE_NAME, unsealStepSession } from "./step-cookie";
+import { clearStepCookieHeader, readCookie, STEP_COOKIE_NAME, unsealStepSession, type StepSession } from "./step-cookie";
 import { TERMS_PATH } from "./terms-intake";
 
-export type TermsDecision = "accepted" | "declined";
+export type TermsDecision = ConsentDecision;
 
 /** Query value the terms page reads to explain why an Accept was refused. */
 export const AGREEMENT_REQUIRED = "agreement_required";
+/** Seconds a browser is asked to wait before retrying when the ledger is unavailable. */
+export const LEDGER_RETRY_AFTER_SECONDS = 5;
 
 /**
  * `POST /terms/accept` and `POST /terms/decline`: checks the request came from our own page, the sealed step
- * cookie, and (to accept) the checkbox, on the server. Then signs the answer and hands the browser to `/continue`.
+ * cookie, and (to accept) the checkbox, on the server. Then records the answer in the consent ledger and, only once
+ * the record is committed, signs the answer and hands the browser to `/continue`.
+ *
+ * The same login's answer sent again (a retry after a lost response) finds its record and is signed again; another
+ * answer for a login already recorded is refused (409). When the ledger cannot be reached in time, nothing is
+ * signed: a 503 page offers to send the same answer again, and the step cookie is kept for it.
+ *
+ * @example
+ * export const POST = (request: Request) => handleTermsAnswer(request, "accepted", consentSettings());
  */
 export async function handleTermsAnswer(
   request: Request,
@@ -45,17 +59,75 @@ export async function handleTermsAnswer(
       headers: { location: `${TERMS_PATH}?error=${AGREEMENT_REQUIRED}`, "cache-control": "no-store" },
     });
   }
+  const termsVersion = Number(session.data.termsVersion);
+  const document = termsDocuments().get(termsVersion);
+  if (!document) {
+    return errorPage(400, "These terms are not available", `Terms version ${termsVersion} is no longer published by this app. Sign in again.`);
+  }
+  const clearCookie = { "set-cookie": clearStepCookieHeader({ path: TERMS_PATH, secure: settings.secureCookies }) };
+  try {
+    await settings.ledger.record({
+      userId: session.sub,
+      termsVersion,
+      termsSha256: document.sha256,
+      decision,
+      state: session.state,
+      clientId: clientIdOf(session),
+      ipAddress: clientAddress(request.headers, settings.trustedProxyHops),
+      userAgent: request.headers.get("user-agent")?.slice(0, MAX_USER_AGENT_LENGTH) || null,
+    });
+  } catch (error) {
+    if (error instanceof DecisionConflictError) return alreadyAnsweredPage(error, clearCookie);
+    if (error instanceof LedgerUnavailableError) {
+      console.error(`[ledger] ${error.code}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`);
+      return retryPage(decision);
+    }
+    throw error;
+  }
   const sessionToken = await signAnswerToken({
     key: settings.redirectTokenKey,
     issuer: settings.appOrigin,
     sub: session.sub,
     state: session.state,
-    answer: { step: "terms", decision, terms_version: Number(session.data.termsVersion) },
+    answer: { step: "terms", decision, terms_version: termsVersion },
   });
-  return continueForm({
-    continueUrl: settings.continueUrl,
-    state: session.state,
-    sessionToken,
-    headers: { "set-cookie": clearStepCookieHeader({ path: TERMS_PATH, secure: settings.secureCookies }) },
+  return continueForm({ continueUrl: settings.continueUrl, state: session.state, sessionToken, headers: clearCookie });
+}
+
+/** The Auth0 application the intake kept in the step cookie (`data.clientId`), from the Action's token. */
+function clientIdOf(session: StepSession): string | null {
+  const clientId = session.data.clientId;
+  return typeof clientId === "string" && clientId !== "" ? clientId : null;
+}
+
+/** 503 with a form that sends the same answer again; the step cookie is left in place for it. */
+function retryPage(decision: TermsDecision): Response {
+  const what = decision === "accepted" ? "acceptance" : "answer";
+  const action = `${TERMS_PATH}/${decision === "accepted" ? "accept" : "decline"}`;
+  return htmlPage({
+    status: 503,
+    title: `We could not record your ${what} — try again`,
+    headers: {
+      "retry-after": String(LEDGER_RETRY_AFTER_SECONDS),
+      "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    },
+    body:
+      `<h1>We could not record your ${what} — try again</h1>` +
+      `<p>We keep a record of every answer to our terms before you continue, and our records are not reachable right ` +
+      `now. Nothing was sent to the sign-in yet. Please try again in a few seconds.</p>` +
+      `<form method="post" action="${escapeHtml(action)}">` +
+      (decision === "accepted" ? `<input type="hidden" name="agree" value="yes">` : "") +
+      `<button type="submit">Try again</button></form>`,
   });
+}
+
+function alreadyAnsweredPage(error: DecisionConflictError, headers: Record<string, string>): Response {
+  const { decision, termsVersion } = error.recorded;
+  return errorPage(
+    409,
+    "This sign-in was already answered",
+    `For this sign-in, your answer is already recorded: you ${decision} the terms of use (version ${termsVersion}). ` +
+      "A recorded answer cannot be changed. Sign in again to give a new answer.",
+    headers,
+  );
 }

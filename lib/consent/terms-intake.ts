@@ -47,8 +47,12 @@ export async function handleTermsIntake(request: Request, settings: ConsentSetti
       `The sign-in asked for terms version ${String(version)}, which this app does not publish. Deploy the app with that version.`,
     );
   }
+  // The application the user signs in to, for the consent record; absent from tokens of older Action versions.
+  const clientId = claims.payload.client_id;
+  const data: Record<string, string | number> = { termsVersion: version };
+  if (typeof clientId === "string" && clientId.length <= 128) data.clientId = clientId;
   const sealed = await sealStepSession(
-    { step: "terms", sub: claims.sub, state, data: { termsVersion: version } },
+    { step: "terms", sub: claims.sub, state, data },
     settings.cookiePassword,
   );
   return new Response(null, {

@@ -1,21 +1,40 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { jwtVerify, SignJWT } from "jose";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testEnv } from "../../tests/support/test-env";
 import { parseConfig } from "../config";
+import { ledgerFrom } from "../ledger/process-ledger";
 import { importRedirectTokenKey } from "../redirect-token/secret-key";
-import { consentSettingsFrom } from "./settings";
+import { consentSettingsFrom, type ConsentSettings } from "./settings";
 import { STEP_COOKIE_NAME, unsealStepSession } from "./step-cookie";
 import { handleTermsAnswer } from "./terms-answer";
 import { handleTermsIntake } from "./terms-intake";
 
 const env = testEnv();
-const settings = consentSettingsFrom(parseConfig(env));
 const APP = "http://127.0.0.1:3000";
 const STATE = "auth0-continue-state-123";
 
+// A real ledger (embedded PostgreSQL in a temporary directory): every answer is recorded before it is signed.
+const ledgerDirectory = mkdtempSync(path.join(tmpdir(), "terms-step-"));
+const config = parseConfig({ ...env, LEDGER_DATA_DIR: path.join(ledgerDirectory, "ledger") });
+let settings: ConsentSettings;
+beforeAll(() => {
+  settings = consentSettingsFrom(config, ledgerFrom(config.ledger));
+});
+afterAll(async () => {
+  await settings.ledger.close();
+  rmSync(ledgerDirectory, { recursive: true, force: true });
+});
+
+/** Auth0 gives every login its own state; the ledger records one answer per state. */
+const uniqueState = () => `${STATE}-${randomUUID()}`;
+
 async function sessionToken(claims: Record<string, unknown> = {}) {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ iat: now, iss: "localhost:4000", sub: "auth0|u1", exp: now + 300, ip: "127.0.0.1", step: "terms", terms_version: 2, ...claims })
+  return new SignJWT({ iat: now, iss: "localhost:4000", sub: "auth0|u1", exp: now + 300, ip: "127.0.0.1", step: "terms", terms_version: 2, client_id: "app-client", ...claims })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .sign(importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!));
 }
@@ -63,7 +82,7 @@ describe("terms step", () => {
         step: "terms",
         sub: "auth0|u1",
         state: STATE,
-        data: { termsVersion: 2 },
+        data: { termsVersion: 2, clientId: "app-client" },
       });
     });
 
@@ -84,28 +103,42 @@ describe("terms step", () => {
   });
 
   describe("POST /terms/accept and /terms/decline (answer)", () => {
-    async function stepCookie() {
-      return cookieFrom(await intake({ session_token: await sessionToken(), state: STATE }));
+    async function stepCookie(state = uniqueState()) {
+      return cookieFrom(await intake({ session_token: await sessionToken(), state }));
     }
 
     it("accept: signs an answer Auth0's validateToken accepts and posts it to the configured /continue", async () => {
-      const response = await answer("accept", { cookie: await stepCookie(), body: "agree=yes" });
+      const state = uniqueState();
+      const response = await answer("accept", { cookie: await stepCookie(state), body: "agree=yes" });
       expect(response.status).toBe(200);
       expect(response.headers.get("set-cookie")).toMatch(/^consent_step=; Path=\/terms; Max-Age=0/);
       expect(response.headers.get("content-security-policy")).toMatch(/script-src 'sha256-/);
       const form = handOff(await response.text());
       expect(form.action).toBe("http://localhost:4000/continue");
-      expect(form.state).toBe(STATE);
+      expect(form.state).toBe(state);
       const { payload, protectedHeader } = await jwtVerify(form.token!, importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!), { algorithms: ["HS256"] });
       expect(protectedHeader).toEqual({ alg: "HS256", typ: "JWT" });
-      expect(payload).toMatchObject({ sub: "auth0|u1", iss: APP, state: STATE, step: "terms", decision: "accepted", terms_version: 2 });
+      expect(payload).toMatchObject({ sub: "auth0|u1", iss: APP, state, step: "terms", decision: "accepted", terms_version: 2 });
       expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(60);
     });
 
     it("decline: needs no checkbox and answers declined", async () => {
-      const form = handOff(await (await answer("decline", { cookie: await stepCookie() })).text());
+      const state = uniqueState();
+      const form = handOff(await (await answer("decline", { cookie: await stepCookie(state) })).text());
       const { payload } = await jwtVerify(form.token!, importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!));
-      expect(payload).toMatchObject({ decision: "declined", state: STATE });
+      expect(payload).toMatchObject({ decision: "declined", state });
+    });
+
+    it("records each answer in the ledger before handing it out", async () => {
+      const before = (await settings.ledger.history("auth0|u1")).length;
+      await answer("accept", { cookie: await stepCookie(), body: "agree=yes" });
+      await answer("decline", { cookie: await stepCookie() });
+      const history = await settings.ledger.history("auth0|u1");
+      expect(history).toHaveLength(before + 2);
+      expect(history.slice(0, 2).map((record) => [record.decision, record.termsVersion, record.clientId])).toEqual([
+        ["declined", 2, "app-client"],
+        ["accepted", 2, "app-client"],
+      ]);
     });
 
     it("accept without the checkbox goes back to the terms with the reason, and signs nothing", async () => {

@@ -1,6 +1,7 @@
 import { SignJWT } from "jose";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditorToken } from "./support/auditor";
 import { launchChromium } from "./support/chromium";
 import { startStack, type Stack } from "./support/stack";
 
@@ -56,7 +57,7 @@ async function acceptTerms(page: Page) {
 }
 
 async function userRecord(email: string) {
-  const [user] = await stack.tenant.management.expect<Array<{ app_metadata: Record<string, unknown> }>>(
+  const [user] = await stack.tenant.management.expect<Array<{ user_id: string; app_metadata: Record<string, unknown> }>>(
     200,
     "GET",
     `users-by-email?email=${encodeURIComponent(email)}`,
@@ -93,8 +94,24 @@ describe("the login story", () => {
       await acceptTerms(page);
       await expect(page.getByTestId("user-email").textContent()).resolves.toBe(user.email);
       await expect(page.getByTestId("terms-version").textContent()).resolves.toBe("version 1 accepted");
-      const history = (await userRecord(user.email)).app_metadata.termsAcceptanceHistory;
-      expect(history).toEqual([{ version: 1, acceptedAt: expect.any(String), clientId: expect.any(String) }]);
+      const record = await userRecord(user.email);
+      expect(record.app_metadata.termsAcceptanceHistory).toEqual([{ version: 1, acceptedAt: expect.any(String), clientId: stack.env.AUTH0_CLIENT_ID }]);
+      // The ledger holds the record the app wrote before it signed the answer; the auditor's API shows it.
+      const ledger = await fetch(`${stack.appUrl}/api/consents?user=${encodeURIComponent(record.user_id)}`, {
+        headers: { authorization: `Bearer ${await auditorToken(stack.tenant)}` },
+      });
+      expect(ledger.status).toBe(200);
+      const { records } = (await ledger.json()) as { records: Array<Record<string, unknown>> };
+      expect(records).toEqual([
+        expect.objectContaining({
+          user_id: record.user_id,
+          terms_version: 1,
+          decision: "accepted",
+          client_id: stack.env.AUTH0_CLIENT_ID,
+          terms_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          user_agent: expect.stringContaining("Chrome"),
+        }),
+      ]);
     });
 
     it("logs out, logs in again, and is not asked again", async () => {

@@ -1,0 +1,231 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConsentLedger } from "./consent-ledger";
+import type { Database } from "./database";
+import { DecisionConflictError, MigrationChangedError } from "./errors";
+import { migrate, readMigrations } from "./migrate";
+import type { NewConsentRecord } from "./records";
+import { backendNames, createTestBackend, ledgerOver, type TestBackend } from "./testing/test-backends";
+
+const SHA = "ab".repeat(32);
+
+function entry(overrides: Partial<NewConsentRecord> = {}): NewConsentRecord {
+  return {
+    userId: `auth0|${randomUUID()}`,
+    termsVersion: 2,
+    termsSha256: SHA,
+    decision: "accepted",
+    state: `state-${randomUUID()}`,
+    clientId: null,
+    ipAddress: null,
+    userAgent: null,
+    ...overrides,
+  };
+}
+
+async function count(db: Database, where = "TRUE", params: string[] = []): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM consent_records WHERE ${where}`, params);
+  return rows[0]!.n;
+}
+
+describe.each(backendNames)("consent ledger on %s", (name) => {
+  describe("migrations", () => {
+    let backend: TestBackend;
+    beforeAll(async () => {
+      backend = await createTestBackend(name);
+    });
+    afterAll(() => backend.dispose());
+
+    it("from an empty database apply 001 and record it; a re-run is a no-op; an edited file is refused", async () => {
+      const db = await backend.open();
+      try {
+        expect(await migrate(db, readMigrations())).toEqual(["001_consent_records"]);
+        expect(await migrate(db, readMigrations())).toEqual([]);
+        const { rows } = await db.query<{ name: string }>("SELECT name FROM ledger_migrations");
+        expect(rows).toEqual([{ name: "001_consent_records" }]);
+        const edited = readMigrations().map((migration) => ({ ...migration, sha256: "0".repeat(64) }));
+        await expect(migrate(db, edited)).rejects.toBeInstanceOf(MigrationChangedError);
+      } finally {
+        await db.close();
+      }
+    });
+  });
+
+  if (name === "postgres") {
+    it("concurrent starts on an empty schema apply the migrations exactly once, without error", async () => {
+      const backend = await createTestBackend(name);
+      const handles = await Promise.all(Array.from({ length: 8 }, () => backend.open()));
+      try {
+        const applied = await Promise.all(handles.map((db) => migrate(db, readMigrations())));
+        expect(applied.flat()).toEqual(["001_consent_records"]);
+      } finally {
+        await Promise.all(handles.map((db) => db.close()));
+        await backend.dispose();
+      }
+    });
+  }
+
+  describe("records", () => {
+    let backend: TestBackend;
+    let db: Database;
+    let ledger: ConsentLedger;
+    beforeAll(async () => {
+      backend = await createTestBackend(name);
+      db = await backend.open();
+      ledger = ledgerOver(db);
+    });
+    afterAll(async () => {
+      await ledger.close();
+      await backend.dispose();
+    });
+
+    it("opens and migrates ahead of the first call when prepared", async () => {
+      await ledger.prepare();
+      const { rows } = await db.query<{ name: string }>("SELECT name FROM ledger_migrations");
+      expect(rows).toEqual([{ name: "001_consent_records" }]);
+    });
+
+    it("writes one row per answer, stamped by the database clock", async () => {
+      const answer = entry({ clientId: "app-client", ipAddress: "203.0.113.9", userAgent: "Mozilla/5.0 (test)" });
+      const { rows: clock } = await db.query<{ now: string }>("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS now");
+      const outcome = await ledger.record(answer);
+      expect(outcome.replayed).toBe(false);
+      expect(outcome.record).toMatchObject({
+        id: expect.stringMatching(/^\d+$/),
+        userId: answer.userId,
+        termsVersion: 2,
+        termsSha256: SHA,
+        decision: "accepted",
+        clientId: "app-client",
+        ipAddress: "203.0.113.9",
+        userAgent: "Mozilla/5.0 (test)",
+      });
+      expect(outcome.record.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+      expect(outcome.record.recordedAt >= clock[0]!.now).toBe(true);
+      expect(await count(db, "user_id = $1", [answer.userId])).toBe(1);
+    });
+
+    it("a replayed answer writes nothing and returns the recorded row", async () => {
+      const answer = entry();
+      const first = await ledger.record(answer);
+      const again = await ledger.record(answer);
+      expect(again).toEqual({ record: first.record, replayed: true });
+      expect(await count(db, "login_state = $1", [answer.state])).toBe(1);
+    });
+
+    it("another decision for a recorded login is refused and changes nothing", async () => {
+      const answer = entry();
+      await ledger.record(answer);
+      const conflict = ledger.record({ ...answer, decision: "declined" });
+      await expect(conflict).rejects.toBeInstanceOf(DecisionConflictError);
+      await expect(conflict).rejects.toMatchObject({ code: "decision_conflict", recorded: { decision: "accepted", termsVersion: 2 } });
+      const { rows } = await db.query<{ decision: string }>("SELECT decision FROM consent_records WHERE login_state = $1", [answer.state]);
+      expect(rows).toEqual([{ decision: "accepted" }]);
+    });
+
+    it("200 concurrent answers from different users are all recorded, without error", async () => {
+      const batch = `auth0|batch-${randomUUID()}-`;
+      const answers = Array.from({ length: 200 }, (_, index) =>
+        entry({ userId: `${batch}${index}`, decision: index % 10 === 0 ? "declined" : "accepted" }),
+      );
+      const outcomes = await Promise.all(answers.map((answer) => ledger.record(answer)));
+      expect(outcomes.every((outcome) => !outcome.replayed)).toBe(true);
+      expect(await count(db, "starts_with(user_id, $1)", [batch])).toBe(200);
+    });
+
+    it("the same answer sent 20 times at once is recorded once", async () => {
+      const answer = entry();
+      const outcomes = await Promise.all(Array.from({ length: 20 }, () => ledger.record(answer)));
+      expect(outcomes.filter((outcome) => !outcome.replayed)).toHaveLength(1);
+      expect(await count(db, "login_state = $1", [answer.state])).toBe(1);
+    });
+
+    it.each([
+      ["UPDATE", "UPDATE consent_records SET decision = 'declined'"],
+      ["DELETE", "DELETE FROM consent_records"],
+      ["DELETE", "DELETE FROM consent_records WHERE FALSE"],
+      ["TRUNCATE", "TRUNCATE consent_records"],
+    ])("refuses %s (append-only trigger): %s", async (operation, sql) => {
+      await ledger.record(entry());
+      const before = await db.query("SELECT * FROM consent_records ORDER BY id");
+      await expect(db.query(sql)).rejects.toMatchObject({
+        code: "42501",
+        message: `consent_records is append-only: ${operation} is not allowed`,
+      });
+      expect((await db.query("SELECT * FROM consent_records ORDER BY id")).rows).toEqual(before.rows);
+    });
+
+    it("stamps the time itself, whatever the client sends", async () => {
+      const answer = entry();
+      await db.query(
+        `INSERT INTO consent_records (user_id, terms_version, terms_sha256, decision, login_state, recorded_at)
+         VALUES ($1, 2, $2, 'accepted', $3, '2001-01-01T00:00:00Z')`,
+        [answer.userId, SHA, answer.state],
+      );
+      expect(await count(db, "login_state = $1 AND recorded_at > now() - interval '1 minute'", [answer.state])).toBe(1);
+    });
+
+    it.each([
+      ["a hash that is not SHA-256 hex", { termsSha256: "not-a-hash" }],
+      ["a version below 1", { termsVersion: 0 }],
+      ["an empty user id", { userId: "" }],
+      ["an oversized user agent", { userAgent: "x".repeat(513) }],
+    ])("refuses %s (check constraints)", async (_name, overrides) => {
+      await expect(ledger.record(entry(overrides))).rejects.toMatchObject({ code: "23514" });
+    });
+
+    it("gives a user's history newest first, and only theirs", async () => {
+      const userId = `auth0|${randomUUID()}`;
+      await ledger.record(entry({ userId, termsVersion: 1 }));
+      await ledger.record(entry({ userId, termsVersion: 2, decision: "declined" }));
+      await ledger.record(entry({ userId, termsVersion: 2 }));
+      await ledger.record(entry());
+      const history = await ledger.history(userId);
+      expect(history.map((record) => [record.termsVersion, record.decision])).toEqual([
+        [2, "accepted"],
+        [2, "declined"],
+        [1, "accepted"],
+      ]);
+    });
+
+    it("lists every row once across keyset pages, oldest first, with filters", async () => {
+      const userId = `auth0|${randomUUID()}`;
+      const states: string[] = [];
+      for (let index = 0; index < 10; index++) {
+        const answer = entry({ userId, termsVersion: index < 4 ? 1 : 2 });
+        states.push(answer.state);
+        await ledger.record(answer);
+      }
+      const seen: string[] = [];
+      let after;
+      let pages = 0;
+      do {
+        const page = await ledger.list({ userId, limit: 3, after });
+        seen.push(...page.records.map((record) => record.id));
+        after = page.next ?? undefined;
+        pages++;
+      } while (after);
+      expect(pages).toBe(4);
+      expect(seen).toHaveLength(10);
+      expect(new Set(seen).size).toBe(10);
+      expect([...seen].sort((a, b) => Number(a) - Number(b))).toEqual(seen);
+
+      expect((await ledger.list({ userId, termsVersion: 1, limit: 100 })).records).toHaveLength(4);
+      const all = (await ledger.list({ userId, limit: 100 })).records;
+      expect((await ledger.list({ userId, since: all[7]!.recordedAt, limit: 100 })).records.map((record) => record.id)).toEqual(
+        all.slice(7).map((record) => record.id),
+      );
+      expect((await ledger.list({ userId, since: "2999-01-01T00:00:00Z", limit: 100 })).records).toEqual([]);
+    });
+
+    it("keeps the records when the store is closed and opened again", async () => {
+      const answer = entry();
+      const { record } = await ledger.record(answer);
+      await ledger.close();
+      db = await backend.open();
+      ledger = ledgerOver(db);
+      expect(await ledger.history(answer.userId)).toEqual([record]);
+      expect(await migrate(db, readMigrations())).toEqual([]);
+    });
+  });
+});

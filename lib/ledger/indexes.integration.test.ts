@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HISTORY_SQL } from "./consent-ledger";
+import type { Database, SqlValue } from "./database";
+import { listQuerySql, type ConsentQuery } from "./list-query";
+import { migrate, readMigrations } from "./migrate";
+import { seedConsents } from "./testing/seed-consents";
+import { createTestBackend, serverUrl, type TestBackend } from "./testing/test-backends";
+
+const ROWS = 1_000_000;
+
+interface PlanNode {
+  "Node Type": string;
+  "Index Name"?: string;
+  Plans?: PlanNode[];
+}
+
+function nodesOf(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodesOf)];
+}
+
+/**
+ * With a million rows in real PostgreSQL, every query the ledger makes is served by an index, in order: no
+ * sequential scan, no sort. Plans only; timings belong to the benchmarks.
+ */
+describe.runIf(serverUrl)("ledger indexes with 1 million rows (PostgreSQL)", () => {
+  let backend: TestBackend;
+  let db: Database;
+  let middle: { recordedAt: string; id: string };
+
+  async function plan(sql: string, params: readonly SqlValue[]) {
+    const { rows } = await db.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+    const nodes = nodesOf(rows[0]!["QUERY PLAN"][0]!.Plan);
+    return {
+      types: nodes.map((node) => node["Node Type"]),
+      indexes: nodes.map((node) => node["Index Name"]).filter(Boolean),
+      summary: nodes.map((node) => node["Node Type"] + (node["Index Name"] ? ` using ${node["Index Name"]}` : "")).join(" → "),
+    };
+  }
+
+  beforeAll(async () => {
+    backend = await createTestBackend("postgres");
+    db = await backend.open({ timeoutMs: 600_000 });
+    await migrate(db, readMigrations());
+    await seedConsents(db, ROWS);
+    const { rows } = await db.query<{ recorded_at: string; id: string }>(
+      `SELECT to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at, id::text AS id
+       FROM consent_records WHERE login_state = 'seed-state-500000'`,
+    );
+    middle = { recordedAt: rows[0]!.recorded_at, id: rows[0]!.id };
+  }, 600_000);
+  afterAll(async () => {
+    await db?.close();
+    await backend?.dispose();
+  });
+
+  it("holds the million rows", async () => {
+    const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM consent_records");
+    expect(rows[0]!.n).toBe(ROWS);
+  });
+
+  const pages: Array<[string, string, () => ConsentQuery]> = [
+    ["the first page of everything", "consent_records_time_idx", () => ({ limit: 1000 })],
+    ["a page after a cursor in the middle", "consent_records_time_idx", () => ({ after: middle, limit: 1000 })],
+    ["everything since a date", "consent_records_time_idx", () => ({ since: "2025-06-01T00:00:00Z", limit: 1000 })],
+    ["one user's rows", "consent_records_user_time_idx", () => ({ userId: "auth0|seed-4242", limit: 1000 })],
+    ["one user's rows after a cursor", "consent_records_user_time_idx", () => ({ userId: "auth0|seed-100000", after: middle, limit: 1000 })],
+  ];
+
+  it.each(pages)("serves %s from %s, in order", async (name, index, query) => {
+    const { sql, params } = listQuerySql(query());
+    const explained = await plan(sql, params);
+    console.log(`${name}: ${explained.summary}`);
+    expect(explained.indexes).toContain(index);
+    expect(explained.types).not.toContain("Seq Scan");
+    expect(explained.types).not.toContain("Sort");
+  });
+
+  it("serves one version's rows since a date from an index, without a sort", async () => {
+    const { sql, params } = listQuerySql({ termsVersion: 2, since: "2025-06-01T00:00:00Z", limit: 1000 });
+    const explained = await plan(sql, params);
+    console.log(`version since a date: ${explained.summary}`);
+    expect(explained.indexes.length).toBeGreaterThan(0);
+    expect(explained.types).not.toContain("Seq Scan");
+    expect(explained.types).not.toContain("Sort");
+  });
+
+  it("serves a user's history (account page) from the user index, read backwards", async () => {
+    const explained = await plan(HISTORY_SQL, ["auth0|seed-4242", 200]);
+    console.log(`history: ${explained.summary}`);
+    expect(explained.indexes).toEqual(["consent_records_user_time_idx"]);
+    expect(explained.types).not.toContain("Sort");
+  });
+
+  it("finds a login's answer (replays) through the unique state index", async () => {
+    const explained = await plan("SELECT id FROM consent_records WHERE login_state = $1", ["seed-state-777"]);
+    expect(explained.indexes).toEqual(["consent_records_login_state_key"]);
+  });
+});

@@ -1,0 +1,83 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Client } from "pg";
+import { testEnv } from "../../../tests/support/test-env";
+import { parseConfig } from "../../config";
+import { openLedger, type ConsentLedger } from "../consent-ledger";
+import type { Database } from "../database";
+import { readMigrations } from "../migrate";
+import { openPgliteDatabase } from "../pglite-database";
+import { openPostgresDatabase } from "../postgres-database";
+
+export type BackendName = "pglite" | "postgres";
+
+/**
+ * A private store for one test file: a temporary PGlite directory, or a fresh schema on the PostgreSQL server of
+ * `DATABASE_URL` (so parallel files and runs never meet), dropped by `dispose`.
+ */
+export interface TestBackend {
+  readonly name: BackendName;
+  /** A new handle on this backend's store: the same data each time (PGlite: one handle at a time). */
+  open(options?: { timeoutMs?: number }): Promise<Database>;
+  /** PostgreSQL only: the URL of the store (its schema selected), e.g. to put a proxy in front of it. */
+  readonly url?: string;
+  dispose(): Promise<void>;
+}
+
+export const TEST_TIMEOUT_MS = 3000;
+
+/** The server of `DATABASE_URL`, validated like the app's own configuration; `undefined` runs PGlite only. */
+export const serverUrl = (() => {
+  const ledger = parseConfig(testEnv({ DATABASE_URL: process.env.DATABASE_URL })).ledger;
+  return ledger.backend === "postgres" ? ledger.url : undefined;
+})();
+
+/** Every backend of this run: PGlite always, PostgreSQL when `DATABASE_URL` is set. */
+export const backendNames: BackendName[] = serverUrl ? ["pglite", "postgres"] : ["pglite"];
+
+/** `url` with `search_path` set to `schema`: everything the migrations create lands there. */
+export function urlWithSchema(url: string, schema: string): string {
+  const withSchema = new URL(url);
+  withSchema.searchParams.set("options", `-c search_path=${schema}`);
+  return withSchema.toString();
+}
+
+/** A ledger over an open database (closing the ledger closes it). */
+export function ledgerOver(database: Database, timeoutMs = TEST_TIMEOUT_MS): ConsentLedger {
+  return openLedger({ open: async () => database, migrations: readMigrations(), timeoutMs });
+}
+
+export async function createTestBackend(name: BackendName): Promise<TestBackend> {
+  if (name === "pglite") {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "ledger-test-")), "ledger");
+    return {
+      name,
+      open: () => openPgliteDatabase({ dataDir }),
+      async dispose() {
+        rmSync(path.dirname(dataDir), { recursive: true, force: true });
+      },
+    };
+  }
+  if (!serverUrl) throw new Error("DATABASE_URL is not set: no PostgreSQL backend in this run.");
+  const schema = `ledger_test_${randomBytes(6).toString("hex")}`;
+  await admin(serverUrl, `CREATE SCHEMA ${schema}`);
+  const url = urlWithSchema(serverUrl, schema);
+  return {
+    name,
+    url,
+    open: async (options) => openPostgresDatabase({ url, timeoutMs: options?.timeoutMs ?? TEST_TIMEOUT_MS, maxConnections: 10 }),
+    dispose: () => admin(serverUrl, `DROP SCHEMA ${schema} CASCADE`),
+  };
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
