@@ -7,6 +7,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // The consent step and the Bearer-token API have no app session: keep the SDK's cost off them.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|terms|api/|denied).*)"],
+  // The login steps and the Bearer-token API have no app session: keep the SDK's cost off them.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|terms|profile|api/|denied).*)"],
 };

@@ -42,6 +42,11 @@ function recordingApi(options: { canRedirect?: boolean; answer?: Record<string, 
       sendUserTo: (url, input) => (calls.push(["redirect.sendUserTo", url, input]), api),
       validateToken: (input) => (calls.push(["redirect.validateToken", input]), options.answer ?? {}),
     },
+    cache: {
+      get: () => undefined,
+      set: (key) => (calls.push(["cache.set", key]), { type: "success" }),
+      delete: () => ({ type: "error", code: "CacheKeyDoesNotExist" }),
+    },
   };
   return { api, calls };
 }

@@ -6,14 +6,34 @@ export interface PostLoginEvent {
   user: {
     user_id: string;
     email?: string;
+    email_verified?: boolean;
     app_metadata: Record<string, unknown>;
     user_metadata: Record<string, unknown>;
   };
-  client: { client_id: string; name: string };
+  /** `metadata` is the client's `client_metadata` (the sync keeps its key there as `tenant_sync_key`). */
+  client: { client_id: string; name: string; metadata?: Record<string, string | undefined> };
   request: { hostname: string; ip: string; query?: Record<string, string | undefined> };
   transaction?: { protocol?: string };
   authorization?: { roles: string[] };
+  /** Present when the login asked for an `audience`. */
+  resource_server?: { identifier: string };
   secrets: Record<string, string | undefined>;
+}
+
+/** A record of `api.cache`: `expires_at` in milliseconds since the epoch. */
+export interface CacheRecord {
+  value: string;
+  expires_at: number;
+}
+
+export type CacheWriteResult = { type: "success"; record?: CacheRecord } | { type: "error"; code: string };
+
+/** `api.cache`: per trigger, at most 20 entries of 4 kB, not guaranteed to survive between executions. */
+export interface ActionsCache {
+  get(key: string): CacheRecord | undefined;
+  /** `ttl` in milliseconds from now; with both, the earlier expiry wins. */
+  set(key: string, value: string, options?: { ttl?: number; expires_at?: number }): CacheWriteResult;
+  delete(key: string): CacheWriteResult;
 }
 
 export interface PostLoginApi {
@@ -30,4 +50,5 @@ export interface PostLoginApi {
     sendUserTo(url: string, options?: { query?: Record<string, string> }): PostLoginApi;
     validateToken(options: { secret: string; tokenParameterName?: string }): Record<string, unknown>;
   };
+  cache: ActionsCache;
 }

@@ -1,15 +1,12 @@
 import { errorPage, escapeHtml, htmlPage } from "../http/html";
-import { FormError, readForm } from "../http/read-form";
-import { isSameOrigin } from "../http/same-origin";
 import { clientAddress } from "../ledger/client-address";
 import { DecisionConflictError, LedgerUnavailableError } from "../ledger/errors";
 import { MAX_USER_AGENT_LENGTH, type ConsentDecision } from "../ledger/records";
-import { signAnswerToken } from "../redirect-token/sign-answer-token";
 import { termsDocuments } from "../terms/documents";
-import { continueForm } from "./continue-form";
 import type { ConsentSettings } from "./settings";
-import { clearStepCookieHeader, readCookie, STEP_COOKIE_NAME, unsealStepSession, type StepSession } from "./step-cookie";
-import { TERMS_PATH } from "./terms-intake";
+import { handOff, openStepAnswer } from "./step-answer";
+import { clearStepCookieHeader, type StepSession } from "./step-cookie";
+import { TERMS_PATH, termsStep } from "./terms-intake";
 
 export type TermsDecision = ConsentDecision;
 
@@ -35,24 +32,9 @@ export async function handleTermsAnswer(
   decision: TermsDecision,
   settings: ConsentSettings,
 ): Promise<Response> {
-  if (!isSameOrigin(request, settings.appOrigin)) {
-    return errorPage(403, "Request refused", "This form must be sent from the terms page of this site.");
-  }
-  let form: URLSearchParams;
-  try {
-    form = await readForm(request);
-  } catch (error) {
-    if (error instanceof FormError) return errorPage(error.status, "Request refused", error.message);
-    throw error;
-  }
-  const session = await unsealStepSession(readCookie(request.headers.get("cookie"), STEP_COOKIE_NAME), settings.cookiePassword);
-  if (!session || session.step !== "terms") {
-    return errorPage(
-      400,
-      "Your sign-in has expired",
-      "We could not find the sign-in this answer belongs to (it may have expired after 30 minutes). Sign in again.",
-    );
-  }
+  const opened = await openStepAnswer(request, termsStep, settings);
+  if (opened instanceof Response) return opened;
+  const { session, form } = opened;
   if (decision === "accepted" && form.get("agree") !== "yes") {
     return new Response(null, {
       status: 303,
@@ -64,7 +46,6 @@ export async function handleTermsAnswer(
   if (!document) {
     return errorPage(400, "These terms are not available", `Terms version ${termsVersion} is no longer published by this app. Sign in again.`);
   }
-  const clearCookie = { "set-cookie": clearStepCookieHeader({ path: TERMS_PATH, secure: settings.secureCookies }) };
   try {
     await settings.ledger.record({
       userId: session.sub,
@@ -77,21 +58,16 @@ export async function handleTermsAnswer(
       userAgent: request.headers.get("user-agent")?.slice(0, MAX_USER_AGENT_LENGTH) || null,
     });
   } catch (error) {
-    if (error instanceof DecisionConflictError) return alreadyAnsweredPage(error, clearCookie);
+    if (error instanceof DecisionConflictError) {
+      return alreadyAnsweredPage(error, { "set-cookie": clearStepCookieHeader({ path: TERMS_PATH, secure: settings.secureCookies }) });
+    }
     if (error instanceof LedgerUnavailableError) {
       console.error(`[ledger] ${error.code}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`);
       return retryPage(decision);
     }
     throw error;
   }
-  const sessionToken = await signAnswerToken({
-    key: settings.redirectTokenKey,
-    issuer: settings.appOrigin,
-    sub: session.sub,
-    state: session.state,
-    answer: { step: "terms", decision, terms_version: termsVersion },
-  });
-  return continueForm({ continueUrl: settings.continueUrl, state: session.state, sessionToken, headers: clearCookie });
+  return handOff(termsStep, session, { decision, terms_version: termsVersion }, settings);
 }
 
 /** The Auth0 application the intake kept in the step cookie (`data.clientId`), from the Action's token. */

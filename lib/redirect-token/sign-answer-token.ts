@@ -4,6 +4,9 @@ import { SignJWT } from "jose";
 /** Short on purpose: the browser posts the answer to `/continue` at once, and a leaked answer dies quickly. */
 export const ANSWER_TOKEN_TTL_SECONDS = 60;
 
+/** A step's answer: JSON values, e.g. `{ step: "profile", profile: { company: "Acme" } }`. */
+export type AnswerClaims = Record<string, string | number | boolean | Record<string, string>>;
+
 export interface AnswerTokenInput {
   key: KeyObject;
   /** The app's origin: `iss` says who answered. */
@@ -13,7 +16,7 @@ export interface AnswerTokenInput {
   /** The `state` Auth0 gave with the redirect; `validateToken` compares it with the `/continue` state. */
   state: string;
   /** The step's answer, e.g. `{ step: "terms", decision: "accepted", terms_version: 2 }`. */
-  answer: Record<string, string | number | boolean>;
+  answer: AnswerClaims;
   /** Seconds since the epoch; defaults to the system clock. */
   now?: number;
 }

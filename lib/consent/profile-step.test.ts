@@ -1,0 +1,109 @@
+import { jwtVerify, SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { testEnv } from "../../tests/support/test-env";
+import { parseConfig } from "../config";
+import { importRedirectTokenKey } from "../redirect-token/secret-key";
+import { validateProfile } from "./profile-fields";
+import { handleProfileAnswer, handleProfileIntake, profileDraftOf } from "./profile-step";
+import { consentSettingsFrom } from "./settings";
+import { STEP_COOKIE_NAME, unsealStepSession } from "./step-cookie";
+import { handleTermsIntake } from "./terms-intake";
+
+const env = testEnv();
+const settings = consentSettingsFrom(parseConfig(env));
+const APP = "http://127.0.0.1:3000";
+const key = importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!);
+
+async function sessionToken(claims: Record<string, unknown>) {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ iat: now, iss: "localhost:4000", sub: "auth0|u1", exp: now + 300, step: "profile", client_id: "app-client", ...claims })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .sign(key);
+}
+
+async function intake(claims: Record<string, unknown>) {
+  const query = new URLSearchParams({ session_token: await sessionToken(claims), state: "state-1" });
+  return handleProfileIntake(new Request(`${APP}/profile/start?${query}`), settings);
+}
+
+const cookieOf = (response: Response) => response.headers.get("set-cookie")!.split(";")[0]!;
+
+function save(cookie: string, fields: Record<string, string>) {
+  return handleProfileAnswer(
+    new Request(`${APP}/profile/save`, {
+      method: "POST",
+      headers: { origin: APP, cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    }),
+    settings,
+  );
+}
+
+describe("profile step", () => {
+  describe("validateProfile", () => {
+    it("normalises good values", () => {
+      expect(validateProfile(["country", "favorite_color"], new URLSearchParams({ country: " fr ", favorite_color: "Sea Green" }))).toEqual({
+        valid: true,
+        values: { country: "FR", favorite_color: "sea green" },
+      });
+    });
+
+    it("gives each bad field its own message and keeps what was typed", () => {
+      expect(validateProfile(["country", "company", "display_name"], new URLSearchParams({ country: "France", company: "", display_name: "Ada" }))).toEqual({
+        valid: false,
+        values: { country: "France", company: "", display_name: "Ada" },
+        errors: { country: "Enter a two-letter country code, e.g. FR or US.", company: "Enter the name of your company." },
+      });
+    });
+  });
+
+  describe("GET /profile/start (intake)", () => {
+    it("keeps the fields to ask for in the cookie scoped to /profile and answers 303 to /profile", async () => {
+      const response = await intake({ fields: ["favorite_color", "company"] });
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe("/profile");
+      expect(response.headers.get("set-cookie")).toContain("Path=/profile");
+      const session = await unsealStepSession(cookieOf(response).slice(STEP_COOKIE_NAME.length + 1), settings.cookiePassword);
+      expect(session).toEqual({ step: "profile", sub: "auth0|u1", state: "state-1", data: { fields: "favorite_color,company", clientId: "app-client" } });
+    });
+
+    it.each([
+      ["no fields", {}, 'no list of "fields"'],
+      ["a field the app does not know", { fields: ["shoe_size"] }, "shoe_size, which this app does not know"],
+      ["a token for the terms step", { step: "terms", fields: ["company"] }, 'for the "terms" step, not the profile step'],
+    ])("refuses %s", async (_name, claims, message) => {
+      const response = await intake(claims);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain(message.replace(/"/g, "&quot;"));
+    });
+  });
+
+  describe("POST /profile/save (answer)", () => {
+    it("refuses a bad value: back to the page, the typed values and the field's message in the sealed cookie", async () => {
+      const response = await save(cookieOf(await intake({ fields: ["favorite_color"] })), { favorite_color: "#00ff00" });
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe("/profile");
+      const session = await unsealStepSession(cookieOf(response).slice(STEP_COOKIE_NAME.length + 1), settings.cookiePassword);
+      expect(profileDraftOf(session!)).toEqual({
+        values: { favorite_color: "#00ff00" },
+        errors: { favorite_color: "Enter a colour name in letters, e.g. blue or sea green." },
+      });
+    });
+
+    it("signs good values for /continue, only the fields asked for", async () => {
+      const response = await save(cookieOf(await intake({ fields: ["favorite_color"] })), { favorite_color: "Blue", company: "Not asked" });
+      expect(response.status).toBe(200);
+      const token = /name="session_token" value="([^"]+)"/.exec(await response.text())![1]!;
+      const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"] });
+      expect(payload).toMatchObject({ step: "profile", sub: "auth0|u1", state: "state-1", profile: { favorite_color: "blue" } });
+      expect(payload.profile).toEqual({ favorite_color: "blue" });
+    });
+
+    it("refuses an answer carrying another step's cookie", async () => {
+      const termsCookie = cookieOf(await handleTermsIntake(new Request(`${APP}/terms/start?${new URLSearchParams({ session_token: await sessionToken({ step: "terms", terms_version: 2 }), state: "s" })}`), settings));
+      const response = await save(termsCookie, { favorite_color: "blue" });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("Your sign-in has expired");
+    });
+  });
+});

@@ -1,0 +1,57 @@
+import { errorPage } from "../http/html";
+import { FormError, readForm } from "../http/read-form";
+import { isSameOrigin } from "../http/same-origin";
+import { signAnswerToken, type AnswerClaims } from "../redirect-token/sign-answer-token";
+import { continueForm } from "./continue-form";
+import type { ConsentSettings } from "./settings";
+import type { StepDefinition } from "./step";
+import { clearStepCookieHeader, readCookie, STEP_COOKIE_NAME, unsealStepSession, type StepSession } from "./step-cookie";
+
+/** A step's answer that passed the checks every step shares. */
+export interface OpenedAnswer {
+  session: StepSession;
+  form: URLSearchParams;
+}
+
+/**
+ * The checks every answer gets before the step looks at it: sent from our own page (Origin), a form of bounded
+ * size, and the sealed step cookie of this step. Returns the refusal page otherwise.
+ */
+export async function openStepAnswer(request: Request, step: StepDefinition, settings: ConsentSettings): Promise<OpenedAnswer | Response> {
+  if (!isSameOrigin(request, settings.appOrigin)) {
+    return errorPage(403, "Request refused", `This form must be sent from the ${step.name} page of this site.`);
+  }
+  let form: URLSearchParams;
+  try {
+    form = await readForm(request);
+  } catch (error) {
+    if (error instanceof FormError) return errorPage(error.status, "Request refused", error.message);
+    throw error;
+  }
+  const session = await unsealStepSession(readCookie(request.headers.get("cookie"), STEP_COOKIE_NAME), settings.cookiePassword);
+  if (!session || session.step !== step.name) {
+    return errorPage(
+      400,
+      "Your sign-in has expired",
+      "We could not find the sign-in this answer belongs to (it may have expired after 30 minutes). Sign in again.",
+    );
+  }
+  return { session, form };
+}
+
+/** Signs the step's answer for `validateToken` and hands the browser to `/continue`; the step cookie is cleared. */
+export async function handOff(step: StepDefinition, session: StepSession, answer: AnswerClaims, settings: ConsentSettings): Promise<Response> {
+  const sessionToken = await signAnswerToken({
+    key: settings.redirectTokenKey,
+    issuer: settings.appOrigin,
+    sub: session.sub,
+    state: session.state,
+    answer: { ...answer, step: step.name },
+  });
+  return continueForm({
+    continueUrl: settings.continueUrl,
+    state: session.state,
+    sessionToken,
+    headers: { "set-cookie": clearStepCookieHeader({ path: step.path, secure: settings.secureCookies }) },
+  });
+}
