@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+import { OutsideSignIn } from "@/app/_components/outside-sign-in";
 import { PROFILE_FIELDS } from "@/lib/consent/profile-fields";
 import { profileDraftOf, profileFieldsOf } from "@/lib/consent/profile-step";
 import { consentSettings } from "@/lib/consent/settings";
@@ -11,17 +12,7 @@ export default async function ProfilePage() {
   const session = await unsealStepSession((await cookies()).get(STEP_COOKIE_NAME)?.value, consentSettings().cookiePassword);
   const fields = session?.step === "profile" ? profileFieldsOf(session) : [];
   if (!session || fields.length === 0) {
-    return (
-      <>
-        <h1>Complete your profile</h1>
-        <p>This page is part of signing in: you arrive here when your profile is missing something we need.</p>
-        <p>
-          <a className="button" href="/auth/login">
-            Sign in
-          </a>
-        </p>
-      </>
-    );
+    return <OutsideSignIn title="Complete your profile" reason="your profile is missing something we need" />;
   }
   const draft = profileDraftOf(session);
   return (

@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+import { OutsideSignIn } from "@/app/_components/outside-sign-in";
 import { consentSettings } from "@/lib/consent/settings";
 import { STEP_COOKIE_NAME, unsealStepSession } from "@/lib/consent/step-cookie";
 import { AGREEMENT_REQUIRED } from "@/lib/consent/terms-answer";
@@ -11,19 +12,7 @@ export default async function TermsPage({ searchParams }: { searchParams: Promis
   const { error } = await searchParams;
   const session = await unsealStepSession((await cookies()).get(STEP_COOKIE_NAME)?.value, consentSettings().cookiePassword);
   const document = session?.step === "terms" ? termsDocuments().get(Number(session.data.termsVersion)) : undefined;
-  if (!document) {
-    return (
-      <>
-        <h1>Terms of use</h1>
-        <p>This page is part of signing in: you arrive here when there are terms of use for you to accept.</p>
-        <p>
-          <a className="button" href="/auth/login">
-            Sign in
-          </a>
-        </p>
-      </>
-    );
-  }
+  if (!document) return <OutsideSignIn title="Terms of use" reason="there are terms of use for you to accept" />;
   return (
     <>
       <article className="terms" dangerouslySetInnerHTML={{ __html: document.html }} />

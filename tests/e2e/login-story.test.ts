@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditorToken } from "./support/auditor";
 import { launchChromium } from "./support/chromium";
 import { startStack, type Stack } from "./support/stack";
+import { userByEmail } from "./support/users";
 
 /**
  * The whole login story in a real browser: the production build of the app, the local tenant configured by the
@@ -56,14 +57,7 @@ async function acceptTerms(page: Page) {
   await page.waitForURL(`${stack.appUrl}/`);
 }
 
-async function userRecord(email: string) {
-  const [user] = await stack.tenant.management.expect<Array<{ user_id: string; app_metadata: Record<string, unknown> }>>(
-    200,
-    "GET",
-    `users-by-email?email=${encodeURIComponent(email)}`,
-  );
-  return user!;
-}
+const userRecord = (email: string) => userByEmail(stack.tenant, email);
 
 describe("the login story", () => {
   describe("a new user", () => {
@@ -219,10 +213,7 @@ describe("the login story", () => {
       await page.waitForLoadState();
     }
 
-    async function userId() {
-      const [record] = await stack.tenant.management.expect<Array<{ user_id: string }>>(200, "GET", `users-by-email?email=${encodeURIComponent(user.email)}`);
-      return record!.user_id;
-    }
+    const userId = async () => (await userByEmail(stack.tenant, user.email)).user_id;
 
     it.each([
       ["forged (signed with another secret)", { secret: "another-secret-that-is-32-bytes-long!!" }, "Failed signature validation"],
