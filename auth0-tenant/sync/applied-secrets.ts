@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import type { ActionSecret } from "../desired-state";
+import type { LiteralSecret } from "../desired-state";
 import { SyncError } from "./errors";
 import type { ExistingAction } from "./tenant-api";
 import { writePrivateFile } from "./write-private-file";
@@ -41,7 +41,7 @@ export function appliedSecretsFile(stateDir: string, tenant: string): string {
 }
 
 /** The hash stored for a secret; the secrets it is used for are random or public, so no salt is needed. */
-export function secretFingerprint(secret: ActionSecret): string {
+export function secretFingerprint(secret: LiteralSecret): string {
   return createHash("sha256").update(secret.name).update("\0").update(secret.value).digest("hex");
 }
 
@@ -80,7 +80,7 @@ export async function saveAppliedSecrets(file: string, record: AppliedSecrets): 
 export function withAppliedAction(
   record: AppliedSecrets,
   action: ExistingAction,
-  secrets: ActionSecret[],
+  secrets: LiteralSecret[],
 ): AppliedSecrets {
   const updatedAt = new Map(action.secrets.map((secret) => [secret.name, secret.updated_at]));
   const entry: AppliedActionSecrets = {

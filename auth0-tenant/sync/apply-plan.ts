@@ -1,4 +1,5 @@
-import type { ActionSecret } from "../desired-state";
+import type { LiteralSecret } from "../desired-state";
+import { resolveSecrets } from "./client-secrets";
 import { SyncError } from "./errors";
 import { ManagementApiFailure } from "./management-call";
 import type { ActionPlan, Plan } from "./plan";
@@ -10,7 +11,7 @@ export interface ApplyContext {
   wait: BuildWaitPolicy;
   log: (line: string) => void;
   /** Called once an Action's secrets are on the tenant and built, before anything else can fail. */
-  onSecretsApplied: (action: ExistingAction, secrets: ActionSecret[]) => Promise<void>;
+  onSecretsApplied: (action: ExistingAction, secrets: LiteralSecret[]) => Promise<void>;
 }
 
 export interface ApplyResult {
@@ -70,7 +71,7 @@ export async function applyPlan(plan: Plan, context: ApplyContext): Promise<Appl
   const actionIds = new Map(
     plan.actions.flatMap((action) => (action.existing ? [[action.name, action.existing.id] as const] : [])),
   );
-  const drafts = await createOrUpdateActions(plan.actions, context);
+  const drafts = await createOrUpdateActions(plan.actions, clients, context);
   for (const draft of drafts) actionIds.set(draft.action.name, draft.action.id);
   await Promise.all(
     drafts.map(async ({ action, secrets }) => {
@@ -98,19 +99,26 @@ export async function applyPlan(plan: Plan, context: ApplyContext): Promise<Appl
 interface Draft {
   action: ExistingAction;
   /** Set when this sync sent the secrets (create or update), so the record can be updated. */
-  secrets?: ActionSecret[];
+  secrets?: LiteralSecret[];
 }
 
-async function createOrUpdateActions(actions: ActionPlan[], context: ApplyContext): Promise<Draft[]> {
+/** Clients first: an Action's secret may be the credential of a client created just now. */
+async function createOrUpdateActions(
+  actions: ActionPlan[],
+  clients: ReadonlyMap<string, ExistingClient>,
+  context: ApplyContext,
+): Promise<Draft[]> {
   const drafts: Draft[] = [];
   for (const action of actions) {
     if (action.kind === "create") {
       context.log(`creating Action ${action.name}`);
-      drafts.push({ action: await context.api.createAction(action.input), secrets: action.secrets });
+      const secrets = resolveSecrets(action.name, action.secrets, clients);
+      drafts.push({ action: await context.api.createAction({ ...action.input, secrets }), secrets });
     } else if (action.kind === "update" && action.existing) {
       context.log(`updating Action ${action.name}`);
-      const updated = await context.api.updateAction(action.existing.id, action.input);
-      drafts.push({ action: updated, secrets: action.secrets });
+      const secrets = resolveSecrets(action.name, action.secrets, clients);
+      const updated = await context.api.updateAction(action.existing.id, { ...action.input, secrets });
+      drafts.push({ action: updated, secrets });
     } else if (action.kind === "deploy" && action.existing) {
       drafts.push({ action: action.existing });
     }

@@ -1,14 +1,18 @@
-import type { DesiredAction } from "../desired-state";
+import type { ActionSecret, DesiredAction } from "../desired-state";
 import { type AppliedActionSecrets, secretFingerprint } from "./applied-secrets";
 import type { ActionPlan } from "./plan";
 import type { ExistingAction } from "./tenant-api";
 
-/** Compares one desired Action (with its bundled code) with what the tenant holds under the same name. */
+/**
+ * Compares one desired Action (with its bundled code, and its secrets as far as the plan knows their values: see
+ * `planSecrets`) with what the tenant holds under the same name.
+ */
 export function diffAction(
   desired: DesiredAction,
   code: string,
   existing: ExistingAction | undefined,
   applied: AppliedActionSecrets | undefined,
+  secrets: ActionSecret[],
 ): ActionPlan {
   const input = {
     name: desired.name,
@@ -16,9 +20,8 @@ export function diffAction(
     runtime: desired.runtime,
     dependencies: desired.dependencies,
     supported_triggers: [desired.trigger],
-    secrets: desired.secrets,
   };
-  const plan = { name: desired.name, input, secrets: desired.secrets };
+  const plan = { name: desired.name, input, secrets };
   if (!existing) return { ...plan, kind: "create", reasons: [] };
 
   const reasons: string[] = [];
@@ -33,7 +36,7 @@ export function diffAction(
     const current = existing.supported_triggers.map(triggerName).join(", ") || "(none)";
     reasons.push(`trigger ${current} → ${triggerName(desired.trigger)}`);
   }
-  reasons.push(...secretReasons(desired, existing, applied));
+  reasons.push(...secretReasons(secrets, existing, applied));
   if (existing.status === "failed") reasons.push("the draft on the tenant failed to build");
   if (reasons.length > 0) return { ...plan, existing, kind: "update", reasons };
   if (!existing.all_changes_deployed) {
@@ -44,18 +47,22 @@ export function diffAction(
 
 /** Names only: what was added, removed, changed, or cannot be compared (see applied-secrets.ts). */
 function secretReasons(
-  desired: DesiredAction,
+  secrets: ActionSecret[],
   existing: ExistingAction,
   applied: AppliedActionSecrets | undefined,
 ): string[] {
   const onTenant = new Map(existing.secrets.map((secret) => [secret.name, secret]));
-  const wanted = new Set(desired.secrets.map((secret) => secret.name));
+  const wanted = new Set(secrets.map((secret) => secret.name));
   const reasons: string[] = [];
   const unverifiable: string[] = [];
-  for (const secret of desired.secrets) {
+  for (const secret of secrets) {
     const current = onTenant.get(secret.name);
     if (!current) {
       reasons.push(`secret ${secret.name} added`);
+      continue;
+    }
+    if ("fromClient" in secret) {
+      reasons.push(`secret ${secret.name} changed (from the client ${secret.fromClient.key}, created by this sync)`);
       continue;
     }
     const record = applied?.action_id === existing.id ? applied.secrets[secret.name] : undefined;

@@ -7,11 +7,12 @@ import { formatPlan } from "./plan-text";
 const REDIRECT_SECRET = "0123456789abcdef".repeat(4);
 const state = desiredState({
   appBaseUrl: "http://127.0.0.1:3000",
+  tenantUrl: "http://localhost:4000",
   claimNamespace: "https://product-xyz.example/",
   redirectTokenSecret: REDIRECT_SECRET,
   termsVersion: 2,
 });
-const code = new Map([["terms-of-use", "exports.onExecutePostLogin = async () => {};"]]);
+const code = new Map(state.actions.map((action) => [action.name, "exports.onExecutePostLogin = async () => {};"]));
 const empty = { actions: [], postLoginBindings: [], clients: [], resourceServers: [], clientGrants: [] };
 
 describe("formatPlan", () => {
@@ -25,17 +26,23 @@ describe("formatPlan", () => {
     expect(text).toBe(
       [
         "Actions",
+        "  create     access-policy (then build and deploy)",
         "  create     terms-of-use (then build and deploy)",
+        "  create     groups (then build and deploy)",
+        "  create     roles (then build and deploy)",
+        "  create     business-data (then build and deploy)",
         "Post-login bindings (in execution order)",
-        "  update     terms-of-use",
+        "  update     access-policy → terms-of-use → groups → roles → business-data",
         "               now: (none)",
         "Clients",
         "  create     Product XYZ",
         "  create     Product XYZ business-data Action",
+        "  create     Product XYZ groups Action",
         "APIs",
         "  create     Product XYZ API (https://api.product-xyz.example)",
         "Client grants",
         "  create     Product XYZ business-data Action → https://api.product-xyz.example: read:users",
+        "  create     Product XYZ groups Action → http://localhost:4000/api/v2/: read:users",
         ".env.local",
         "  set        REDIRECT_TOKEN_SECRET (generated: 32 random bytes)",
         "",
@@ -78,7 +85,10 @@ describe("formatPlan", () => {
           "current values): applied again",
       ].join("\n"),
     );
-    expect(text).toContain("  update     terms-of-use → hand-made (bound by hand, kept)\n               now: hand-made → terms-of-use");
+    expect(text).toContain(
+      "  update     access-policy → terms-of-use → groups → roles → business-data → hand-made (bound by hand, kept)\n" +
+        "               now: hand-made → terms-of-use",
+    );
     expect(text).not.toContain(REDIRECT_SECRET);
   });
 });

@@ -1,5 +1,6 @@
 import type { ActionSecret, DesiredState } from "../desired-state";
 import type { AppliedSecrets } from "./applied-secrets";
+import { planSecrets } from "./client-secrets";
 import { diffAction } from "./diff-actions";
 import { diffBindings } from "./diff-bindings";
 import { diffClient } from "./diff-clients";
@@ -35,7 +36,9 @@ export interface ActionPlan {
   kind: "create" | "update" | "deploy" | "unchanged";
   existing?: ExistingAction;
   reasons: string[];
-  input: ActionInput;
+  /** What to send, but the secrets: those of a client still to be created are known only at apply time. */
+  input: Omit<ActionInput, "secrets">;
+  /** With values, but for the credentials of a client this sync creates (resolved by `resolveSecrets`). */
   secrets: ActionSecret[];
 }
 
@@ -99,16 +102,18 @@ export interface PlanInputs {
 
 export function computePlan({ desired, code, snapshot, applied }: PlanInputs): Plan {
   assertConsistent(desired, code);
+  const clients = desired.clients.map((client) => diffClient(client, snapshot.clients));
+  const existingClients = new Map(clients.map((plan) => [plan.key, plan.existing]));
+  const clientIds = new Map(clients.map((plan) => [plan.key, plan.existing?.client_id]));
   const actions = desired.actions.map((action) =>
     diffAction(
       action,
       code.get(action.name) ?? "",
       snapshot.actions.find((existing) => existing.name === action.name),
       applied.actions[action.name],
+      planSecrets(action.name, action.secrets, existingClients),
     ),
   );
-  const clients = desired.clients.map((client) => diffClient(client, snapshot.clients));
-  const clientIds = new Map(clients.map((plan) => [plan.key, plan.existing?.client_id]));
   return {
     actions,
     bindings: diffBindings(
@@ -150,6 +155,11 @@ function assertConsistent(desired: DesiredState, code: ReadonlyMap<string, strin
     ...desired.clientGrants
       .filter((grant) => !clientKeys.has(grant.clientKey))
       .map((grant) => `client grant for unknown client ${grant.clientKey}`),
+    ...desired.actions.flatMap((action) =>
+      action.secrets
+        .filter((secret) => "fromClient" in secret && !clientKeys.has(secret.fromClient.key))
+        .map((secret) => `secret ${secret.name} of Action ${action.name} from an unknown client`),
+    ),
     ...duplicates(desired.postLoginBindings).map((name) => `Action ${name} bound twice`),
   ];
   if (problems.length > 0) {

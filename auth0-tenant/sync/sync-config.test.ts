@@ -10,7 +10,16 @@ describe("parseSyncConfig", () => {
       appBaseUrl: "http://127.0.0.1:3000",
       claimNamespace: "https://product-xyz.example/",
       appSecrets: {},
+      requiredClaims: { groups: false, businessData: false },
     });
+  });
+
+  it("makes claims required from GROUPS_REQUIRED and BUSINESS_DATA_REQUIRED, and names a value that is neither", () => {
+    expect(parseSyncConfig({ GROUPS_REQUIRED: "true" }).requiredClaims).toEqual({ groups: true, businessData: false });
+    expect(parseSyncConfig({ BUSINESS_DATA_REQUIRED: "true", GROUPS_REQUIRED: "false" }).requiredClaims).toEqual({ groups: false, businessData: true });
+    expect(() => parseSyncConfig({ GROUPS_REQUIRED: "yes" })).toThrow(
+      expect.objectContaining({ code: "ERR_SYNC_CONFIG", message: expect.stringContaining("GROUPS_REQUIRED must be true or false") }),
+    );
   });
 
   it("targets the local tenant for AUTH0_DOMAIN=http://localhost:PORT, on its TLS port", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { claimsEnvShape } from "../../lib/config-claims";
 import { SyncError } from "./errors";
 
 /**
@@ -43,6 +44,8 @@ export interface SyncConfig {
   claimNamespace: string;
   /** The app secrets already set (in the environment or an env file); the missing ones get generated. */
   appSecrets: Partial<Record<AppSecretName, string>>;
+  /** Claims whose failure denies the login (`GROUPS_REQUIRED`, `BUSINESS_DATA_REQUIRED`; see lib/config-claims.ts). */
+  requiredClaims: { groups: boolean; businessData: boolean };
 }
 
 const secret = z.string().refine((value) => Buffer.byteLength(value, "utf8") >= MIN_SECRET_BYTES, {
@@ -85,12 +88,18 @@ const schema = z
     AUTH0_SECRET: secret.optional(),
     CONSENT_COOKIE_SECRET: secret.optional(),
     REDIRECT_TOKEN_SECRET: secret.optional(),
+    ...claimsEnvShape,
   })
   .transform((env, ctx): SyncConfig => {
     const appSecrets = Object.fromEntries(
       APP_SECRET_NAMES.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])),
     ) as SyncConfig["appSecrets"];
-    const common = { appBaseUrl: new URL(env.APP_BASE_URL).origin, claimNamespace: env.CLAIM_NAMESPACE, appSecrets };
+    const common = {
+      appBaseUrl: new URL(env.APP_BASE_URL).origin,
+      claimNamespace: env.CLAIM_NAMESPACE,
+      appSecrets,
+      requiredClaims: { groups: env.GROUPS_REQUIRED, businessData: env.BUSINESS_DATA_REQUIRED },
+    };
     if (!env.AUTH0_DOMAIN || env.AUTH0_DOMAIN.hostname === "localhost") {
       return {
         ...common,

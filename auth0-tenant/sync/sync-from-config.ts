@@ -1,7 +1,9 @@
 import path from "node:path";
 import { currentVersionOf, loadTermsDocuments } from "../../lib/terms/documents";
-import { desiredState } from "../desired-state";
+import { type DesiredState, type DesiredStateInputs, desiredState } from "../desired-state";
+import { DesiredStateError } from "../validate-desired-state";
 import { generateMissingAppSecrets } from "./app-secrets";
+import { SyncError } from "./errors";
 import type { SyncConfig } from "./sync-config";
 import { resolveTarget } from "./sync-target";
 import { type SyncMode, type SyncResult, syncTenant } from "./sync-tenant";
@@ -21,14 +23,16 @@ export async function syncFromConfig(options: {
   const { projectDir, config } = options;
   const generated = generateMissingAppSecrets(config.appSecrets);
   const redirectTokenSecret = config.appSecrets.REDIRECT_TOKEN_SECRET ?? generated.REDIRECT_TOKEN_SECRET ?? "";
-  const desired = desiredState({
+  const target = await resolveTarget(config.target, projectDir);
+  const desired = validDesiredState({
     appBaseUrl: config.appBaseUrl,
+    tenantUrl: target.tenantUrl,
     claimNamespace: config.claimNamespace,
     redirectTokenSecret,
     termsVersion: currentVersionOf(loadTermsDocuments(path.join(projectDir, "content", "terms"))),
+    requiredClaims: config.requiredClaims,
     actionsDirectory: path.join(projectDir, "actions"),
   });
-  const target = await resolveTarget(config.target, projectDir);
   return syncTenant({
     target,
     desired,
@@ -39,4 +43,14 @@ export async function syncFromConfig(options: {
     generatedSecrets: generated,
     ...(options.applyCommand === undefined ? {} : { applyCommand: options.applyCommand }),
   });
+}
+
+/** The desired state, its problems reported as the sync's own error (printed without a stack trace). */
+function validDesiredState(inputs: DesiredStateInputs): DesiredState {
+  try {
+    return desiredState(inputs);
+  } catch (error) {
+    if (error instanceof DesiredStateError) throw new SyncError("ERR_SYNC_DESIRED_STATE", error.message, { cause: error });
+    throw error;
+  }
 }

@@ -10,6 +10,11 @@ export interface SyncTarget {
   kind: "local" | "auth0";
   /** `host[:port]`, as the `auth0` SDK takes it: it calls `https://DOMAIN/api/v2` and `https://DOMAIN/oauth/token`. */
   domain: string;
+  /**
+   * The tenant's own origin, as Actions reach its token endpoint and Management API: `https://DOMAIN`, or the local
+   * tenant's `http://localhost:PORT` (its issuer; the TLS `domain` above only serves the sync's SDK).
+   */
+  tenantUrl: string;
   /** How the plan names the tenant. */
   label: string;
   clientId: string;
@@ -22,7 +27,11 @@ export interface SyncTarget {
   unreachableHint: string;
 }
 
-const managementClientSchema = z.object({ client_id: z.string().min(1), client_secret: z.string().min(1) });
+const managementClientSchema = z.object({
+  client_id: z.string().min(1),
+  client_secret: z.string().min(1),
+  issuer: z.url({ protocol: /^http$/, hostname: /^localhost$/ }),
+});
 
 /** Turns the configured target into one the sync can call; for the local tenant, reads its data folder. */
 export async function resolveTarget(config: SyncTargetConfig, projectDir: string): Promise<SyncTarget> {
@@ -30,6 +39,7 @@ export async function resolveTarget(config: SyncTargetConfig, projectDir: string
     return {
       kind: "auth0",
       domain: config.domain,
+      tenantUrl: `https://${config.domain}`,
       label: `the Auth0 tenant ${config.domain}`,
       clientId: config.clientId,
       clientSecret: config.clientSecret,
@@ -55,6 +65,7 @@ export async function resolveTarget(config: SyncTargetConfig, projectDir: string
   return {
     kind: "local",
     domain: `localhost:${config.tlsPort}`,
+    tenantUrl: new URL(credentials.issuer).origin,
     label: `the local tenant (https://localhost:${config.tlsPort}, data in ${shown})`,
     clientId: credentials.client_id,
     clientSecret: credentials.client_secret,
@@ -91,7 +102,7 @@ async function readManagementClient(file: string): Promise<z.infer<typeof manage
   if (!parsed.success) {
     throw new SyncError(
       "ERR_SYNC_LOCAL_TENANT_MISSING",
-      `${file} does not hold {client_id, client_secret}: restart the local tenant, which rewrites it.`,
+      `${file} does not hold {client_id, client_secret, issuer}: restart the local tenant, which rewrites it.`,
     );
   }
   return parsed.data;

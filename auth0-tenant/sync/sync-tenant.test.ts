@@ -2,7 +2,7 @@ import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { TERMS_OF_USE_ACTION, desiredState } from "../desired-state";
+import { BUSINESS_DATA_ACTION, GROUPS_ACTION, TERMS_OF_USE_ACTION, desiredState } from "../desired-state";
 import { appliedSecretsFile } from "./applied-secrets";
 import { envFileValues } from "./env-file";
 import { InMemoryTenant } from "./in-memory-tenant";
@@ -14,6 +14,7 @@ const GENERATED = { AUTH0_SECRET: "a1".repeat(32), CONSENT_COOKIE_SECRET: "c2".r
 const target: SyncTarget = {
   kind: "local",
   domain: "localhost:4443",
+  tenantUrl: "http://localhost:4000",
   label: "the test tenant",
   clientId: "mgmt",
   clientSecret: "mgmt-secret",
@@ -24,6 +25,7 @@ const target: SyncTarget = {
 function desired(termsVersion = 2) {
   return desiredState({
     appBaseUrl: "http://127.0.0.1:3000",
+    tenantUrl: target.tenantUrl,
     claimNamespace: "https://product-xyz.example/",
     redirectTokenSecret: REDIRECT_SECRET,
     termsVersion,
@@ -33,7 +35,9 @@ function desired(termsVersion = 2) {
 describe("syncWithApi", () => {
   let dir: string;
   let tenant: InMemoryTenant;
+  /** The bundle of every Action, but those given here by name. */
   let code: string;
+  let edited: Record<string, string>;
   let printed: string;
   let sleeps: number[];
 
@@ -46,7 +50,7 @@ describe("syncWithApi", () => {
       output: { write: (text: string) => (printed += text) },
       stateDir: path.join(dir, ".data", "tenant-sync"),
       envFile: path.join(dir, ".env.local"),
-      bundle: async () => code,
+      bundle: async (file) => edited[path.basename(file, ".ts")] ?? code,
       buildWait: { sleep: async (ms) => void sleeps.push(ms) },
       ...overrides,
     });
@@ -56,6 +60,7 @@ describe("syncWithApi", () => {
     dir = await mkdtemp(path.join(tmpdir(), "sync-"));
     tenant = new InMemoryTenant(3);
     code = "exports.onExecutePostLogin = async () => {};";
+    edited = {};
     sleeps = [];
   });
 
@@ -73,16 +78,20 @@ describe("syncWithApi", () => {
   it("creates everything in dependency order, deploys once built, then binds", async () => {
     const result = await run({ generatedSecrets: GENERATED });
     expect(result).toMatchObject({ changed: true, applied: true });
-    expect(tenant.writes).toEqual([
+    const names = desired().actions.map((action) => action.name);
+    expect(tenant.writes.slice(0, 6)).toEqual([
       "create api https://api.product-xyz.example",
       "create client Product XYZ",
       "create client Product XYZ business-data Action",
+      "create client Product XYZ groups Action",
       "create grant https://api.product-xyz.example",
-      "create action terms-of-use",
-      "deploy action terms-of-use",
-      "bind terms-of-use",
+      "create grant http://localhost:4000/api/v2/",
     ]);
-    expect(sleeps).toEqual([250, 500, 1000]);
+    expect(tenant.writes.slice(6, 6 + names.length)).toEqual(names.map((name) => `create action ${name}`));
+    // Builds are awaited together, so deploys come in any order; binding comes last.
+    expect(tenant.writes.slice(6 + names.length, -1).sort()).toEqual(names.map((name) => `deploy action ${name}`).sort());
+    expect(tenant.writes.at(-1)).toBe("bind access-policy,terms-of-use,groups,roles,business-data");
+    expect(sleeps.sort((a, b) => a - b)).toEqual(names.flatMap(() => [250, 500, 1000]).sort((a, b) => a - b));
     expect(tenant.secretValue(TERMS_OF_USE_ACTION, "REDIRECT_TOKEN_SECRET")).toBe(REDIRECT_SECRET);
     expect(tenant.secretValue(TERMS_OF_USE_ACTION, "TERMS_VERSION")).toBe("2");
   });
@@ -132,7 +141,7 @@ describe("syncWithApi", () => {
   it("updates and redeploys only the changed Action, without re-binding", async () => {
     await run();
     tenant.writes.length = 0;
-    code = "exports.onExecutePostLogin = async () => { /* v2 */ };";
+    edited = { [TERMS_OF_USE_ACTION]: "exports.onExecutePostLogin = async () => { /* v2 */ };" };
     await run();
     expect(tenant.writes).toEqual(["update action terms-of-use", "deploy action terms-of-use"]);
     expect(printed).toContain("  update     terms-of-use (then build and deploy)\n               code changed\n");
@@ -144,7 +153,9 @@ describe("syncWithApi", () => {
     await writeFile(record, JSON.stringify({ tenant: target.domain, actions: {} }));
     tenant.writes.length = 0;
     await run();
-    expect(tenant.writes).toEqual(["update action terms-of-use", "deploy action terms-of-use"]);
+    const names = desired().actions.map((action) => action.name);
+    expect(tenant.writes.slice(0, names.length)).toEqual(names.map((name) => `update action ${name}`));
+    expect(tenant.writes.slice(names.length).sort()).toEqual(names.map((name) => `deploy action ${name}`).sort());
     expect(printed).toContain("cannot be compared");
     tenant.writes.length = 0;
     await run();
@@ -154,8 +165,25 @@ describe("syncWithApi", () => {
   it("keeps an Action bound by hand, after the managed ones", async () => {
     await tenant.addHandMadeAction("hand-made");
     await run();
-    expect(tenant.writes.at(-1)).toBe("bind terms-of-use,hand-made");
-    expect(printed).toContain("terms-of-use → hand-made (bound by hand, kept)");
+    expect(tenant.writes.at(-1)).toBe("bind access-policy,terms-of-use,groups,roles,business-data,hand-made");
+    expect(printed).toContain("business-data → hand-made (bound by hand, kept)");
+  });
+
+  it("gives the Actions the credentials of the machine clients it created, and never prints them", async () => {
+    await run();
+    const clients = (await tenant.readSnapshot()).clients;
+    const client = (key: string) => clients.find((candidate) => candidate.client_metadata.tenant_sync_key === key);
+    for (const [action, key] of [
+      [GROUPS_ACTION, "groups-action"],
+      [BUSINESS_DATA_ACTION, "business-data-action"],
+    ] as const) {
+      expect(tenant.secretValue(action, "CLIENT_ID")).toBe(client(key)?.client_id);
+      expect(tenant.secretValue(action, "CLIENT_SECRET")).toBe(client(key)?.client_secret);
+      expect(printed).not.toContain(client(key)?.client_secret ?? "missing");
+    }
+    tenant.writes.length = 0;
+    await run();
+    expect(tenant.writes).toEqual([]);
   });
 
   it("deploys the real bundle of the Action source", async () => {

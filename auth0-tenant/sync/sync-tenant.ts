@@ -110,13 +110,17 @@ export async function syncWithApi(api: TenantApi, options: SyncOptions): Promise
     const written = await updateEnvFile(options.envFile, generated);
     if (written.length > 0) say(`Wrote ${written.join(", ")} to ${envPlan?.file ?? options.envFile}.`);
   }
+  // Actions build in parallel: saves are chained, so that an older record never replaces a newer one.
+  let saved = Promise.resolve();
   const result = await applyPlan(plan, {
     api,
     wait: { ...DEFAULT_BUILD_WAIT, ...options.buildWait },
     log: (line) => say(`  … ${line}`),
-    onSecretsApplied: async (action, secrets) => {
+    onSecretsApplied: (action, secrets) => {
       applied = withAppliedAction(applied, action, secrets);
-      await saveAppliedSecrets(recordFile, applied);
+      const record = applied;
+      saved = saved.then(() => saveAppliedSecrets(recordFile, record));
+      return saved;
     },
   });
   const client = result.clients.get(APP_CLIENT_KEY);

@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestTenant, type TestTenant } from "../../tests/support/local-tenant";
 import { HttpClient } from "../../tests/support/http-client";
 import { describeLanding, type OidcClient, startAuthorization, submitPassword } from "../../tests/support/oidc-login";
-import { bundleAction } from "../bundle-actions";
+import { actionSourceFiles, bundleAction } from "../bundle-actions";
 import {
   APP_CLIENT_KEY,
+  BUSINESS_DATA_ACTION,
   BUSINESS_DATA_CLIENT_KEY,
   type DesiredAction,
   type DesiredState,
@@ -53,9 +54,10 @@ const SCOPES_WITHOUT_UPDATE_ACTIONS = [
   "update:client_grants",
 ];
 
-function desired(overrides: Partial<DesiredStateInputs> = {}): DesiredState {
+function desired(tenantUrl: string, overrides: Partial<DesiredStateInputs> = {}): DesiredState {
   return desiredState({
     appBaseUrl: APP_BASE_URL,
+    tenantUrl,
     claimNamespace: CLAIM_NAMESPACE,
     redirectTokenSecret: REDIRECT_TOKEN_SECRET,
     termsVersion: 2,
@@ -77,6 +79,8 @@ interface Harness {
   target: SyncTarget;
   /** A `.env.local` in the tenant's temporary data folder (the sync writes only files with that name). */
   envFile: string;
+  /** The product's desired state for this tenant. */
+  desired(overrides?: Partial<DesiredStateInputs>): DesiredState;
   /** One sync (apply unless told otherwise); what it printed is returned with its result. */
   sync(options: SyncRun): Promise<{ result: SyncResult; printed: string }>;
 }
@@ -93,6 +97,7 @@ async function startHarness(): Promise<Harness> {
       tenant,
       target,
       envFile,
+      desired: (overrides) => desired(target.tenantUrl, overrides),
       async sync(options) {
         let printed = "";
         const result = await syncTenant({
@@ -216,7 +221,7 @@ describe("syncTenant against the local tenant over HTTPS", () => {
 
     beforeAll(async () => {
       harness = await startHarness();
-      run = await harness.sync({ desired: desired(), mode: "dry-run", generatedSecrets: GENERATED });
+      run = await harness.sync({ desired: harness.desired(), mode: "dry-run", generatedSecrets: GENERATED });
     });
     afterAll(async () => harness?.tenant.stop());
 
@@ -227,17 +232,23 @@ describe("syncTenant against the local tenant over HTTPS", () => {
         [
           `Reading the local tenant (https://${tenant.managementDomain}, data in ${tenant.dataDir})…`,
           "Actions",
+          "  create     access-policy (then build and deploy)",
           "  create     terms-of-use (then build and deploy)",
+          "  create     groups (then build and deploy)",
+          "  create     roles (then build and deploy)",
+          "  create     business-data (then build and deploy)",
           "Post-login bindings (in execution order)",
-          "  update     terms-of-use",
+          "  update     access-policy → terms-of-use → groups → roles → business-data",
           "               now: (none)",
           "Clients",
           "  create     Product XYZ",
           "  create     Product XYZ business-data Action",
+          "  create     Product XYZ groups Action",
           "APIs",
           "  create     Product XYZ API (https://api.product-xyz.example)",
           "Client grants",
           "  create     Product XYZ business-data Action → https://api.product-xyz.example: read:users",
+          `  create     Product XYZ groups Action → ${tenant.issuer}api/v2/: read:users`,
           harness.envFile,
           "  set        AUTH0_SECRET (generated: 32 random bytes)",
           "  set        CONSENT_COOKIE_SECRET (generated: 32 random bytes)",
@@ -268,7 +279,7 @@ describe("syncTenant against the local tenant over HTTPS", () => {
 
     beforeAll(async () => {
       harness = await startHarness();
-      run = await harness.sync({ desired: desired() });
+      run = await harness.sync({ desired: harness.desired() });
     });
     afterAll(async () => harness?.tenant.stop());
 
@@ -298,7 +309,7 @@ describe("syncTenant against the local tenant over HTTPS", () => {
 
     it("binds the post-login Actions in the desired order", async () => {
       expect((await postLoginBindings(harness.tenant)).map((binding) => binding.action.name)).toEqual(
-        desired().postLoginBindings,
+        harness.desired().postLoginBindings,
       );
     });
 
@@ -351,7 +362,7 @@ describe("syncTenant against the local tenant over HTTPS", () => {
 
     beforeAll(async () => {
       harness = await startHarness();
-      await harness.sync({ desired: desired() });
+      await harness.sync({ desired: harness.desired() });
     });
     afterAll(async () => harness?.tenant.stop());
 
@@ -359,10 +370,10 @@ describe("syncTenant against the local tenant over HTTPS", () => {
       const before = await tenantResources(harness.tenant);
       const envText = await readFile(harness.envFile, "utf8");
 
-      const { result, printed } = await harness.sync({ desired: desired() });
+      const { result, printed } = await harness.sync({ desired: harness.desired() });
 
       expect(result).toMatchObject({ changed: false, applied: false });
-      expect(result.plan.actions.map((action) => action.kind)).toEqual(["unchanged"]);
+      expect(result.plan.actions.every((action) => action.kind === "unchanged")).toBe(true);
       expect(printed).toContain("  unchanged  terms-of-use\n");
       expect(printed).toMatch(/\nNo changes\.\n$/);
       expect(await tenantResources(harness.tenant)).toEqual(before);
@@ -377,7 +388,7 @@ describe("syncTenant against the local tenant over HTTPS", () => {
 
     /** The product's desired state with a second post-login Action, bound after the terms one. */
     const withAuditAction = (): DesiredState => {
-      const base = desired({ actionsDirectory });
+      const base = harness.desired({ actionsDirectory });
       const audit: DesiredAction = {
         name: AUDIT_ACTION,
         sourceFile: path.join(actionsDirectory, `${AUDIT_ACTION}.ts`),
@@ -411,7 +422,7 @@ describe("syncTenant against the local tenant over HTTPS", () => {
       harness = await startHarness();
       actionsDirectory = path.join(harness.tenant.dataDir, "actions");
       await mkdir(actionsDirectory);
-      await cp(path.join(process.cwd(), "actions", "terms-of-use.ts"), path.join(actionsDirectory, "terms-of-use.ts"));
+      for (const file of actionSourceFiles()) await cp(file, path.join(actionsDirectory, path.basename(file)));
       await cp(path.join(process.cwd(), "actions", "lib"), path.join(actionsDirectory, "lib"), { recursive: true });
       await writeAuditAction("r1");
       await harness.sync({ desired: withAuditAction() });
@@ -422,20 +433,20 @@ describe("syncTenant against the local tenant over HTTPS", () => {
       const termsBefore = await actionNamed(harness.tenant, TERMS_OF_USE_ACTION);
       const auditBefore = await actionNamed(harness.tenant, AUDIT_ACTION);
       const bindingsBefore = await postLoginBindings(harness.tenant);
-      expect(bindingsBefore.map((binding) => binding.action.name)).toEqual([TERMS_OF_USE_ACTION, AUDIT_ACTION]);
+      expect(bindingsBefore.map((binding) => binding.action.name)).toEqual([...harness.desired().postLoginBindings, AUDIT_ACTION]);
       expect(auditBefore.deployed_version?.code).toContain('"r1"');
 
       await writeAuditAction("r2");
       const { result, printed } = await harness.sync({ desired: withAuditAction() });
 
       expect(result.plan.actions.map(({ name, kind, reasons }) => ({ name, kind, reasons }))).toEqual([
-        { name: TERMS_OF_USE_ACTION, kind: "unchanged", reasons: [] },
+        ...harness.desired().actions.map(({ name }) => ({ name, kind: "unchanged", reasons: [] })),
         { name: AUDIT_ACTION, kind: "update", reasons: ["code changed"] },
       ]);
       expect(result.plan.bindings.kind).toBe("unchanged");
       expect(printed).toContain(
         [
-          `  unchanged  ${TERMS_OF_USE_ACTION}`,
+          `  unchanged  ${BUSINESS_DATA_ACTION}`,
           `  update     ${AUDIT_ACTION} (then build and deploy)`,
           "               code changed",
           "",
@@ -459,16 +470,16 @@ describe("syncTenant against the local tenant over HTTPS", () => {
 
     beforeAll(async () => {
       harness = await startHarness();
-      await harness.sync({ desired: desired({ termsVersion: 2 }) });
+      await harness.sync({ desired: harness.desired({ termsVersion: 2 }) });
     });
     afterAll(async () => harness?.tenant.stop());
 
     it("is applied and redeployed, and the next login runs with the new value", async () => {
       expect((await loginUntilTermsStep(harness)).claims.terms_version).toBe(2);
 
-      const { result, printed } = await harness.sync({ desired: desired({ termsVersion: 3 }) });
+      const { result, printed } = await harness.sync({ desired: harness.desired({ termsVersion: 3 }) });
 
-      expect(result.plan.actions.map(({ name, kind, reasons }) => ({ name, kind, reasons }))).toEqual([
+      expect(result.plan.actions.filter(({ kind }) => kind !== "unchanged").map(({ name, kind, reasons }) => ({ name, kind, reasons }))).toEqual([
         { name: TERMS_OF_USE_ACTION, kind: "update", reasons: ["secret TERMS_VERSION changed"] },
       ]);
       expect(printed).toContain(
@@ -506,7 +517,7 @@ describe("syncTenant against the local tenant over HTTPS", () => {
     afterAll(async () => harness?.tenant.stop());
 
     it("stops the sync with a message naming the missing scope", async () => {
-      const failure: unknown = await harness.sync({ desired: desired(), target: restricted }).then(
+      const failure: unknown = await harness.sync({ desired: harness.desired(), target: restricted }).then(
         () => undefined,
         (error: unknown) => error,
       );

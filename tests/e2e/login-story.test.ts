@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditorToken } from "./support/auditor";
 import { launchChromium } from "./support/chromium";
+import { acceptTermsAndFinish } from "./support/login-steps";
 import { startStack, type Stack } from "./support/stack";
 import { userByEmail } from "./support/users";
 
@@ -51,11 +52,7 @@ async function logIn(page: Page, user: { email: string; password: string }) {
   await page.getByRole("button", { name: "Continue" }).click();
 }
 
-async function acceptTerms(page: Page) {
-  await page.getByLabel(/I have read and agree/).check();
-  await page.getByRole("button", { name: "Accept" }).click();
-  await page.waitForURL(`${stack.appUrl}/`);
-}
+const acceptTerms = (page: Page) => acceptTermsAndFinish(page, stack.appUrl);
 
 const userRecord = (email: string) => userByEmail(stack.tenant, email);
 
@@ -159,6 +156,11 @@ describe("the login story", () => {
       await page.getByLabel(/I have read and agree/).check();
       await page.getByRole("button", { name: "Accept" }).click();
       // Without script the hand-off form waits for the user.
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.waitForURL(`${stack.appUrl}/profile`);
+      await page.getByLabel("Favourite colour").fill("blue");
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.waitForURL(`${stack.appUrl}/profile/save`);
       await page.getByRole("button", { name: "Continue" }).click();
       await page.waitForURL(`${stack.appUrl}/`);
       await expect(page.getByTestId("user-email").textContent()).resolves.toBe(user.email);

@@ -5,11 +5,22 @@ import type { UserStore } from "./users";
 /** Printed by the dev command so a developer can log in at once; a local-only credential by design. */
 export const DEMO_USER = { email: "demo@example.com", password: "demo-password-1" } as const;
 
+/** What the claim Actions find for the demo user: directory groups (Management API) and roles (`event.authorization`). */
+export const DEMO_USER_DIRECTORY = { groups: ["engineering", "staff"], roles: ["admin"] } as const;
+
 const MANAGEMENT_CLIENT_NAME = "Local tenant Management API client";
 
+/** Created on a first start only: a demo user changed since (through the Management API) is left as it is. */
 export async function ensureDemoUser(users: UserStore): Promise<void> {
   if (users.findByEmail(DEMO_USER.email)) return;
-  await users.create({ ...DEMO_USER, email_verified: true, name: "Demo User", nickname: "demo" });
+  await users.create({
+    ...DEMO_USER,
+    email_verified: true,
+    name: "Demo User",
+    nickname: "demo",
+    groups: [...DEMO_USER_DIRECTORY.groups],
+    roles: [...DEMO_USER_DIRECTORY.roles],
+  });
 }
 
 /** The machine client allowed every Management API scope, created once and found again through its file. */

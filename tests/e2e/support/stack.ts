@@ -41,6 +41,7 @@ export async function startStack(options: { termsVersion?: number; env?: Record<
         target,
         desired: desiredState({
           appBaseUrl: appUrl,
+          tenantUrl: target.tenantUrl,
           claimNamespace: CLAIM_NAMESPACE,
           redirectTokenSecret: secrets.REDIRECT_TOKEN_SECRET,
           termsVersion,

@@ -1,0 +1,79 @@
+import { accessTokenErrorResponse } from "../api-auth/bearer-response";
+import { AccessTokenError } from "../api-auth/errors";
+import { type AccessRequirement, type AccessTokenOptions, verifyAccessToken } from "../api-auth/verify-access-token";
+import { LedgerUnavailableError } from "../ledger/errors";
+import type { BusinessDataStore } from "./business-data-store";
+
+/** Who may read business data: a machine client granted `read:users` on the product API (the business-data Action's). */
+export const READ_USERS: AccessRequirement = { scope: "read:users" };
+
+const MAX_EMAIL_LENGTH = 254;
+const PATH = /^\/api\/users\/([^/]+)$/;
+
+export interface UsersApiDependencies {
+  store: BusinessDataStore;
+  accessTokens: AccessTokenOptions;
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
+
+/**
+ * `GET /api/users/{email}`: a customer's business data (`{email, plan, company, accountManager, seats}`), 404 for
+ * an unknown email. Only for a client-credentials access token of the tenant for the product API with `read:users`
+ * (401/403 with `WWW-Authenticate` otherwise): without RBAC, Auth0 gives a user any scope of an API the login asks
+ * for, so a user's token is refused whatever its scopes.
+ *
+ * @example
+ * // app/api/users/[email]/route.ts
+ * export const GET = createUsersApi({ store, accessTokens });
+ */
+export function createUsersApi(dependencies: UsersApiDependencies): (request: Request) => Promise<Response> {
+  const { store, accessTokens } = dependencies;
+  const refuse = (error: AccessTokenError) => accessTokenErrorResponse(error, { realm: accessTokens.audience, scope: READ_USERS.scope });
+  return async (request) => {
+    try {
+      const principal = await verifyAccessToken(request.headers.get("authorization"), READ_USERS, accessTokens);
+      if (!principal.sub.endsWith("@clients")) {
+        return refuse(new AccessTokenError("insufficient_scope", "This API serves machine clients (client credentials), not users."));
+      }
+    } catch (error) {
+      if (error instanceof AccessTokenError) return refuse(error);
+      throw error;
+    }
+    const email = emailOf(new URL(request.url).pathname);
+    if (!email) {
+      return json(400, { error: "invalid_request", error_description: "The path must be /api/users/{email}, the email URL-encoded." });
+    }
+    let data;
+    try {
+      data = await store.findByEmail(email);
+    } catch (error) {
+      if (error instanceof LedgerUnavailableError) {
+        return json(503, { error: "temporarily_unavailable", error_description: "The database is not reachable; try again." }, { "retry-after": "5" });
+      }
+      throw error;
+    }
+    if (!data) return json(404, { error: "not_found", error_description: "No business data for this user." });
+    return json(200, data);
+  };
+}
+
+/** The email of `/api/users/{email}`, decoded; `undefined` when it is not one. */
+function emailOf(pathname: string): string | undefined {
+  const segment = PATH.exec(pathname)?.[1];
+  if (!segment) return undefined;
+  let email: string;
+  try {
+    email = decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+  const at = email.lastIndexOf("@");
+  const valid = email.length <= MAX_EMAIL_LENGTH && at > 0 && at < email.length - 1 && !/[\s/]/.test(email);
+  return valid ? email : undefined;
+}

@@ -1,0 +1,89 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./support/chromium";
+import { startStack, type Stack } from "./support/stack";
+import { userByEmail } from "./support/users";
+
+/** The profile step, alone and after the terms step, in a real browser against the production build. */
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const PASSWORD = "correct-horse-battery";
+const newEmail = (() => {
+  let count = 0;
+  return () => `steps${(count += 1)}-${Date.now()}@example.com`;
+})();
+
+async function signUp(page: Page, email: string) {
+  await page.goto(stack.appUrl);
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Sign up" }).click();
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+const userMetadata = (email: string) => userByEmail(stack.tenant, email);
+
+describe("login steps", () => {
+  let context: BrowserContext;
+  let page: Page;
+  const email = newEmail();
+
+  beforeAll(async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+  });
+  afterAll(() => context.close());
+
+  it("a new user owes both steps and does them in the configured order: terms, then profile", async () => {
+    await signUp(page, email);
+    await page.waitForURL(`${stack.appUrl}/terms`);
+    await page.getByLabel(/I have read and agree/).check();
+    await page.getByRole("button", { name: "Accept" }).click();
+    await page.waitForURL(`${stack.appUrl}/profile`);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Complete your profile");
+  });
+
+  it("a bad value is refused with the field's message, and what was typed is kept", async () => {
+    await page.getByLabel("Favourite colour").fill("#00ff00");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForURL(`${stack.appUrl}/profile`);
+    await expect(page.getByTestId("favorite_color-error").textContent()).resolves.toContain("Enter a colour name in letters");
+    await expect(page.getByLabel("Favourite colour").inputValue()).resolves.toBe("#00ff00");
+  });
+
+  it("a good value lands in user_metadata and on the product page", async () => {
+    await page.getByLabel("Favourite colour").fill("Sea Green");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForURL(`${stack.appUrl}/`);
+    await expect(page.getByTestId("terms-version").textContent()).resolves.toMatch(/^version \d+ accepted$/);
+    await expect(page.getByTestId("profile").textContent()).resolves.toContain("sea green");
+    expect((await userMetadata(email)).user_metadata).toMatchObject({ favorite_color: "sea green" });
+  });
+
+  it("a user who already accepted the terms but lacks the field is asked for the field only", async () => {
+    await page.getByRole("link", { name: "Sign out" }).click();
+    const { user_id } = await userMetadata(email);
+    await stack.tenant.management.expect(200, "PATCH", `users/${encodeURIComponent(user_id)}`, { user_metadata: { favorite_color: null } });
+    await page.goto(stack.appUrl);
+    await page.getByRole("link", { name: "Sign in" }).click();
+    await page.locator("#username").fill(email);
+    await page.locator("#password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForURL(`${stack.appUrl}/profile`);
+    await page.getByLabel("Favourite colour").fill("blue");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForURL(`${stack.appUrl}/`);
+    await expect(page.getByTestId("profile").textContent()).resolves.toContain("blue");
+  });
+});
