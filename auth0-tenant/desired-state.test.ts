@@ -12,6 +12,7 @@ import {
   BUSINESS_DATA_CLIENT_KEY,
   GROUPS_ACTION,
   GROUPS_CLIENT_KEY,
+  MFA_POLICY_ACTION,
   PRODUCT_API_IDENTIFIER,
   PROFILE_COMPLETION_ACTION,
   ROLES_ACTION,
@@ -117,6 +118,7 @@ describe("desired state", () => {
   it("binds the access policy first, then the login steps in their configured order, before every Action that hands out data", () => {
     expect(state.postLoginBindings).toEqual([
       ACCESS_POLICY_ACTION,
+      MFA_POLICY_ACTION,
       TERMS_OF_USE_ACTION,
       PROFILE_COMPLETION_ACTION,
       GROUPS_ACTION,

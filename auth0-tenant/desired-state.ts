@@ -8,6 +8,7 @@ import {
   BUSINESS_DATA_CLIENT_KEY,
   GROUPS_ACTION,
   GROUPS_CLIENT_KEY,
+  MFA_POLICY_ACTION,
   PRODUCT_API_IDENTIFIER,
   PRODUCT_API_SCOPES,
   PROFILE_COMPLETION_ACTION,
@@ -15,6 +16,8 @@ import {
   TERMS_OF_USE_ACTION,
 } from "./tenant-names";
 import { LOGIN_STEPS, profileFieldsSecret } from "./login-steps";
+import type { MfaPolicy } from "../actions/lib/mfa-rules";
+import { mfaPolicySecret } from "./mfa-policy";
 import { assertValidDesiredState } from "./validate-desired-state";
 
 export {
@@ -24,6 +27,7 @@ export {
   BUSINESS_DATA_CLIENT_KEY,
   GROUPS_ACTION,
   GROUPS_CLIENT_KEY,
+  MFA_POLICY_ACTION,
   PRODUCT_API_IDENTIFIER,
   PRODUCT_API_SCOPES,
   PROFILE_COMPLETION_ACTION,
@@ -123,6 +127,8 @@ export interface DesiredStateInputs {
   requiredClaims?: { groups?: boolean; businessData?: boolean };
   /** The profile fields the profile step asks for; `LOGIN_STEPS.profileFields` unless a test says otherwise. */
   profileFields?: readonly string[];
+  /** Who is asked for a second factor; `MFA_POLICY` unless a test says otherwise. */
+  mfaPolicy?: MfaPolicy;
   /** The access rules; `ACCESS_POLICIES` unless a test says otherwise. */
   accessPolicies?: readonly AccessPolicy[];
   /** Where the Action sources live; the repository's `actions/` unless a test says otherwise. */
@@ -136,7 +142,7 @@ const POST_LOGIN = { id: "post-login", version: "v3" } as const;
  *
  * @example
  * const state = desiredState({ appBaseUrl: "http://127.0.0.1:3000", tenantUrl: "http://localhost:4000", claimNamespace: "https://product-xyz.example/", redirectTokenSecret, termsVersion: 2 });
- * state.postLoginBindings; // ["access-policy", "terms-of-use", "profile-completion", "groups", "roles", "business-data"]
+ * state.postLoginBindings; // ["access-policy", "mfa-policy", "terms-of-use", "profile-completion", "groups", "roles", "business-data"]
  * @throws {DesiredStateError} when the result would not deploy (a secret over 4096 characters, a bad access rule…).
  */
 export function desiredState(inputs: DesiredStateInputs): DesiredState {
@@ -170,6 +176,7 @@ export function desiredState(inputs: DesiredStateInputs): DesiredState {
   const state: DesiredState = {
     actions: [
       action(ACCESS_POLICY_ACTION, [{ name: "ACCESS_POLICIES", value: accessRulesSecret(inputs.accessPolicies ?? ACCESS_POLICIES) }]),
+      action(MFA_POLICY_ACTION, [{ name: "MFA_POLICY", value: mfaPolicySecret(inputs.mfaPolicy) }]),
       action(TERMS_OF_USE_ACTION, [
         { name: "REDIRECT_TOKEN_SECRET", value: inputs.redirectTokenSecret },
         { name: "TERMS_VERSION", value: String(inputs.termsVersion) },
@@ -201,7 +208,9 @@ export function desiredState(inputs: DesiredStateInputs): DesiredState {
     // Access policy first: a login refused anyway is not sent through the steps (nor into the ledger). The steps
     // that need the user next, in their configured order: the Actions after them hand out data, which a user who
     // has not accepted the current terms must not get.
-    postLoginBindings: [ACCESS_POLICY_ACTION, ...LOGIN_STEPS.order, GROUPS_ACTION, ROLES_ACTION, BUSINESS_DATA_ACTION],
+    // The MFA decision right after the access policy, on the login's own request; the challenge itself always
+    // comes after the last Action.
+    postLoginBindings: [ACCESS_POLICY_ACTION, MFA_POLICY_ACTION, ...LOGIN_STEPS.order, GROUPS_ACTION, ROLES_ACTION, BUSINESS_DATA_ACTION],
     clients: [
       {
         key: APP_CLIENT_KEY,

@@ -10,6 +10,7 @@ export const PRODUCT_API_SCOPES = ["read:users"] as const;
 
 /** The Actions, by name: each is `actions/<name>.ts`. */
 export const ACCESS_POLICY_ACTION = "access-policy";
+export const MFA_POLICY_ACTION = "mfa-policy";
 export const TERMS_OF_USE_ACTION = "terms-of-use";
 export const PROFILE_COMPLETION_ACTION = "profile-completion";
 export const GROUPS_ACTION = "groups";

@@ -2,15 +2,14 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
 import { startLocalTenant, type LocalTenant } from "../auth0-tenant/local/server";
-import { parseSyncConfig } from "../auth0-tenant/sync/sync-config";
 import { syncFromConfig } from "../auth0-tenant/sync/sync-from-config";
+import { ConfigError, getSyncConfig } from "../lib/config";
 
 /**
  * `npm run dev`. With no tenant configured: starts the local tenant, puts the Actions, secrets and clients on it
  * with the same sync that `npm run tenant:sync` runs against Auth0, then starts `next dev`. With a real
  * `AUTH0_DOMAIN`: starts only the app. Ctrl-C stops everything.
  */
-const LOCAL_TENANT_PORT = 4000;
 const projectDir = process.cwd();
 const quiet = { info: () => undefined, error: (...args: unknown[]) => console.error(...args) };
 
@@ -20,11 +19,11 @@ function prefixed(prefix: string) {
 
 async function main(): Promise<void> {
   loadEnvConfig(projectDir, true, quiet);
-  const config = parseSyncConfig(process.env);
+  const config = getSyncConfig();
   let tenant: LocalTenant | undefined;
   if (config.target.kind === "local") {
     tenant = await startLocalTenant({
-      port: LOCAL_TENANT_PORT,
+      port: config.target.port,
       tlsPort: config.target.tlsPort,
       dataDir: path.resolve(projectDir, config.target.dataDir),
     });
@@ -63,6 +62,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof ConfigError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : error.message);
   process.exit(1);
 });

@@ -11,6 +11,8 @@ import {
   listResourceServers,
   patchResourceServer,
 } from "./management/resource-servers";
+import { getGeoIp, putGeoIp } from "./local-api/geoip";
+import { MFA_OTP_PATH } from "./login/mfa-challenge";
 import { createUser, deleteUser, getUser, patchUser, usersByEmail } from "./management/users";
 import { authorize } from "./oidc/authorize";
 import { continueLogin } from "./oidc/continue";
@@ -23,6 +25,7 @@ import { tokenStats } from "./oidc/token-stats";
 import { userinfo } from "./oidc/userinfo";
 import type { Tenant } from "./tenant";
 import { showLogin, submitLogin } from "./universal-login/login";
+import { showMfaOtp, submitMfaOtp } from "./universal-login/mfa-otp";
 import { showSignup, submitSignup } from "./universal-login/signup";
 
 type Handler = (tenant: Tenant, req: HttpRequest) => Reply | Promise<Reply>;
@@ -48,6 +51,8 @@ export function buildRoutes(tenant: Tenant): Route[] {
     route(POST, "/u/login", "page", submitLogin),
     route(GET, "/u/signup", "page", showSignup),
     route(POST, "/u/signup", "page", submitSignup),
+    route(GET, MFA_OTP_PATH, "page", showMfaOtp),
+    route(POST, MFA_OTP_PATH, "page", submitMfaOtp),
     route(["GET", "POST"], "/continue", "page", continueLogin),
     route(POST, "/oauth/token", "oauth", token),
     route(POST, "/oauth/revoke", "oauth", revoke),
@@ -55,6 +60,8 @@ export function buildRoutes(tenant: Tenant): Route[] {
     route(GET, "/v2/logout", "page", (t, req) => logout(t, req, "v2")),
     route(GET, "/oidc/logout", "page", (t, req) => logout(t, req, "oidc")),
     route(GET, "/local/stats/tokens", "json", (t) => tokenStats(t)),
+    route(GET, "/local/geoip", "json", (t) => getGeoIp(t)),
+    route(["PUT"], "/local/geoip", "json", putGeoIp),
 
     route(GET, `${mgmt}/actions/actions`, "management", listActions),
     route(POST, `${mgmt}/actions/actions`, "management", createAction),

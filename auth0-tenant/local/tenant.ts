@@ -3,6 +3,7 @@ import type { TenantLog } from "./log";
 import { createAuthorizationCodeStore, type AuthorizationCodeStore } from "./state/authorization-codes";
 import { createContinueStateStore, type ContinueStateStore } from "./state/continue-states";
 import { LoginTransactionStore } from "./state/login-transactions";
+import { MfaChallengeStore } from "./state/mfa-challenges";
 import { RefreshTokenStore } from "./state/refresh-tokens";
 import { SessionStore } from "./state/sessions";
 import { TokenStats } from "./state/token-stats";
@@ -27,6 +28,8 @@ export interface Tenant {
   transactions: LoginTransactionStore;
   codes: AuthorizationCodeStore;
   continueStates: ContinueStateStore;
+  /** Logins waiting for a one-time code (`api.multifactor.enable`). */
+  mfaChallenges: MfaChallengeStore;
   refreshTokens: RefreshTokenStore;
   stats: TokenStats;
   signer: TokenSigner;
@@ -56,6 +59,7 @@ export function createTenant(options: {
     transactions: new LoginTransactionStore(now),
     codes: createAuthorizationCodeStore(now),
     continueStates: createContinueStateStore(now),
+    mfaChallenges: new MfaChallengeStore(now),
     refreshTokens: new RefreshTokenStore(now),
     stats: new TokenStats(),
     signer: new TokenSigner(stores.signingKey, issuer, now),

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { APP_SECRET_NAMES, type AppSecretName } from "./sync-config";
+import { APP_SECRET_NAMES, type AppSecretName } from "../../lib/config";
 
 /**
  * The app secrets that are not set anywhere yet (environment or env files), each 32 random bytes in hex, so that a

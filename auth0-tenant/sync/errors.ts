@@ -1,6 +1,5 @@
 /** Stable codes, so callers (the dev command, tests) can tell failures apart without parsing messages. */
 export type SyncErrorCode =
-  | "ERR_SYNC_CONFIG"
   | "ERR_SYNC_USAGE"
   | "ERR_SYNC_LOCAL_TENANT_MISSING"
   | "ERR_SYNC_UNREACHABLE"

@@ -1,7 +1,7 @@
 import { loadEnvConfig } from "@next/env";
 import { parseCliArguments, USAGE } from "./cli-arguments";
+import { ConfigError, getSyncConfig } from "../../lib/config";
 import { SyncError } from "./errors";
-import { parseSyncConfig } from "./sync-config";
 import { syncFromConfig } from "./sync-from-config";
 
 /** `npm run tenant:sync [-- --dry-run | --apply]`: reads the env files as Next does, then syncs. */
@@ -13,12 +13,13 @@ async function main(): Promise<void> {
   }
   const projectDir = process.cwd();
   loadEnvConfig(projectDir, true, { info: () => undefined, error: (...args: unknown[]) => console.error(...args) });
-  const config = parseSyncConfig(process.env);
+  const config = getSyncConfig();
   await syncFromConfig({ config, projectDir, mode, output: process.stdout });
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof SyncError ? error.message : error instanceof Error ? error.stack : String(error);
+  const known = error instanceof SyncError || error instanceof ConfigError;
+  const message = known ? error.message : error instanceof Error ? error.stack : String(error);
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

@@ -27,12 +27,14 @@ describe("formatPlan", () => {
       [
         "Actions",
         "  create     access-policy (then build and deploy)",
+        "  create     mfa-policy (then build and deploy)",
         "  create     terms-of-use (then build and deploy)",
+        "  create     profile-completion (then build and deploy)",
         "  create     groups (then build and deploy)",
         "  create     roles (then build and deploy)",
         "  create     business-data (then build and deploy)",
         "Post-login bindings (in execution order)",
-        "  update     access-policy → terms-of-use → groups → roles → business-data",
+        "  update     access-policy → mfa-policy → terms-of-use → profile-completion → groups → roles → business-data",
         "               now: (none)",
         "Clients",
         "  create     Product XYZ",
@@ -86,7 +88,7 @@ describe("formatPlan", () => {
       ].join("\n"),
     );
     expect(text).toContain(
-      "  update     access-policy → terms-of-use → groups → roles → business-data → hand-made (bound by hand, kept)\n" +
+      "  update     access-policy → mfa-policy → terms-of-use → profile-completion → groups → roles → business-data → hand-made (bound by hand, kept)\n" +
         "               now: hand-made → terms-of-use",
     );
     expect(text).not.toContain(REDIRECT_SECRET);

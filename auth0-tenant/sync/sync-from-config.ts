@@ -4,7 +4,7 @@ import { type DesiredState, type DesiredStateInputs, desiredState } from "../des
 import { DesiredStateError } from "../validate-desired-state";
 import { generateMissingAppSecrets } from "./app-secrets";
 import { SyncError } from "./errors";
-import type { SyncConfig } from "./sync-config";
+import type { SyncConfig } from "../../lib/config";
 import { resolveTarget } from "./sync-target";
 import { type SyncMode, type SyncResult, syncTenant } from "./sync-tenant";
 

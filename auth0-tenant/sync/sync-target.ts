@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { certificateFile, readTrustedCertificate } from "../local/tls/certificate";
 import { SyncError } from "./errors";
-import type { SyncTargetConfig } from "./sync-config";
+import type { SyncTargetConfig } from "../../lib/config";
 
 /** A tenant to sync, with what the Management API client needs to reach it. */
 export interface SyncTarget {

@@ -90,7 +90,7 @@ describe("syncWithApi", () => {
     expect(tenant.writes.slice(6, 6 + names.length)).toEqual(names.map((name) => `create action ${name}`));
     // Builds are awaited together, so deploys come in any order; binding comes last.
     expect(tenant.writes.slice(6 + names.length, -1).sort()).toEqual(names.map((name) => `deploy action ${name}`).sort());
-    expect(tenant.writes.at(-1)).toBe("bind access-policy,terms-of-use,groups,roles,business-data");
+    expect(tenant.writes.at(-1)).toBe("bind access-policy,mfa-policy,terms-of-use,profile-completion,groups,roles,business-data");
     expect(sleeps.sort((a, b) => a - b)).toEqual(names.flatMap(() => [250, 500, 1000]).sort((a, b) => a - b));
     expect(tenant.secretValue(TERMS_OF_USE_ACTION, "REDIRECT_TOKEN_SECRET")).toBe(REDIRECT_SECRET);
     expect(tenant.secretValue(TERMS_OF_USE_ACTION, "TERMS_VERSION")).toBe("2");
@@ -165,7 +165,7 @@ describe("syncWithApi", () => {
   it("keeps an Action bound by hand, after the managed ones", async () => {
     await tenant.addHandMadeAction("hand-made");
     await run();
-    expect(tenant.writes.at(-1)).toBe("bind access-policy,terms-of-use,groups,roles,business-data,hand-made");
+    expect(tenant.writes.at(-1)).toBe("bind access-policy,mfa-policy,terms-of-use,profile-completion,groups,roles,business-data,hand-made");
     expect(printed).toContain("business-data → hand-made (bound by hand, kept)");
   });
 

@@ -3,7 +3,7 @@ import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { jwtVerify, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestTenant, type TestTenant } from "../../tests/support/local-tenant";
+import { startTestTenant, syncTargetOf, type TestTenant } from "../../tests/support/local-tenant";
 import { HttpClient } from "../../tests/support/http-client";
 import { describeLanding, type OidcClient, startAuthorization, submitPassword } from "../../tests/support/oidc-login";
 import { actionSourceFiles, bundleAction } from "../bundle-actions";
@@ -20,7 +20,7 @@ import {
 } from "../desired-state";
 import { envFileValues, readEnvFile } from "./env-file";
 import { SyncError } from "./errors";
-import { resolveTarget, type SyncTarget } from "./sync-target";
+import type { SyncTarget } from "./sync-target";
 import { type SyncMode, type SyncResult, syncTenant } from "./sync-tenant";
 
 /**
@@ -89,9 +89,7 @@ interface Harness {
 async function startHarness(): Promise<Harness> {
   const tenant = await startTestTenant({ tlsPort: 0, buildDelayMs: 20 });
   try {
-    if (!tenant.managementDomain) throw new Error("the local tenant serves no TLS: startTestTenant ignored tlsPort");
-    const tlsPort = Number(new URL(`https://${tenant.managementDomain}`).port);
-    const target = await resolveTarget({ kind: "local", dataDir: tenant.dataDir, tlsPort }, process.cwd());
+    const target = await syncTargetOf(tenant);
     const envFile = path.join(tenant.dataDir, ".env.local");
     return {
       tenant,
@@ -233,12 +231,14 @@ describe("syncTenant against the local tenant over HTTPS", () => {
           `Reading the local tenant (https://${tenant.managementDomain}, data in ${tenant.dataDir})…`,
           "Actions",
           "  create     access-policy (then build and deploy)",
+          "  create     mfa-policy (then build and deploy)",
           "  create     terms-of-use (then build and deploy)",
+          "  create     profile-completion (then build and deploy)",
           "  create     groups (then build and deploy)",
           "  create     roles (then build and deploy)",
           "  create     business-data (then build and deploy)",
           "Post-login bindings (in execution order)",
-          "  update     access-policy → terms-of-use → groups → roles → business-data",
+          "  update     access-policy → mfa-policy → terms-of-use → profile-completion → groups → roles → business-data",
           "               now: (none)",
           "Clients",
           "  create     Product XYZ",

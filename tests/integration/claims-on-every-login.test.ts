@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUSINESS_DATA_CLIENT_KEY, GROUPS_CLIENT_KEY, PRODUCT_API_IDENTIFIER, desiredState } from "../../auth0-tenant/desired-state";
 import type { TokenStatsSnapshot } from "../../auth0-tenant/local/state/token-stats";
 import { envFileValues, readEnvFile } from "../../auth0-tenant/sync/env-file";
-import { resolveTarget } from "../../auth0-tenant/sync/sync-target";
 import { syncTenant } from "../../auth0-tenant/sync/sync-tenant";
 import { remoteKeySet } from "../../lib/api-auth/remote-jwks";
 import { openBusinessDataStore, type BusinessDataStore } from "../../lib/business-data/business-data-store";
@@ -12,7 +11,7 @@ import { createUsersApi } from "../../lib/business-data/users-api";
 import { IN_MEMORY_LEDGER } from "../../lib/config";
 import { openPgliteDatabase } from "../../lib/ledger/pglite-database";
 import { HttpClient } from "../support/http-client";
-import { startTestTenant, type TestTenant } from "../support/local-tenant";
+import { startTestTenant, syncTargetOf, type TestTenant } from "../support/local-tenant";
 import { loginWithPassword, type OidcClient } from "../support/oidc-login";
 import { serveFetchHandler, type FetchHandlerServer } from "../support/serve-fetch-handler";
 
@@ -54,10 +53,7 @@ beforeAll(async () => {
       },
     }),
   );
-  const target = await resolveTarget(
-    { kind: "local", dataDir: tenant.dataDir, tlsPort: Number(tenant.managementDomain?.split(":")[1]) },
-    process.cwd(),
-  );
+  const target = await syncTargetOf(tenant);
   const envFile = path.join(tenant.dataDir, ".env.local");
   await syncTenant({
     target,
@@ -83,10 +79,11 @@ beforeAll(async () => {
   };
   const clients = await tenant.management.expect<Array<{ client_id: string; client_metadata?: Record<string, string> }>>(200, "GET", "clients");
   clientIds = Object.fromEntries(clients.flatMap((client) => (client.client_metadata?.tenant_sync_key ? [[client.client_metadata.tenant_sync_key, client.client_id]] : [])));
-  // The demo user accepted the current terms already: every login goes straight through the pipeline.
+  // The demo user accepted the current terms and completed the profile already: every login goes straight through.
   const [demo] = await tenant.management.expect<Array<{ user_id: string }>>(200, "GET", `users-by-email?email=${encodeURIComponent(tenant.demoUser.email)}`);
   await tenant.management.expect(200, "PATCH", `users/${encodeURIComponent(demo?.user_id ?? "")}`, {
     app_metadata: { termsAcceptanceHistory: [{ version: TERMS_VERSION, acceptedAt: "2026-01-01T00:00:00.000Z", clientId: app.clientId }] },
+    user_metadata: { favorite_color: "blue" },
   });
 });
 

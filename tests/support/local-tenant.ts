@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startLocalTenant, type LocalTenant, type LocalTenantOptions } from "../../auth0-tenant/local/server";
+import { resolveTarget, type SyncTarget } from "../../auth0-tenant/sync/sync-target";
 import { ManagementApi } from "./management-api";
 import type { OidcClient } from "./oidc-login";
 
@@ -57,4 +58,11 @@ export async function registerWebApp(
     ...(options.grantTypes ? { grant_types: options.grantTypes } : {}),
   });
   return { issuer: tenant.issuer, clientId: app.client_id, clientSecret: app.client_secret, redirectUri };
+}
+
+/** The sync's target for a test tenant started with `tlsPort`, found the way `npm run tenant:sync` finds it. */
+export function syncTargetOf(tenant: TestTenant): Promise<SyncTarget> {
+  if (!tenant.managementDomain) throw new Error("the local tenant serves no TLS: start it with tlsPort");
+  const tlsPort = Number(new URL(`https://${tenant.managementDomain}`).port);
+  return resolveTarget({ kind: "local", port: tenant.port, dataDir: tenant.dataDir, tlsPort }, process.cwd());
 }

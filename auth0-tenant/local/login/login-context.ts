@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { ActionRequest, LoginContext, TransactionProtocol } from "../actions-runtime/types";
+import type { ActionRequest, GeoIp, LoginContext, TransactionProtocol } from "../actions-runtime/types";
 import type { HttpRequest } from "../http/request";
 import type { StoredClient } from "../store/clients";
 import { DATABASE_CONNECTION } from "../store/users";
@@ -10,11 +10,15 @@ const LOCAL_TENANT_ID = "local";
 
 const DATABASE_CONNECTION_INFO = { id: "con_local_database", name: DATABASE_CONNECTION, strategy: "auth0" };
 
-/** `event.request` for the HTTP request at hand (the `/authorize`, login form, `/continue` or `/oauth/token` one). */
+/**
+ * `event.request` for the HTTP request at hand (the `/authorize`, login form, `/continue` or `/oauth/token` one);
+ * `geoip` is the tenant's table entry for `req.ip`.
+ */
 export function toActionRequest(
   req: HttpRequest,
   query: Record<string, string>,
   body: Record<string, string>,
+  geoip: GeoIp,
 ): ActionRequest {
   return {
     ip: req.ip,
@@ -24,7 +28,7 @@ export function toActionRequest(
     body,
     ...(req.userAgent ? { user_agent: req.userAgent } : {}),
     ...(req.language ? { language: req.language } : {}),
-    geoip: {},
+    geoip,
   };
 }
 

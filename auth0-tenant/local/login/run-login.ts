@@ -23,7 +23,8 @@ export async function runBrowserLogin(
   if (!client) throw new PageError("invalid_request", "The application was deleted during the login.", undefined, 400);
   const user = tenant.stores.users.findById(authentication.userId);
   if (!user) return answerAppWithError(request, "access_denied", "The user no longer exists.");
-  const actionRequest: ActionRequest = { ...toActionRequest(req, request.query, {}), method: "GET" };
+  const geoip = tenant.stores.geoip.lookup(req.ip);
+  const actionRequest: ActionRequest = { ...toActionRequest(req, request.query, {}, geoip), method: "GET" };
   const context = buildLoginContext({ protocol: "oidc-basic-profile", client, request: actionRequest, authentication, authorize: request });
   const outcome = await tenant.trigger.run(actionsUser(user), context);
   return settleBrowserLogin(tenant, { request, authentication, outcome, who: user.email });

@@ -2,8 +2,10 @@ import type { PipelineOutcome } from "../actions-runtime/types";
 import { redirectReply, type Reply } from "../http/reply";
 import type { Tenant } from "../tenant";
 import { customClaimsProblem } from "../tokens/user-tokens";
-import { answerApp, answerAppWithError } from "./app-response";
-import type { Authentication, AuthorizeRequest } from "./types";
+import { answerAppWithError } from "./app-response";
+import { issueCode } from "./issue-code";
+import { requiresMfa, startMfaChallenge } from "./mfa-challenge";
+import type { Authentication, AuthorizeRequest, CompletedLogin } from "./types";
 
 export interface SettleInput {
   request: AuthorizeRequest;
@@ -16,7 +18,8 @@ export interface SettleInput {
 /**
  * Applies what the Actions decided for a browser login. Metadata writes are flushed first in every case (before a
  * redirect, and even on deny, as on Auth0); then the app gets a code or an error, or the browser goes to the
- * Action's redirect with a fresh single-use `/continue` state. The tenant session survives a deny.
+ * Action's redirect with a fresh single-use `/continue` state. The tenant session survives a deny. A login whose
+ * Actions asked for MFA gets its code only after the one-time code page.
  */
 export async function settleBrowserLogin(tenant: Tenant, input: SettleInput): Promise<Reply> {
   const { request, authentication, outcome, who } = input;
@@ -31,9 +34,8 @@ export async function settleBrowserLogin(tenant: Tenant, input: SettleInput): Pr
         return answerAppWithError(request, "access_denied", problem);
       }
       tenant.sessions.recordMethods(authentication.sessionId, outcome.commands.recordedMethods);
-      const code = tenant.codes.put({ request, authentication, commands: outcome.commands });
-      tenant.log(`login of ${who} to ${client} completed: authorization code issued`);
-      return answerApp(request, { code });
+      const login: CompletedLogin = { request, authentication, commands: outcome.commands };
+      return requiresMfa(outcome.commands) ? startMfaChallenge(tenant, login, who) : issueCode(tenant, login, who);
     }
     case "redirect": {
       if (request.prompt === "none") {

@@ -71,6 +71,7 @@ export async function deleteUser(tenant: Tenant, req: HttpRequest): Promise<Repl
   await authorizeManagement(tenant, req, ["delete:users"]);
   const user = requireUser(tenant, req);
   await tenant.stores.users.delete(user.user_id);
+  await tenant.stores.totpEnrollments.remove(user.user_id);
   tenant.log(`management API: user ${user.email} deleted`);
   return emptyReply(204);
 }

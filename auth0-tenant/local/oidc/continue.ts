@@ -19,7 +19,8 @@ export async function continueLogin(tenant: Tenant, req: HttpRequest): Promise<R
   const { request, authentication, pipeline } = login;
   const user = tenant.stores.users.findById(authentication.userId);
   if (!user) return answerAppWithError(request, "access_denied", "The user was deleted while the login was suspended.");
-  const outcome = await tenant.trigger.resume(pipeline, actionsUser(user), toActionRequest(req, req.query, body));
+  const actionRequest = toActionRequest(req, req.query, body, tenant.stores.geoip.lookup(req.ip));
+  const outcome = await tenant.trigger.resume(pipeline, actionsUser(user), actionRequest);
   return settleBrowserLogin(tenant, { request, authentication, outcome, who: user.email });
 }
 

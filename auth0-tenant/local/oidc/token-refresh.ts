@@ -1,6 +1,7 @@
 import { OAuthError } from "../errors";
 import type { HttpRequest } from "../http/request";
 import { buildLoginContext, toActionRequest } from "../login/login-context";
+import { requiresMfa } from "../login/mfa-challenge";
 import type { StoredClient } from "../store/clients";
 import { actionsUser } from "../store/users";
 import type { Tenant } from "../tenant";
@@ -12,7 +13,8 @@ const REDACTED_FIELDS = ["client_secret", "refresh_token", "code_verifier"];
 
 /**
  * `grant_type=refresh_token`: the post-login Actions run again (protocol `oauth2-refresh-token`, no redirect
- * possible); a deny or failure is 403 `access_denied`; success rotates the refresh token.
+ * possible); a deny or failure is 403 `access_denied`, an MFA request 403 `mfa_required`; success rotates the
+ * refresh token.
  */
 export async function exchangeRefreshToken(
   tenant: Tenant,
@@ -33,7 +35,7 @@ export async function exchangeRefreshToken(
   const context = buildLoginContext({
     protocol: "oauth2-refresh-token",
     client,
-    request: toActionRequest(req, req.query, body),
+    request: toActionRequest(req, req.query, body, tenant.stores.geoip.lookup(req.ip)),
     authentication: grant.authentication,
     scopes,
     ...(grant.audience ? { audience: grant.audience } : {}),
@@ -58,6 +60,11 @@ export async function exchangeRefreshToken(
       );
     case "completed":
       break;
+  }
+  if (requiresMfa(outcome.commands)) {
+    // Auth0's answer; its MFA API (`mfa_token`) is not emulated. Actions skip MFA on `oauth2-refresh-token`.
+    tenant.log(`${who} refused: an action asked for MFA during a refresh-token exchange (mfa_required)`);
+    throw new OAuthError("mfa_required", "Multifactor authentication required", 403);
   }
 
   const rotated = tenant.refreshTokens.rotate(presented, client.client_id);

@@ -6,12 +6,13 @@ const STYLE = `
          box-shadow: 0 2px 8px rgba(0,0,0,.08); }
   h1 { font-size: 1.4rem; margin-top: 0; }
   label { display: block; margin: 1rem 0 .25rem; font-weight: 600; }
-  input[type=email], input[type=password] { width: 100%; box-sizing: border-box; padding: .6rem; font-size: 1rem; }
+  input[type=email], input[type=password], input[type=text] { width: 100%; box-sizing: border-box; padding: .6rem; font-size: 1rem; }
   button { margin-top: 1.5rem; width: 100%; padding: .7rem; font-size: 1rem; background: #635dff; color: #fff;
            border: 0; border-radius: 4px; cursor: pointer; }
   .error { background: #fde8e8; color: #8a1c1c; padding: .75rem; border-radius: 4px; }
   .reason { font-family: ui-monospace, monospace; font-size: .9rem; }
   .note { color: #666; font-size: .85rem; }
+  .secret { font-family: ui-monospace, monospace; font-size: 1.1rem; word-break: break-word; }
 `;
 const TRUSTED_STYLE = new SafeHtml(STYLE);
 

@@ -54,6 +54,15 @@ export class SessionStore {
     }
   }
 
+  /** A passed MFA challenge: later logins in this session see it in `event.authentication.methods`, latest time only. */
+  recordMfa(sessionId: string, method: Authentication["methods"][number]): void {
+    for (const record of this.byCookie.values()) {
+      const { authentication } = record;
+      if (authentication.sessionId !== sessionId) continue;
+      authentication.methods = [...authentication.methods.filter((known) => known.name !== method.name), method];
+    }
+  }
+
   delete(cookieValue: string | undefined): void {
     if (cookieValue) this.byCookie.delete(cookieValue);
   }

@@ -2,9 +2,11 @@ import { ActionStore } from "./actions";
 import { BindingStore } from "./bindings";
 import { ClientGrantStore } from "./client-grants";
 import { ClientStore, type StoredClient } from "./clients";
+import { GeoIpTable } from "./geoip-table";
 import { openSigningKey, type SigningKey } from "./keys";
 import { ResourceServerStore } from "./resource-servers";
 import { ensureDemoUser, ensureManagementClient } from "./seed";
+import { TotpEnrollmentStore } from "./totp-enrollments";
 import { UserStore } from "./users";
 
 /** Everything the tenant persists under `dataDir`. */
@@ -17,6 +19,9 @@ export interface Stores {
   bindings: BindingStore;
   signingKey: SigningKey;
   managementClient: StoredClient;
+  /** Where logins come from (`event.request.geoip`), by IP address. */
+  geoip: GeoIpTable;
+  totpEnrollments: TotpEnrollmentStore;
 }
 
 /** Loads every file (a corrupt one fails here, naming it) and seeds what a first start needs. */
@@ -28,9 +33,11 @@ export async function openStores(options: { dataDir: string; now: () => number; 
   const clientGrants = await ClientGrantStore.open(dataDir);
   const bindings = await BindingStore.open(dataDir, now);
   const signingKey = await openSigningKey(dataDir, now);
+  const geoip = await GeoIpTable.open(dataDir);
+  const totpEnrollments = await TotpEnrollmentStore.open(dataDir, now);
   const managementClient = await ensureManagementClient(clients, dataDir);
   await ensureDemoUser(users);
   // Last, so that a failure above leaves no build timer running.
   const actions = await ActionStore.open(dataDir, now, buildDelayMs);
-  return { users, clients, resourceServers, clientGrants, actions, bindings, signingKey, managementClient };
+  return { users, clients, resourceServers, clientGrants, actions, bindings, signingKey, managementClient, geoip, totpEnrollments };
 }

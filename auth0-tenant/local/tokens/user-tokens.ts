@@ -79,6 +79,7 @@ export async function mintUserTokens(tenant: Tenant, input: UserTokenInput): Pro
         ...(input.nonce === undefined ? {} : { nonce: input.nonce }),
         sid: input.authentication.sessionId,
         auth_time: Math.floor(input.authentication.authenticatedAt / 1000),
+        ...amrClaim(input),
         ...userProfileClaims(user, scopes),
       },
       commands.idTokenClaims,
@@ -88,6 +89,15 @@ export async function mintUserTokens(tenant: Tenant, input: UserTokenInput): Pro
     tenant.stats.recordIdToken();
   }
   return response;
+}
+
+/**
+ * `amr: ["mfa"]` once the session passed an MFA challenge, as Auth0 sets it after a browser login; an ID token
+ * from a refresh-token exchange carries none (as reported of Auth0), so apps must not expect it there.
+ */
+function amrClaim(input: UserTokenInput): { amr?: string[] } {
+  const mfa = input.authentication.methods.some((method) => method.name === "mfa");
+  return mfa && input.grantType === "authorization_code" ? { amr: ["mfa"] } : {};
 }
 
 function withCustomClaims(

@@ -5,7 +5,6 @@ import { LOST_SESSION_MESSAGE as LOST_SESSION } from "../login/messages";
 import { BROWSER_COOKIE, type LoginTransaction } from "../state/login-transactions";
 import type { Tenant } from "../tenant";
 
-
 /** The pending login behind a form's `state`, or a 400 page saying precisely why there is none. */
 export function requireTransaction(tenant: Tenant, id: string | undefined): LoginTransaction {
   const found = tenant.transactions.find(id);
@@ -39,7 +38,8 @@ export function requireFormBinding(req: HttpRequest, transaction: LoginTransacti
   }
 }
 
-function sameSecret(actual: string | undefined, expected: string): boolean {
+/** Compares a presented secret (cookie, CSRF token) with the expected one in constant time. */
+export function sameSecret(actual: string | undefined, expected: string): boolean {
   if (actual === undefined) return false;
   const a = Buffer.from(actual);
   const b = Buffer.from(expected);

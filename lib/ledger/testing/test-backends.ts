@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { testEnv } from "../../../tests/support/test-env";
-import { parseConfig } from "../../config";
+import { parseConfig, testDatabaseUrl } from "../../config";
 import { openLedger, type ConsentLedger } from "../consent-ledger";
 import type { Database } from "../database";
 import { readMigrations } from "../migrate";
@@ -30,7 +30,7 @@ export const TEST_TIMEOUT_MS = 3000;
 
 /** The server of `DATABASE_URL`, validated like the app's own configuration; `undefined` runs PGlite only. */
 export const serverUrl = (() => {
-  const ledger = parseConfig(testEnv({ DATABASE_URL: process.env.DATABASE_URL })).ledger;
+  const ledger = parseConfig(testEnv({ DATABASE_URL: testDatabaseUrl() })).ledger;
   return ledger.backend === "postgres" ? ledger.url : undefined;
 })();
 

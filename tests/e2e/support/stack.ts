@@ -2,10 +2,9 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { desiredState } from "../../../auth0-tenant/desired-state";
 import { envFileValues, readEnvFile } from "../../../auth0-tenant/sync/env-file";
-import { resolveTarget } from "../../../auth0-tenant/sync/sync-target";
 import { syncTenant } from "../../../auth0-tenant/sync/sync-tenant";
 import { currentVersionOf, termsDocuments } from "../../../lib/terms/documents";
-import { startTestTenant, type TestTenant } from "../../support/local-tenant";
+import { startTestTenant, syncTargetOf, type TestTenant } from "../../support/local-tenant";
 import { freePort } from "./free-port";
 import { startNextServer, type NextServer } from "./next-server";
 
@@ -31,10 +30,7 @@ export async function startStack(options: { termsVersion?: number; env?: Record<
     const appUrl = `http://127.0.0.1:${await freePort()}`;
     const secret = () => randomBytes(32).toString("hex");
     const secrets = { AUTH0_SECRET: secret(), CONSENT_COOKIE_SECRET: secret(), REDIRECT_TOKEN_SECRET: secret() };
-    const target = await resolveTarget(
-      { kind: "local", dataDir: tenant.dataDir, tlsPort: Number(tenant.managementDomain?.split(":")[1]) },
-      process.cwd(),
-    );
+    const target = await syncTargetOf(tenant);
     const envFile = path.join(tenant.dataDir, ".env.local");
     const sync = (termsVersion: number) =>
       syncTenant({

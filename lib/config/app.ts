@@ -1,56 +1,21 @@
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_LOCAL_TENANT_PORT } from "./sync";
+import { auth0Domain, claimNamespace, DEFAULT_APP_BASE_URL, httpUrl, integer, parseEnvironment, secret } from "./fields";
 
 /**
- * The one place that reads the environment. Every variable is validated here; `.env.example` documents each one.
+ * The app's environment. Every variable is validated here; `.env.example` documents each one.
  *
  * With no `AUTH0_DOMAIN`, the app talks to the local tenant (`http://localhost:4000`), which `npm run dev` starts.
  */
 
-export const LOCAL_TENANT_DOMAIN = "http://localhost:4000";
-const MIN_SECRET_BYTES = 32;
-
-const secret = (purpose: string) =>
-  z
-    .string({ error: `is required (${purpose})` })
-    .refine((value) => Buffer.byteLength(value, "utf8") >= MIN_SECRET_BYTES, {
-      error: (issue) =>
-        `must be at least ${MIN_SECRET_BYTES} bytes (got ${Buffer.byteLength(String(issue.input), "utf8")}); ` +
-        `generate one with: openssl rand -hex 32`,
-    });
-
-const httpUrl = z
-  .string()
-  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
-    error: "must be an absolute http(s) URL, e.g. https://app.example.com",
-  });
-
-/** `tenant.eu.auth0.com`, `https://tenant.eu.auth0.com`, or the local tenant `http://localhost:PORT`. */
-const auth0Domain = z
-  .string()
-  .transform((value) => (value.includes("://") ? value : `https://${value}`))
-  .refine((value) => URL.canParse(value), { error: "must be a host name such as tenant.eu.auth0.com" })
-  .transform((value) => new URL(value))
-  .refine((url) => url.pathname === "/" && !url.search && !url.hash && !url.username, {
-    error: "must be a bare host name, without path or query",
-  })
-  .refine((url) => url.protocol === "https:" || url.hostname === "localhost", {
-    error: "must use https (plain http is only accepted for the local tenant at http://localhost:PORT)",
-  })
-  .transform((url) => url.origin);
+export const LOCAL_TENANT_DOMAIN = `http://localhost:${DEFAULT_LOCAL_TENANT_PORT}`;
 
 const postgresUrl = z
   .string()
   .refine((value) => URL.canParse(value) && /^postgres(ql)?:$/.test(new URL(value).protocol), {
     error: "must be a postgres:// URL, e.g. postgres://user:password@db.example.com:5432/product",
   });
-
-const integer = (range: { min: number; max: number; example: string }) =>
-  z
-    .string()
-    .regex(/^[0-9]+$/, { error: `must be a whole number, e.g. ${range.example}` })
-    .transform(Number)
-    .refine((value) => value >= range.min && value <= range.max, { error: `must be between ${range.min} and ${range.max}` });
 
 /** Where the embedded ledger keeps its files when `LEDGER_DATA_DIR` is unset (git-ignored). */
 export const DEFAULT_LEDGER_DATA_DIR = path.join(".data", "ledger");
@@ -68,9 +33,7 @@ const schema = z
     AUTH0_SECRET: secret("encrypts the session cookie"),
     CONSENT_COOKIE_SECRET: secret("seals the consent step cookie"),
     REDIRECT_TOKEN_SECRET: secret("signs the tokens exchanged with the terms Action"),
-    CLAIM_NAMESPACE: httpUrl
-      .refine((value) => value.endsWith("/"), { error: "must end with a slash, e.g. https://product-xyz.example/" })
-      .default("https://product-xyz.example/"),
+    CLAIM_NAMESPACE: claimNamespace,
     DATABASE_URL: postgresUrl.optional(),
     LEDGER_EMBEDDED: z.enum(["0", "1"], { error: "must be 1 (allow the embedded ledger in a production build) or 0" }).optional(),
     LEDGER_DATA_DIR: z.string().optional(),
@@ -110,8 +73,8 @@ const schema = z
         message: "cannot be used on Vercel: its file system is not kept between invocations, so records would be lost. Set DATABASE_URL",
       });
     }
-    const tenantOrigin = env.AUTH0_DOMAIN ?? LOCAL_TENANT_DOMAIN;
-    const appBaseUrl = new URL(env.APP_BASE_URL ?? "http://127.0.0.1:3000").origin;
+    const tenantOrigin = env.AUTH0_DOMAIN?.origin ?? LOCAL_TENANT_DOMAIN;
+    const appBaseUrl = new URL(env.APP_BASE_URL ?? DEFAULT_APP_BASE_URL).origin;
     return {
       production,
       appBaseUrl,
@@ -167,35 +130,14 @@ function ledgerConfig(env: {
   };
 }
 
-/** Thrown when the environment is invalid; the message names every variable at fault and what is wrong. */
-export class ConfigError extends Error {
-  readonly code = "ERR_CONFIG_INVALID";
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nSee .env.example.`);
-    this.name = "ConfigError";
-  }
-}
-
 /**
- * Validates an environment. Empty strings count as unset, so `FOO=` in an env file behaves like no `FOO`.
+ * Validates the app's environment. Empty strings count as unset, so `FOO=` in an env file behaves like no `FOO`.
  *
  * @example
  * const config = parseConfig({ AUTH0_CLIENT_ID: "id", AUTH0_CLIENT_SECRET: "s", AUTH0_SECRET: "…32 bytes…", ... });
  * config.tenant.continueUrl; // "http://localhost:4000/continue"
+ * @throws {ConfigError} naming every variable at fault.
  */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
-  const result = schema.safeParse(present);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`));
-  }
-  return result.data;
-}
-
-let cached: Config | undefined;
-
-/** The validated configuration of this process, read once. */
-export function getConfig(): Config {
-  cached ??= parseConfig(process.env);
-  return cached;
+  return parseEnvironment(schema, env);
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { parseSyncConfig } from "./sync-config";
+import { parseSyncConfig } from "./sync";
 
 const SECRET = "s".repeat(32);
 
 describe("parseSyncConfig", () => {
   it("targets the local tenant when no tenant is configured, with the app defaults", () => {
     expect(parseSyncConfig({})).toEqual({
-      target: { kind: "local", dataDir: ".data/local-tenant", tlsPort: 4443 },
+      target: { kind: "local", port: 4000, dataDir: ".data/local-tenant", tlsPort: 4443 },
       appBaseUrl: "http://127.0.0.1:3000",
       claimNamespace: "https://product-xyz.example/",
       appSecrets: {},
@@ -18,13 +18,13 @@ describe("parseSyncConfig", () => {
     expect(parseSyncConfig({ GROUPS_REQUIRED: "true" }).requiredClaims).toEqual({ groups: true, businessData: false });
     expect(parseSyncConfig({ BUSINESS_DATA_REQUIRED: "true", GROUPS_REQUIRED: "false" }).requiredClaims).toEqual({ groups: false, businessData: true });
     expect(() => parseSyncConfig({ GROUPS_REQUIRED: "yes" })).toThrow(
-      expect.objectContaining({ code: "ERR_SYNC_CONFIG", message: expect.stringContaining("GROUPS_REQUIRED must be true or false") }),
+      expect.objectContaining({ code: "ERR_CONFIG_INVALID", message: expect.stringContaining("GROUPS_REQUIRED must be true or false") }),
     );
   });
 
   it("targets the local tenant for AUTH0_DOMAIN=http://localhost:PORT, on its TLS port", () => {
     const config = parseSyncConfig({ AUTH0_DOMAIN: "http://localhost:4000", LOCAL_TENANT_TLS_PORT: "5443", LOCAL_TENANT_DATA_DIR: "/tmp/t" });
-    expect(config.target).toEqual({ kind: "local", dataDir: "/tmp/t", tlsPort: 5443 });
+    expect(config.target).toEqual({ kind: "local", port: 4000, dataDir: "/tmp/t", tlsPort: 5443 });
   });
 
   it("targets a real tenant by host name, with the management credentials", () => {
@@ -43,7 +43,7 @@ describe("parseSyncConfig", () => {
   it("names the missing management credentials of a real tenant", () => {
     expect(() => parseSyncConfig({ AUTH0_DOMAIN: "dev-xyz.eu.auth0.com", AUTH0_MANAGEMENT_CLIENT_ID: "" })).toThrow(
       expect.objectContaining({
-        code: "ERR_SYNC_CONFIG",
+        code: "ERR_CONFIG_INVALID",
         message: expect.stringMatching(/AUTH0_MANAGEMENT_CLIENT_ID is required[\s\S]*AUTH0_MANAGEMENT_CLIENT_SECRET is required/),
       }),
     );

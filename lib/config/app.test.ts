@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { testEnv } from "../tests/support/test-env";
+import { testEnv } from "../../tests/support/test-env";
 import path from "node:path";
-import { ConfigError, parseConfig } from "./config";
+import { ConfigError, parseConfig } from "./index";
 
 const DATABASE = "postgres://app:secret@db.example.com:5432/product";
 
