@@ -20,20 +20,7 @@ import type { MfaPolicy } from "../actions/lib/mfa-rules";
 import { mfaPolicySecret } from "./mfa-policy";
 import { assertValidDesiredState } from "./validate-desired-state";
 
-export {
-  ACCESS_POLICY_ACTION,
-  APP_CLIENT_KEY,
-  BUSINESS_DATA_ACTION,
-  BUSINESS_DATA_CLIENT_KEY,
-  GROUPS_ACTION,
-  GROUPS_CLIENT_KEY,
-  MFA_POLICY_ACTION,
-  PRODUCT_API_IDENTIFIER,
-  PRODUCT_API_SCOPES,
-  PROFILE_COMPLETION_ACTION,
-  ROLES_ACTION,
-  TERMS_OF_USE_ACTION,
-};
+export * from "./tenant-names";
 
 /**
  * What the tenant should hold for this product, as plain data: the one description that `npm run tenant:sync`

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { LiteralSecret } from "../desired-state";
 import { SyncError } from "./errors";
 import type { ExistingAction } from "./tenant-api";
-import { writePrivateFile } from "./write-private-file";
+import { writePrivateFile } from "../private-file";
 
 /**
  * How the sync knows whether an Action secret changed, given that Auth0 never returns secret values.

@@ -1,6 +1,7 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCESS_POLICIES } from "../../auth0-tenant/access-policies";
+import { logIn as logInAt, newPage as openPage, type Credentials } from "./support/browser-login";
 import { launchChromium } from "./support/chromium";
 import { acceptTermsAndFinish } from "./support/login-steps";
 import { startStack, type Stack } from "./support/stack";
@@ -21,18 +22,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  return { context, page: await context.newPage() };
-}
-
-async function logIn(page: Page, user: { email: string; password: string }) {
-  await page.goto(stack.appUrl);
-  await page.getByRole("link", { name: "Sign in" }).click();
-  await page.locator("#username").fill(user.email);
-  await page.locator("#password").fill(user.password);
-  await page.getByRole("button", { name: "Continue" }).click();
-}
+const newPage = () => openPage(browser);
+const logIn = (page: Page, user: Credentials) => logInAt(page, stack.appUrl, user);
 
 async function acceptTerms(page: Page) {
   await page.waitForURL(`${stack.appUrl}/terms`);

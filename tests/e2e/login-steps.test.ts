@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logIn, newUser, signUp } from "./support/browser-login";
 import { launchChromium } from "./support/chromium";
 import { startStack, type Stack } from "./support/stack";
 import { userByEmail } from "./support/users";
@@ -17,27 +18,12 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const PASSWORD = "correct-horse-battery";
-const newEmail = (() => {
-  let count = 0;
-  return () => `steps${(count += 1)}-${Date.now()}@example.com`;
-})();
-
-async function signUp(page: Page, email: string) {
-  await page.goto(stack.appUrl);
-  await page.getByRole("link", { name: "Sign in" }).click();
-  await page.getByRole("link", { name: "Sign up" }).click();
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Continue" }).click();
-}
-
 const userMetadata = (email: string) => userByEmail(stack.tenant, email);
 
 describe("login steps", () => {
   let context: BrowserContext;
   let page: Page;
-  const email = newEmail();
+  const user = newUser("steps");
 
   beforeAll(async () => {
     context = await browser.newContext();
@@ -46,7 +32,7 @@ describe("login steps", () => {
   afterAll(() => context.close());
 
   it("a new user owes both steps and does them in the configured order: terms, then profile", async () => {
-    await signUp(page, email);
+    await signUp(page, stack.appUrl, user);
     await page.waitForURL(`${stack.appUrl}/terms`);
     await page.getByLabel(/I have read and agree/).check();
     await page.getByRole("button", { name: "Accept" }).click();
@@ -68,18 +54,14 @@ describe("login steps", () => {
     await page.waitForURL(`${stack.appUrl}/`);
     await expect(page.getByTestId("terms-version").textContent()).resolves.toMatch(/^version \d+ accepted$/);
     await expect(page.getByTestId("profile").textContent()).resolves.toContain("sea green");
-    expect((await userMetadata(email)).user_metadata).toMatchObject({ favorite_color: "sea green" });
+    expect((await userMetadata(user.email)).user_metadata).toMatchObject({ favorite_color: "sea green" });
   });
 
   it("a user who already accepted the terms but lacks the field is asked for the field only", async () => {
     await page.getByRole("link", { name: "Sign out" }).click();
-    const { user_id } = await userMetadata(email);
+    const { user_id } = await userMetadata(user.email);
     await stack.tenant.management.expect(200, "PATCH", `users/${encodeURIComponent(user_id)}`, { user_metadata: { favorite_color: null } });
-    await page.goto(stack.appUrl);
-    await page.getByRole("link", { name: "Sign in" }).click();
-    await page.locator("#username").fill(email);
-    await page.locator("#password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Continue" }).click();
+    await logIn(page, stack.appUrl, user);
     await page.waitForURL(`${stack.appUrl}/profile`);
     await page.getByLabel("Favourite colour").fill("blue");
     await page.getByRole("button", { name: "Continue" }).click();

@@ -2,6 +2,7 @@ import { SignJWT } from "jose";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditorToken } from "./support/auditor";
+import { logIn as logInAt, newPage as openPage, newUser, signUp as signUpAt, type Credentials } from "./support/browser-login";
 import { launchChromium } from "./support/chromium";
 import { acceptTermsAndFinish } from "./support/login-steps";
 import { startStack, type Stack } from "./support/stack";
@@ -24,33 +25,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-let userCount = 0;
-function newUser() {
-  userCount += 1;
-  return { email: `user${userCount}-${Date.now()}@example.com`, password: "correct-horse-battery" };
-}
-
-async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(options);
-  return { context, page: await context.newPage() };
-}
-
-async function signUp(page: Page, user: { email: string; password: string }) {
-  await page.goto(stack.appUrl);
-  await page.getByRole("link", { name: "Sign in" }).click();
-  await page.getByRole("link", { name: "Sign up" }).click();
-  await page.locator("#email").fill(user.email);
-  await page.locator("#password").fill(user.password);
-  await page.getByRole("button", { name: "Continue" }).click();
-}
-
-async function logIn(page: Page, user: { email: string; password: string }) {
-  await page.goto(stack.appUrl);
-  await page.getByRole("link", { name: "Sign in" }).click();
-  await page.locator("#username").fill(user.email);
-  await page.locator("#password").fill(user.password);
-  await page.getByRole("button", { name: "Continue" }).click();
-}
+const newPage = (options: { javaScriptEnabled?: boolean } = {}) => openPage(browser, options);
+const signUp = (page: Page, user: Credentials) => signUpAt(page, stack.appUrl, user);
+const logIn = (page: Page, user: Credentials) => logInAt(page, stack.appUrl, user);
 
 const acceptTerms = (page: Page) => acceptTermsAndFinish(page, stack.appUrl);
 

@@ -1,27 +1,21 @@
-import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleAction } from "../../auth0-tenant/bundle-actions";
 import { totpCode } from "../../auth0-tenant/local/mfa/totp";
-import { mfaPolicySecret } from "../../auth0-tenant/mfa-policy";
 import { PLACES, logInFrom } from "../support/geoip";
-import { bindPostLoginAfter } from "../support/post-login-bindings";
 import { wrongTotpCode } from "../support/totp-challenge";
+import { logIn, newPage as openPage, newUser, signUp, type Credentials } from "./support/browser-login";
 import { launchChromium } from "./support/chromium";
 import { startStack, type Stack } from "./support/stack";
 
 /**
- * The MFA policy in a real browser: the bundled mfa-policy Action with the policy the sync will give it, bound
- * right after the access policy, against the production build and the local tenant's one-time code page.
+ * The MFA policy in a real browser: the mfa-policy Action as the sync deploys and binds it, against the production
+ * build and the local tenant's one-time code page.
  */
 let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-  const code = await bundleAction(path.join(process.cwd(), "actions", "mfa-policy.ts"));
-  const actionId = await stack.tenant.management.deployAction("mfa-policy", code, [{ name: "MFA_POLICY", value: mfaPolicySecret() }]);
-  await bindPostLoginAfter(stack.tenant.management, actionId, "access-policy");
 });
 
 afterAll(async () => {
@@ -29,34 +23,19 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const PASSWORD = "correct-horse-battery";
-let userCount = 0;
-const newEmail = () => `mfa${(userCount += 1)}-${Date.now()}@example.com`;
-
-async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(options);
-  return { context, page: await context.newPage() };
-}
+const newPage = (options: { javaScriptEnabled?: boolean } = {}) => openPage(browser, options);
 
 const mfaPage = () => new RegExp(`^${stack.env.AUTH0_DOMAIN}/u/mfa-otp\\?`);
 
-/** Signs up, accepts the terms (a new user's first step), and answers a profile step if one is bound. */
-async function signUpThroughSteps(page: Page, email: string) {
-  await page.goto(stack.appUrl);
-  await page.getByRole("link", { name: "Sign in" }).click();
-  await page.getByRole("link", { name: "Sign up" }).click();
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Continue" }).click();
+/** Signs up, accepts the terms (a new user's first step), and answers the profile step. */
+async function signUpThroughSteps(page: Page, user: Credentials) {
+  await signUp(page, stack.appUrl, user);
   await page.waitForURL(`${stack.appUrl}/terms`);
   await page.getByLabel(/I have read and agree/).check();
   await page.getByRole("button", { name: "Accept" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/terms"));
-  if (page.url() === `${stack.appUrl}/profile`) {
-    await page.getByLabel("Favourite colour").fill("Sea Green");
-    await page.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL((url) => url.pathname !== "/profile");
-  }
+  await page.waitForURL(`${stack.appUrl}/profile`);
+  await page.getByLabel("Favourite colour").fill("Sea Green");
+  await page.getByRole("button", { name: "Continue" }).click();
 }
 
 async function enterCode(page: Page, code: string) {
@@ -65,14 +44,14 @@ async function enterCode(page: Page, code: string) {
 }
 
 describe("the MFA policy", () => {
-  const email = newEmail();
+  const user = newUser("mfa");
   let secret = "";
 
   it("challenges a login from France: the new user enrolls, a wrong code is refused, the right one lands on the product", async () => {
     await logInFrom(stack.tenant.issuer, PLACES.paris);
     const { context, page } = await newPage();
     try {
-      await signUpThroughSteps(page, email);
+      await signUpThroughSteps(page, user);
       await page.waitForURL(mfaPage());
       await expect(page.locator("h1").textContent()).resolves.toBe("Set up two-step verification");
       secret = ((await page.locator("#totp-secret").textContent()) ?? "").replace(/\s/g, "");
@@ -84,7 +63,7 @@ describe("the MFA policy", () => {
 
       await enterCode(page, totpCode(secret, Date.now()));
       await page.waitForURL(`${stack.appUrl}/`);
-      await expect(page.getByTestId("user-email").textContent()).resolves.toBe(email);
+      await expect(page.getByTestId("user-email").textContent()).resolves.toBe(user.email);
     } finally {
       await context.close();
     }
@@ -94,18 +73,14 @@ describe("the MFA policy", () => {
     expect(secret).not.toBe("");
     const { context, page } = await newPage({ javaScriptEnabled: false });
     try {
-      await page.goto(stack.appUrl);
-      await page.getByRole("link", { name: "Sign in" }).click();
-      await page.locator("#username").fill(email);
-      await page.locator("#password").fill(PASSWORD);
-      await page.getByRole("button", { name: "Continue" }).click();
+      await logIn(page, stack.appUrl, user);
       await page.waitForURL(mfaPage());
       await expect(page.locator("h1").textContent()).resolves.toBe("Verify your identity");
       await expect(page.locator("#totp-secret").count()).resolves.toBe(0);
       // The enrollment code is spent; the next step's is accepted (one step of drift either way).
       await enterCode(page, totpCode(secret, Date.now() + 30_000));
       await page.waitForURL(`${stack.appUrl}/`);
-      await expect(page.getByTestId("user-email").textContent()).resolves.toBe(email);
+      await expect(page.getByTestId("user-email").textContent()).resolves.toBe(user.email);
     } finally {
       await context.close();
     }
@@ -119,10 +94,10 @@ describe("the MFA policy", () => {
       if (mfaPage().test(request.url())) challenged.push(request.url());
     });
     try {
-      const otherEmail = newEmail();
-      await signUpThroughSteps(page, otherEmail);
+      const other = newUser("mfa");
+      await signUpThroughSteps(page, other);
       await page.waitForURL(`${stack.appUrl}/`);
-      await expect(page.getByTestId("user-email").textContent()).resolves.toBe(otherEmail);
+      await expect(page.getByTestId("user-email").textContent()).resolves.toBe(other.email);
       expect(challenged).toEqual([]);
     } finally {
       await context.close();

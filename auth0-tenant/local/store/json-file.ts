@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
 import type { z } from "zod";
+import { writePrivateFile } from "../../private-file";
 import { StoreError } from "../errors";
 
 /**
@@ -81,36 +80,10 @@ export class JsonFile<T> {
 }
 
 async function writeAtomically(path: string, text: string): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    const handle = await open(temp, "w", 0o600);
-    try {
-      await handle.writeFile(text, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
+    await writePrivateFile(path, text);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
     throw new StoreError("store_write_failed", `Cannot write ${path}: ${(error as Error).message}`, path);
-  }
-  await syncDirectory(dir);
-}
-
-/** Makes the rename itself durable; some platforms cannot open a directory, which is harmless to skip. */
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, "r");
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return;
   }
 }
 

@@ -1,7 +1,8 @@
-import { X509Certificate, createPrivateKey, randomBytes } from "node:crypto";
-import { link, mkdir, open, readFile, rename, unlink } from "node:fs/promises";
+import { X509Certificate, createPrivateKey } from "node:crypto";
+import { link, readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import { generate } from "selfsigned";
+import { writePrivateFile, writePrivateTemp } from "../../private-file";
 
 /**
  * The local tenant's TLS certificate. The `auth0` SDK only speaks `https://DOMAIN/api/v2`, so the local tenant also
@@ -139,30 +140,17 @@ async function createExclusively(file: string, text: string): Promise<boolean> {
 }
 
 async function replaceAtomically(file: string, text: string): Promise<void> {
-  const temp = await writeTemp(file, text);
   try {
-    await rename(temp, file);
+    await writePrivateFile(file, text);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
     throw new CertificateError(`Cannot write ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
 
 async function writeTemp(file: string, text: string): Promise<string> {
-  const directory = path.dirname(file);
-  const temp = path.join(directory, `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    await mkdir(directory, { recursive: true, mode: 0o700 });
-    const handle = await open(temp, "w", 0o600);
-    try {
-      await handle.writeFile(text, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    return temp;
+    return await writePrivateTemp(file, text);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
     throw new CertificateError(`Cannot write ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
