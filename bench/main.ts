@@ -1,0 +1,167 @@
+/**
+ * `npm run bench`: the consent hot path against its floor and its limit, the login detour, the tokens minted per
+ * login, and the page weight of the terms step, in one command. Prints a table and writes the same figures as JSON
+ * to `bench-results/`. Targets are reported (PASS/MISS), never asserted: benchmarks are not tests.
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { startStack, type Stack } from "../tests/e2e/support/stack";
+import { envFileVariables, generateSecrets } from "./bench-config";
+import { ensureBuild } from "./build";
+import { parseBenchArgs, USAGE, UsageError, type BenchOptions, type Phase } from "./cli-args";
+import { runHotPath } from "./hot-path";
+import { runLoginDetour } from "./login-detour";
+import { machineFacts } from "./machine";
+import { measurePageWeight } from "./page-weight";
+import { evaluateTargets, renderReport, writeReport, type BenchReport } from "./report";
+import { onShutdown, stopOnSignals } from "./shutdown";
+import { runTokensMinted } from "./tokens-minted";
+
+const RESULTS_DIRECTORY = "bench-results";
+/** Time allowed to each login phase; the logins stop there (and the phase fails) rather than overrun the run. */
+const LOGIN_PHASE_BUDGET_MS = { full: 2 * 60_000, quick: 60_000 };
+
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+async function main(argv: string[]): Promise<number> {
+  let options: BenchOptions | "help";
+  try {
+    options = parseBenchArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  const projectDir = process.cwd();
+  if (!existsSync(path.join(projectDir, "next.config.js"))) {
+    console.error("Run the bench from the project's root: npm run bench");
+    return 2;
+  }
+  stopOnSignals();
+  const started = new Date();
+  const report: Omit<BenchReport, "targets" | "seconds"> = {
+    startedAt: started.toISOString(),
+    machine: machineFacts(projectDir),
+    settings: {
+      quick: options.quick,
+      profile: options.profile,
+      ledger: options.databaseUrl ? "PostgreSQL (--database-url)" : "embedded PGlite, one per server, in a temporary folder",
+      rounds: options.rounds,
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+      connections: options.connections,
+      detourLogins: options.detourLogins,
+      tokenLogins: options.tokenLogins,
+    },
+    builds: [],
+    failures: [],
+  };
+  const phase = async <T>(name: Phase | "build" | "stack", work: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await work();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log(`${name} failed: ${message}`);
+      report.failures.push({ phase: name, message });
+      return undefined;
+    }
+  };
+  const wants = (name: Phase) => options.phases.has(name);
+
+  const build = async () => {
+    const outcome = await phase("build", () => ensureBuild(projectDir, log));
+    if (outcome) report.builds.push(outcome);
+    return outcome;
+  };
+  if (await build()) {
+    if (wants("hot-path")) report.hotPath = await phase("hot-path", () => hotPath(projectDir, options, started));
+    if (wants("login-detour") || wants("tokens-minted") || wants("page-weight")) {
+      // Again: something else may have rebuilt or removed .next/ meanwhile (a test run's build).
+      if (await build()) await withStack(projectDir, options, report, phase);
+    }
+  }
+
+  const finished: BenchReport = { ...report, seconds: (Date.now() - started.getTime()) / 1000, targets: evaluateTargets(report) };
+  console.log(renderReport(finished));
+  const file = await writeReport(path.join(projectDir, RESULTS_DIRECTORY), finished);
+  console.log(`\nFigures written to ${path.relative(projectDir, file)} (${finished.seconds.toFixed(0)} s)`);
+  return report.failures.length > 0 ? 1 : 0;
+}
+
+async function hotPath(projectDir: string, options: BenchOptions, started: Date) {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), "product-xyz-bench-"));
+  try {
+    const { databaseUrl } = options;
+    return await runHotPath({
+      projectDir,
+      secrets: generateSecrets(),
+      ledgerFor: (server) => (databaseUrl ? { databaseUrl } : { embeddedDataDir: path.join(scratch, `${server}-ledger`) }),
+      envFileVariables: await envFileVariables(projectDir),
+      rounds: options.rounds,
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+      connections: options.connections,
+      ...(options.targets ? { targets: options.targets } : {}),
+      ...(options.profile
+        ? { profileDir: path.join(projectDir, RESULTS_DIRECTORY, `profiles-${started.toISOString().replace(/[:.]/g, "-")}`) }
+        : {}),
+      log,
+    });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The local tenant configured by the real sync, and `next start` of the build: the phases that log in. */
+async function withStack(
+  projectDir: string,
+  options: BenchOptions,
+  report: Omit<BenchReport, "targets" | "seconds">,
+  phase: <T>(name: Phase | "stack", work: () => Promise<T>) => Promise<T | undefined>,
+): Promise<void> {
+  const wants = (name: Phase) => options.phases.has(name);
+  const budget = options.quick ? LOGIN_PHASE_BUDGET_MS.quick : LOGIN_PHASE_BUDGET_MS.full;
+  // Page weight alone needs no server: it then reads the manifests only.
+  const stack: Stack | undefined =
+    wants("login-detour") || wants("tokens-minted")
+      ? await phase("stack", () => {
+          log("starting the local tenant, the sync and next start…");
+          return startStack(options.databaseUrl ? { env: { DATABASE_URL: options.databaseUrl } } : {});
+        })
+      : undefined;
+  const unregister = stack ? onShutdown(() => stack.stop()) : () => undefined;
+  try {
+    // First, while .next/ is certainly the build just checked (a test run elsewhere may rebuild it later).
+    if (wants("page-weight")) {
+      report.pageWeight = await phase("page-weight", () => measurePageWeight(projectDir, ["/terms", "/"], stack?.appUrl));
+    }
+    // Tokens next, while no login has filled the Actions' token caches: the first fill is part of the count.
+    if (stack && wants("tokens-minted")) {
+      report.tokensMinted = await phase("tokens-minted", () =>
+        runTokensMinted(stack, { logins: options.tokenLogins, deadline: Date.now() + budget, log }),
+      );
+    }
+    if (stack && wants("login-detour")) {
+      report.loginDetour = await phase("login-detour", () =>
+        runLoginDetour(stack, { pairs: options.detourLogins, deadline: Date.now() + budget, log }),
+      );
+    }
+  } finally {
+    await stack?.stop();
+    unregister();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
