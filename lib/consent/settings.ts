@@ -43,11 +43,7 @@ let cached: ConsentSettings | undefined;
 
 /** The settings of this process, built on first use (not at import, so `next build` needs no secrets). */
 export function consentSettings(): ConsentSettings {
-  if (!cached) {
-    cached = consentSettingsFrom(getConfig());
-    // Open and migrate the ledger while the user reads the terms: a new embedded database takes seconds to create.
-    // A failure here is reported by the answer's own call, which tries again.
-    cached.ledger.prepare().catch(() => undefined);
-  }
+  // The ledger is opened at server start (instrumentation.ts); a failure then is retried by the answer's own call.
+  cached ??= consentSettingsFrom(getConfig());
   return cached;
 }
