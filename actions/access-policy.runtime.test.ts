@@ -1,22 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { accessRulesSecret } from "../auth0-tenant/access-policies";
 import { PRODUCT_API_IDENTIFIER } from "../auth0-tenant/tenant-names";
-import { createActionsCache, runPostLogin } from "../auth0-tenant/local/actions-runtime";
 import type { LoginContext, TenantUser } from "../auth0-tenant/local/actions-runtime";
 import { describeDenial } from "../lib/denied-reasons";
-import { deployedAction, loginContext, tenantUser } from "../tests/support/action-runtime";
+import { deployedAction, loginContext, runAction, tenantUser } from "../tests/support/action-runtime";
 
 /** The access-policy Action as deployed, with the rules of auth0-tenant/access-policies.ts as the sync gives them. */
 async function run(options: { user?: Partial<TenantUser>; context?: Partial<LoginContext>; rules?: string } = {}) {
-  const logs: string[] = [];
-  const outcome = await runPostLogin({
-    actions: [await deployedAction("access-policy", { ACCESS_POLICIES: options.rules ?? accessRulesSecret() })],
+  return runAction(await deployedAction("access-policy", { ACCESS_POLICIES: options.rules ?? accessRulesSecret() }), {
     user: tenantUser(options.user),
     context: { ...loginContext(), client: { client_id: "app", name: "Product XYZ", metadata: { tenant_sync_key: "product-xyz-app" } }, ...options.context },
-    cache: createActionsCache(),
-    log: (entry) => void logs.push(`${entry.level}: ${entry.message}`),
   });
-  return { outcome, logs };
 }
 
 describe("access-policy Action in the local runtime", () => {

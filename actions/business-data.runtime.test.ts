@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createActionsCache, runPostLogin } from "../auth0-tenant/local/actions-runtime";
-import type { ActionsCacheStore, DeployedAction, PipelineOutcome, TenantUser } from "../auth0-tenant/local/actions-runtime";
-import { deployedAction, loginContext, tenantUser } from "../tests/support/action-runtime";
+import { createActionsCache } from "../auth0-tenant/local/actions-runtime";
+import type { ActionsCacheStore, DeployedAction, TenantUser } from "../auth0-tenant/local/actions-runtime";
+import { completedClaims, deployedAction, runAction, tenantUser } from "../tests/support/action-runtime";
 import { startStubServer, type StubReply, type StubRequest, type StubServer } from "../tests/support/stub-server";
 import { TOKEN_EXPIRY_MARGIN_MS } from "./lib/client-credentials-token";
 
@@ -49,23 +49,12 @@ function businessDataAction(secrets: Record<string, string> = {}): Promise<Deplo
   });
 }
 
-async function login(action: DeployedAction, options: { cache?: ActionsCacheStore; now?: number; user?: Partial<TenantUser> } = {}) {
-  const logs: string[] = [];
-  const outcome = await runPostLogin({
-    actions: [action],
-    user: tenantUser({ email: EMAIL, email_verified: true, ...options.user }),
-    context: loginContext(),
-    cache: options.cache ?? createActionsCache(),
-    log: (entry) => void logs.push(`${entry.level}: ${entry.message}`),
-    now: () => options.now ?? T0,
-  });
-  return { outcome, logs };
+function login(action: DeployedAction, options: { cache?: ActionsCacheStore; now?: number; user?: Partial<TenantUser> } = {}) {
+  const user = tenantUser({ email: EMAIL, email_verified: true, ...options.user });
+  return runAction(action, { user, cache: options.cache, now: options.now ?? T0 });
 }
 
-function claims(outcome: PipelineOutcome) {
-  if (outcome.kind !== "completed") throw new Error(`expected a completed login, got ${JSON.stringify(outcome)}`);
-  return { id: outcome.commands.idTokenClaims, access: outcome.commands.accessTokenClaims };
-}
+const claims = completedClaims;
 
 const apiRequests = () => stub.requests.filter((request) => request.url.startsWith("/api/users/"));
 const tokenRequests = () => stub.requests.filter((request) => request.url === "/oauth/token");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createActionsCache, runPostLogin } from "../auth0-tenant/local/actions-runtime";
+import { createActionsCache } from "../auth0-tenant/local/actions-runtime";
 import type { ActionsCacheStore, DeployedAction, PipelineOutcome, TenantUser } from "../auth0-tenant/local/actions-runtime";
-import { deployedAction, loginContext, tenantUser } from "../tests/support/action-runtime";
+import { completedClaims, deployedAction, runAction, tenantUser } from "../tests/support/action-runtime";
 import { startStubServer, type StubReply, type StubRequest, type StubServer } from "../tests/support/stub-server";
 import { TOKEN_EXPIRY_MARGIN_MS } from "./lib/client-credentials-token";
 
@@ -44,23 +44,12 @@ interface Login {
   logs: string[];
 }
 
-async function login(action: DeployedAction, options: { cache?: ActionsCacheStore; now?: number; user?: TenantUser } = {}): Promise<Login> {
-  const logs: string[] = [];
-  const outcome = await runPostLogin({
-    actions: [action],
-    user: options.user ?? tenantUser({ user_id: USER_ID, email: "ada@example.com" }),
-    context: loginContext(),
-    cache: options.cache ?? createActionsCache(),
-    log: (entry) => void logs.push(`${entry.level}: ${entry.message}`),
-    now: () => options.now ?? T0,
-  });
-  return { outcome, logs };
+function login(action: DeployedAction, options: { cache?: ActionsCacheStore; now?: number; user?: TenantUser } = {}): Promise<Login> {
+  const user = options.user ?? tenantUser({ user_id: USER_ID, email: "ada@example.com" });
+  return runAction(action, { user, cache: options.cache, now: options.now ?? T0 });
 }
 
-function claims(outcome: PipelineOutcome) {
-  if (outcome.kind !== "completed") throw new Error(`expected a completed login, got ${JSON.stringify(outcome)}`);
-  return { id: outcome.commands.idTokenClaims, access: outcome.commands.accessTokenClaims };
-}
+const claims = completedClaims;
 
 const tokenRequests = () => tenant.requests.filter((request) => request.url === "/oauth/token");
 const userRequests = () => tenant.requests.filter((request) => request.url.startsWith("/api/v2/users/"));

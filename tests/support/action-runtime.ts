@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { bundleAction } from "../../auth0-tenant/bundle-actions";
-import type { DeployedAction, LoginContext, TenantUser } from "../../auth0-tenant/local/actions-runtime";
+import { createActionsCache, runPostLogin } from "../../auth0-tenant/local/actions-runtime";
+import type { ActionsCacheStore, DeployedAction, LoginContext, PipelineOutcome, TenantUser } from "../../auth0-tenant/local/actions-runtime";
 
 /** One of our Actions as it is deployed: its bundle, with the given secrets. */
 export async function deployedAction(name: string, secrets: Record<string, string>): Promise<DeployedAction> {
@@ -42,4 +43,27 @@ export function loginContext(protocol: LoginContext["transaction"]["protocol"] =
 /** The query Auth0 adds to an Action's redirect: its own `state`, unique per login. */
 export function withContinueState(url: string): string {
   return `${url}&state=continue-${randomUUID()}`;
+}
+
+/** Runs one deployed Action for a login; `logs` keeps its lines as `level: message`. `now` fixes the clock (ms). */
+export async function runAction(
+  action: DeployedAction,
+  input: { user: TenantUser; context?: LoginContext; cache?: ActionsCacheStore; now?: number },
+): Promise<{ outcome: PipelineOutcome; logs: string[] }> {
+  const logs: string[] = [];
+  const outcome = await runPostLogin({
+    actions: [action],
+    user: input.user,
+    context: input.context ?? loginContext(),
+    cache: input.cache ?? createActionsCache(),
+    log: (entry) => void logs.push(`${entry.level}: ${entry.message}`),
+    ...(input.now === undefined ? {} : { now: () => input.now as number }),
+  });
+  return { outcome, logs };
+}
+
+/** The ID- and access-token claims of a login that completed; throws, showing the outcome, otherwise. */
+export function completedClaims(outcome: PipelineOutcome): { id: Record<string, unknown>; access: Record<string, unknown> } {
+  if (outcome.kind !== "completed") throw new Error(`expected a completed login, got ${JSON.stringify(outcome)}`);
+  return { id: outcome.commands.idTokenClaims, access: outcome.commands.accessTokenClaims };
 }
