@@ -60,7 +60,7 @@ export class ConsentInputs {
     return cookies;
   }
 
-  private sessionToken(sub: string): Promise<string> {
+  private async sessionToken(sub: string): Promise<string> {
     const iat = Math.floor(Date.now() / 1000);
     return new SignJWT({
       iat,
@@ -73,7 +73,7 @@ export class ConsentInputs {
       client_id: BENCH_CLIENT_ID,
     })
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-      .sign(this.settings.redirectTokenKey);
+      .sign(await this.settings.redirectTokenKey);
   }
 }
 

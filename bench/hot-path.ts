@@ -35,7 +35,7 @@ const SERVERS: readonly ServerSpec[] = [
     name: "node",
     label: "node:http adapter",
     healthPath: "/health",
-    routes: ["health", "intake", "accept-replay", "accept-new"],
+    routes: ["health", "intake", "page", "accept-replay", "accept-new"],
     script: (port) => ["--import", "tsx", path.join("bench", "node-adapter-server.ts"), String(port)],
   },
 ];

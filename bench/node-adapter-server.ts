@@ -6,7 +6,7 @@
 import { createServer } from "node:http";
 import { consentSettings } from "../lib/consent/settings";
 import { handleTermsAnswer } from "../lib/consent/terms-answer";
-import { handleTermsIntake } from "../lib/consent/terms-intake";
+import { handleTermsIntake, handleTermsPage } from "../lib/consent/terms-intake";
 import { nodeListener } from "./node-adapter";
 
 const port = Number(process.argv[2]);
@@ -16,6 +16,7 @@ const server = createServer(
   nodeListener({
     "GET /health": () => new Response("ok", { headers: { "content-type": "text/plain; charset=utf-8" } }),
     "GET /terms/start": (request) => handleTermsIntake(request, consentSettings()),
+    "GET /terms": (request) => handleTermsPage(request, consentSettings()),
     "POST /terms/accept": (request) => handleTermsAnswer(request, "accepted", consentSettings()),
   }),
 );

@@ -40,7 +40,7 @@ export interface PageWeightResult {
 const MINIMUM_ROUTE = "/_not-found";
 
 /**
- * First-load JavaScript of `routes`, computed from the production build's manifests (Next 16 no longer prints it),
+ * First-load JavaScript of `routes` (pages, or route handlers that answer HTML), computed from the production build's manifests (Next 16 no longer prints it),
  * with gzip sizes (zlib, level 9). With `appUrl`, each route's HTML is fetched (no cookies) and its `<script src>`
  * list compared with the manifests, so the computation is checked against what browsers are really sent.
  */
@@ -62,6 +62,8 @@ export async function measurePageWeight(projectDir: string, routes: readonly str
   const firstLoadOf = (route: string): string[] => {
     const page = pageOfRoute.get(route);
     if (!page) throw new Error(`the build has no page for ${route}`);
+    // A route handler's page (the steps' pages) is HTML of our own: it loads no script at all.
+    if (page.endsWith("/route")) return [];
     return [...new Set([...rootMainFiles, ...Object.values(clientEntries(nextDir, page)).flat()])];
   };
 

@@ -18,7 +18,8 @@ export function continueForm(options: {
     status: 200,
     title: "Returning to sign-in…",
     headers: {
-      "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${AUTO_SUBMIT_HASH}'`,
+      // No form-action: the browser applies it to every redirect after /continue, back to this app and beyond.
+      "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'; script-src 'sha256-${AUTO_SUBMIT_HASH}'`,
       ...options.headers,
     },
     body:

@@ -4,7 +4,8 @@ import { testEnv } from "../../tests/support/test-env";
 import { parseConfig } from "../config";
 import { importRedirectTokenKey } from "../redirect-token/secret-key";
 import { validateProfile } from "./profile-fields";
-import { handleProfileAnswer, handleProfileIntake, profileDraftOf } from "./profile-step";
+import { handleProfileAnswer, handleProfileIntake, handleProfilePage } from "./profile-step";
+import { profileDraftOf } from "./profile-session";
 import { consentSettingsFrom } from "./settings";
 import { STEP_COOKIE_NAME, unsealStepSession } from "./step-cookie";
 import { handleTermsIntake } from "./terms-intake";
@@ -12,7 +13,7 @@ import { handleTermsIntake } from "./terms-intake";
 const env = testEnv();
 const settings = consentSettingsFrom(parseConfig(env));
 const APP = "http://127.0.0.1:3000";
-const key = importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!);
+const key = await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!);
 
 async function sessionToken(claims: Record<string, unknown>) {
   const now = Math.floor(Date.now() / 1000);
@@ -75,6 +76,34 @@ describe("profile step", () => {
       const response = await intake(claims);
       expect(response.status).toBe(400);
       expect(await response.text()).toContain(message.replace(/"/g, "&quot;"));
+    });
+  });
+
+  describe("GET /profile (page)", () => {
+    const page = (cookie: string) => handleProfilePage(new Request(`${APP}/profile`, { headers: { cookie } }), settings);
+
+    it("asks for each missing field, with its label and hint, in a form that posts to /profile/save", async () => {
+      const html = await (await page(cookieOf(await intake({ fields: ["company", "favorite_color"] })))).text();
+      expect(html).toContain('<form method="post" action="/profile/save" novalidate>');
+      expect(html).toContain('<label for="company"><strong>Company</strong></label>');
+      expect(html).toContain('<input id="favorite_color" name="favorite_color" value=""');
+      expect(html).toContain("One or two words, e.g. blue or sea green.");
+      expect(html).not.toContain('name="country"');
+      expect(html).not.toContain("aria-invalid");
+    });
+
+    it("shows a refused answer again: what was typed, escaped, and the field's message", async () => {
+      const refused = await save(cookieOf(await intake({ fields: ["favorite_color"] })), { favorite_color: '"><script>x</script>' });
+      const html = await (await page(cookieOf(refused))).text();
+      expect(html).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
+      expect(html).not.toContain("<script>x");
+      expect(html).toContain('aria-invalid="true"');
+      expect(html).toContain('<span class="error" id="favorite_color-error" data-testid="favorite_color-error"><br>Enter a colour name in letters');
+    });
+
+    it("opened with the terms step's cookie, says what the page is for", async () => {
+      const termsCookie = cookieOf(await handleTermsIntake(new Request(`${APP}/terms/start?${new URLSearchParams({ session_token: await sessionToken({ step: "terms", terms_version: 2 }), state: "s" })}`), settings));
+      expect(await (await page(termsCookie)).text()).toContain("you arrive here when your profile is missing something we need");
     });
   });
 

@@ -1,9 +1,12 @@
+import { isProfileFieldName, validateProfile } from "./profile-fields";
+import { profilePage } from "./profile-page";
+import { profileFieldsOf, type ProfileDraft } from "./profile-session";
 import type { ConsentSettings } from "./settings";
 import type { StepDefinition } from "./step";
 import { handOff, openStepAnswer } from "./step-answer";
-import { sealStepSession, stepCookieHeader, type StepSession } from "./step-cookie";
+import { sealStepSession, stepCookieHeader } from "./step-cookie";
 import { handleStepIntake } from "./step-intake";
-import { isProfileFieldName, validateProfile, type ProfileFieldName } from "./profile-fields";
+import { handleStepPage } from "./step-page";
 
 export const PROFILE_PATH = "/profile";
 
@@ -27,28 +30,12 @@ export const profileStep: StepDefinition = {
     }
     return { data: { fields: fields.join(",") } };
   },
+  page: profilePage,
 };
 
-/** The fields a step session asks for. */
-export function profileFieldsOf(session: StepSession): ProfileFieldName[] {
-  return String(session.data.fields ?? "")
-    .split(",")
-    .filter(isProfileFieldName);
-}
-
-/** What the page shows again after a refused answer: the typed values and a message per field. */
-export interface ProfileDraft {
-  values: Record<string, string>;
-  errors: Record<string, string>;
-}
-
-export function profileDraftOf(session: StepSession): ProfileDraft | undefined {
-  if (typeof session.data.draft !== "string") return undefined;
-  try {
-    return JSON.parse(session.data.draft) as ProfileDraft;
-  } catch {
-    return undefined;
-  }
+/** `GET /profile`: a field for each missing value, with what was typed and the messages of a refused answer. */
+export function handleProfilePage(request: Request, settings: ConsentSettings): Promise<Response> {
+  return handleStepPage(request, profileStep, settings);
 }
 
 /** `GET /profile/start?session_token=…&state=…`: the profile Action sends the browser here. */

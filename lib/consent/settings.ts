@@ -1,4 +1,3 @@
-import type { KeyObject } from "node:crypto";
 import { getConfig, type Config } from "../config";
 import type { ConsentLedger } from "../ledger/consent-ledger";
 import { processLedger } from "../ledger/process-ledger";
@@ -10,7 +9,8 @@ export interface ConsentSettings {
   tenantHost: string;
   /** Where answers go: from configuration, never from the request. */
   continueUrl: string;
-  redirectTokenKey: KeyObject;
+  /** Imported once; awaited where it is used. */
+  redirectTokenKey: Promise<CryptoKey>;
   cookiePassword: string;
   /** Secure cookies whenever the app is served over https. */
   secureCookies: boolean;

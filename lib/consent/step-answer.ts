@@ -42,7 +42,7 @@ export async function openStepAnswer(request: Request, step: StepDefinition, set
 /** Signs the step's answer for `validateToken` and hands the browser to `/continue`; the step cookie is cleared. */
 export async function handOff(step: StepDefinition, session: StepSession, answer: AnswerClaims, settings: ConsentSettings): Promise<Response> {
   const sessionToken = await signAnswerToken({
-    key: settings.redirectTokenKey,
+    key: await settings.redirectTokenKey,
     issuer: settings.appOrigin,
     sub: session.sub,
     state: session.state,

@@ -22,7 +22,7 @@ export async function handleStepIntake(request: Request, step: StepDefinition, s
   if (state.length > MAX_STATE_LENGTH) return errorPage(400, NOT_VALID, `The state parameter is longer than ${MAX_STATE_LENGTH} characters.`);
   let claims;
   try {
-    claims = await verifySessionToken(url.searchParams.get("session_token"), { key: settings.redirectTokenKey, issuer: settings.tenantHost });
+    claims = await verifySessionToken(url.searchParams.get("session_token"), { key: await settings.redirectTokenKey, issuer: settings.tenantHost });
   } catch (error) {
     if (error instanceof RedirectTokenError) return errorPage(400, NOT_VALID, error.message);
     throw error;

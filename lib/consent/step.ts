@@ -1,20 +1,33 @@
+import type { StepSession } from "./step-cookie";
+
 /** What a step keeps from the Action's token, or why it refuses the token. */
 export type StepIntake = { data: Record<string, string | number> } | { refusal: { title: string; message: string } };
 
+/** A step's page at its `path`, built as plain HTML: it works with JavaScript off and ships no script. */
+export interface StepPage {
+  title: string;
+  /** Ends "you arrive here when …", on the page shown to someone who opens it outside a sign-in. */
+  arrivesWhen: string;
+  /** The page's HTML body for the login in the cookie (escape what is not ours), or `null` when it cannot be shown. */
+  render(session: StepSession, query: URLSearchParams): string | null;
+}
+
 /**
  * A step of the login that needs the user: the Action sends the browser to `${path}/start` with a token whose `step`
- * claim is `name`; the app keeps what `intake` returns in the sealed step cookie (scoped to `path`), shows its page
- * at `path`, and sends the answer back to Auth0's `/continue`.
+ * claim is `name`; the app keeps what `intake` returns in the sealed step cookie (scoped to `path`), shows `page` at
+ * `path`, and sends the answer back to Auth0's `/continue`.
  *
  * @example
  * const colourStep: StepDefinition = {
  *   name: "colour",
  *   path: "/colour",
  *   intake: (payload) => (typeof payload.palette === "string" ? { data: { palette: payload.palette } } : { refusal: { title: "…", message: "…" } }),
+ *   page: { title: "Pick a colour", arrivesWhen: "we need your colour", render: (session) => colourForm(session.data.palette) },
  * };
  */
 export interface StepDefinition {
   name: string;
   path: string;
   intake(payload: Record<string, unknown>): StepIntake;
+  page: StepPage;
 }

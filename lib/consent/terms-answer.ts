@@ -7,11 +7,10 @@ import type { ConsentSettings } from "./settings";
 import { handOff, openStepAnswer } from "./step-answer";
 import { clearStepCookieHeader, type StepSession } from "./step-cookie";
 import { TERMS_PATH, termsStep } from "./terms-intake";
+import { AGREEMENT_REQUIRED } from "./terms-page";
 
 export type TermsDecision = ConsentDecision;
 
-/** Query value the terms page reads to explain why an Accept was refused. */
-export const AGREEMENT_REQUIRED = "agreement_required";
 /** Seconds a browser is asked to wait before retrying when the ledger is unavailable. */
 export const LEDGER_RETRY_AFTER_SECONDS = 5;
 
@@ -85,7 +84,6 @@ function retryPage(decision: TermsDecision): Response {
     title: `We could not record your ${what} — try again`,
     headers: {
       "retry-after": String(LEDGER_RETRY_AFTER_SECONDS),
-      "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
     },
     body:
       `<h1>We could not record your ${what} — try again</h1>` +

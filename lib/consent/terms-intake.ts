@@ -2,6 +2,8 @@ import { termsDocuments } from "../terms/documents";
 import type { ConsentSettings } from "./settings";
 import type { StepDefinition } from "./step";
 import { handleStepIntake } from "./step-intake";
+import { handleStepPage } from "./step-page";
+import { termsPage } from "./terms-page";
 
 export const TERMS_PATH = "/terms";
 
@@ -21,9 +23,15 @@ export const termsStep: StepDefinition = {
     }
     return { data: { termsVersion: version } };
   },
+  page: termsPage,
 };
 
 /** `GET /terms/start?session_token=…&state=…`: the terms Action sends the browser here. */
 export function handleTermsIntake(request: Request, settings: ConsentSettings): Promise<Response> {
   return handleStepIntake(request, termsStep, settings);
+}
+
+/** `GET /terms`: the terms of the version the Action asked for, with Accept and Decline. */
+export function handleTermsPage(request: Request, settings: ConsentSettings): Promise<Response> {
+  return handleStepPage(request, termsStep, settings);
 }

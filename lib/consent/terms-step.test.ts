@@ -11,7 +11,8 @@ import { importRedirectTokenKey } from "../redirect-token/secret-key";
 import { consentSettingsFrom, type ConsentSettings } from "./settings";
 import { STEP_COOKIE_NAME, unsealStepSession } from "./step-cookie";
 import { handleTermsAnswer } from "./terms-answer";
-import { handleTermsIntake } from "./terms-intake";
+import { handleTermsIntake, handleTermsPage } from "./terms-intake";
+import { termsDocuments } from "../terms/documents";
 
 const env = testEnv();
 const APP = "http://127.0.0.1:3000";
@@ -36,7 +37,7 @@ async function sessionToken(claims: Record<string, unknown> = {}) {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ iat: now, iss: "localhost:4000", sub: "auth0|u1", exp: now + 300, ip: "127.0.0.1", step: "terms", terms_version: 2, client_id: "app-client", ...claims })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .sign(importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!));
+    .sign(await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!));
 }
 
 function intake(query: Record<string, string>) {
@@ -102,6 +103,50 @@ describe("terms step", () => {
     });
   });
 
+  describe("GET /terms (page)", () => {
+    const page = (cookie?: string, query = "") =>
+      handleTermsPage(new Request(`${APP}/terms${query}`, { headers: cookie ? { cookie } : {} }), settings);
+
+    it("shows the version the Action asked for, with the checkbox, Accept and Decline, and no script", async () => {
+      const cookie = cookieFrom(await intake({ session_token: await sessionToken({ terms_version: 1 }), state: uniqueState() }));
+      const response = await page(cookie);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      const csp = response.headers.get("content-security-policy")!;
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("form-action 'self'");
+      expect(csp).not.toContain("script-src");
+      // Under `no-referrer` a browser would post the forms with `Origin: null`, which the answer refuses.
+      expect(response.headers.get("referrer-policy")).toBe("same-origin");
+      const html = await response.text();
+      expect(html).toContain(termsDocuments().get(1)!.html);
+      expect(html).not.toContain(termsDocuments().get(2)!.html);
+      expect(html).toContain('<input type="checkbox" name="agree" value="yes" required>');
+      expect(html).toContain("(version 1)");
+      expect(html).toMatch(/<form method="post" action="\/terms\/accept">[\s\S]*<form method="post" action="\/terms\/decline">/);
+      expect(html).not.toMatch(/<script/i);
+      expect(html).not.toContain("tick the box");
+    });
+
+    it("says why an Accept without the box ticked was refused", async () => {
+      const cookie = cookieFrom(await intake({ session_token: await sessionToken(), state: uniqueState() }));
+      expect(await (await page(cookie, "?error=agreement_required")).text()).toContain('role="alert">To accept, tick the box');
+    });
+
+    it.each([
+      ["no cookie", () => Promise.resolve(undefined)],
+      ["a tampered cookie", () => Promise.resolve("consent_step=Fe26.2*1*abc*def")],
+      ["another step's cookie", async () => cookieFrom(await intake({ session_token: await sessionToken({ step: "profile", fields: ["company"] }), state: uniqueState() }))],
+    ])("opened with %s, says what the page is for and offers to sign in", async (_name, cookie) => {
+      const response = await page(await cookie());
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(html).toContain("you arrive here when there are terms of use for you to accept");
+      expect(html).toContain('href="/auth/login"');
+      expect(html).not.toContain("/terms/accept");
+    });
+  });
+
   describe("POST /terms/accept and /terms/decline (answer)", () => {
     async function stepCookie(state = uniqueState()) {
       return cookieFrom(await intake({ session_token: await sessionToken(), state }));
@@ -116,7 +161,7 @@ describe("terms step", () => {
       const form = handOff(await response.text());
       expect(form.action).toBe("http://localhost:4000/continue");
       expect(form.state).toBe(state);
-      const { payload, protectedHeader } = await jwtVerify(form.token!, importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!), { algorithms: ["HS256"] });
+      const { payload, protectedHeader } = await jwtVerify(form.token!, await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!), { algorithms: ["HS256"] });
       expect(protectedHeader).toEqual({ alg: "HS256", typ: "JWT" });
       expect(payload).toMatchObject({ sub: "auth0|u1", iss: APP, state, step: "terms", decision: "accepted", terms_version: 2 });
       expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(60);
@@ -125,7 +170,7 @@ describe("terms step", () => {
     it("decline: needs no checkbox and answers declined", async () => {
       const state = uniqueState();
       const form = handOff(await (await answer("decline", { cookie: await stepCookie(state) })).text());
-      const { payload } = await jwtVerify(form.token!, importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!));
+      const { payload } = await jwtVerify(form.token!, await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!));
       expect(payload).toMatchObject({ decision: "declined", state });
     });
 

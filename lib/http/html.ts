@@ -1,16 +1,21 @@
+import { PAGE_STYLE } from "./page-style";
+
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
 }
 
-const STYLE =
-  "body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}" +
-  "a,button{font:inherit}button{padding:.5rem 1.25rem;border-radius:.375rem;border:1px solid #555;background:#1f4fd1;color:#fff;cursor:pointer}";
+/**
+ * The policy of pages we build ourselves: no script, no framing (a consent page must not be clicked through an
+ * invisible frame), forms to this site only. A page that needs more passes its own.
+ */
+export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /**
- * A complete, small HTML page for responses that route handlers build themselves (errors, the hand-off form).
- * Pages are never cached: they belong to one login.
+ * A complete, small HTML page for responses that route handlers build themselves (the steps' pages, errors, the
+ * hand-off form), with no script unless its `content-security-policy` allows one. Pages are never cached: they belong
+ * to one login.
  */
 export function htmlPage(options: {
   status: number;
@@ -20,14 +25,18 @@ export function htmlPage(options: {
 }): Response {
   const html =
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<title>${escapeHtml(options.title)}</title><style>${STYLE}</style></head><body>${options.body}</body></html>`;
+    `<title>${escapeHtml(options.title)}</title><style>${PAGE_STYLE}</style></head><body><main>${options.body}</main></body></html>`;
   return new Response(html, {
     status: options.status,
     headers: {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
-      "referrer-policy": "no-referrer",
+      // Not `no-referrer`: under it, browsers send `Origin: null` with a form post, and the answer's Origin check
+      // would refuse our own forms. `same-origin` keeps the address within this site.
+      "referrer-policy": "same-origin",
       "x-content-type-options": "nosniff",
+      "x-frame-options": "DENY",
+      "content-security-policy": PAGE_CSP,
       ...options.headers,
     },
   });

@@ -19,7 +19,7 @@ import { backendNames, createTestBackend, ledgerOver, serverUrl, type TestBacken
 const APP = "http://127.0.0.1:3000";
 const env = testEnv();
 const config = parseConfig(env);
-const answerKey = importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!);
+const answerKey = await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!);
 
 interface Login {
   sub: string;

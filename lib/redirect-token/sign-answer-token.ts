@@ -1,4 +1,3 @@
-import type { KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
 
 /** Short on purpose: the browser posts the answer to `/continue` at once, and a leaked answer dies quickly. */
@@ -8,7 +7,7 @@ export const ANSWER_TOKEN_TTL_SECONDS = 60;
 export type AnswerClaims = Record<string, string | number | boolean | Record<string, string>>;
 
 export interface AnswerTokenInput {
-  key: KeyObject;
+  key: CryptoKey;
   /** The app's origin: `iss` says who answered. */
   issuer: string;
   /** The Auth0 user id from the session token. */

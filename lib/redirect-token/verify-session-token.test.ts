@@ -5,17 +5,17 @@ import { importRedirectTokenKey } from "./secret-key";
 import { MAX_TOKEN_LENGTH, verifySessionToken } from "./verify-session-token";
 
 const SECRET = "a-redirect-token-secret-of-at-least-32-bytes";
-const key = importRedirectTokenKey(SECRET);
+const key = await importRedirectTokenKey(SECRET);
 const ISSUER = "acme.eu.auth0.com";
 const NOW = 1_900_000_000;
 
 /** A token shaped like Auth0's `api.redirect.encodeToken` output. */
-function actionToken(claims: Record<string, unknown> = {}, options: { secret?: string; header?: Record<string, unknown> } = {}) {
+async function actionToken(claims: Record<string, unknown> = {}, options: { secret?: string; header?: Record<string, unknown> } = {}) {
   const payload = { iat: NOW, iss: ISSUER, sub: "auth0|user-1", exp: NOW + 300, ip: "127.0.0.1", step: "terms", terms_version: 2, ...claims };
   for (const [name, value] of Object.entries(payload)) if (value === undefined) delete payload[name as keyof typeof payload];
   return new SignJWT(payload)
     .setProtectedHeader({ alg: "HS256", typ: "JWT", ...options.header })
-    .sign(importRedirectTokenKey(options.secret ?? SECRET));
+    .sign(await importRedirectTokenKey(options.secret ?? SECRET));
 }
 
 const verify = (token: string | null) => verifySessionToken(token, { key, issuer: ISSUER, now: NOW + 10 });

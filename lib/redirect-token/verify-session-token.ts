@@ -1,4 +1,3 @@
-import type { KeyObject } from "node:crypto";
 import { errors, jwtVerify } from "jose";
 import { RedirectTokenError } from "./errors";
 
@@ -16,7 +15,7 @@ export interface SessionTokenClaims {
 }
 
 export interface VerifySessionTokenOptions {
-  key: KeyObject;
+  key: CryptoKey;
   /** The tenant host, e.g. `tenant.eu.auth0.com`: `encodeToken` sets `iss` to `event.request.hostname`. */
   issuer: string;
   /** Seconds since the epoch; defaults to the system clock. */

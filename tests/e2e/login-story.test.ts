@@ -187,6 +187,8 @@ describe("the login story", () => {
       const inputs = Object.entries(fields)
         .map(([name, value]) => `<input type="hidden" name="${name}" value="${value}">`)
         .join("");
+      // A blank page of its own: the terms page's CSP (form-action 'self') would block a form posting elsewhere.
+      await page.goto("about:blank");
       await page.setContent(`<form method="post" action="${continueUrl()}">${inputs}</form>`);
       await page.locator("form").evaluate((form: HTMLFormElement) => form.submit());
       await page.waitForLoadState();

@@ -1,0 +1,4 @@
+import { consentSettings } from "@/lib/consent/settings";
+import { handleTermsPage } from "@/lib/consent/terms-intake";
+
+export const GET = (request: Request) => handleTermsPage(request, consentSettings());

@@ -1,0 +1,32 @@
+import { escapeHtml } from "../http/html";
+import { PROFILE_FIELDS } from "./profile-fields";
+import { profileDraftOf, profileFieldsOf } from "./profile-session";
+import type { StepPage } from "./step";
+
+/** The profile step's page: a plain form, validated on the server, showing again what was typed and why it was refused. */
+export const profilePage: StepPage = {
+  title: "Complete your profile",
+  arrivesWhen: "your profile is missing something we need",
+  render(session) {
+    const fields = profileFieldsOf(session);
+    if (fields.length === 0) return null;
+    const draft = profileDraftOf(session);
+    const inputs = fields.map((name) => {
+      const field = PROFILE_FIELDS[name];
+      const error = draft?.errors[name];
+      const value = draft?.values[name] ?? "";
+      return (
+        `<p><label for="${name}"><strong>${escapeHtml(field.label)}</strong></label><br>` +
+        `<input id="${name}" name="${name}" value="${escapeHtml(value)}" maxlength="200"` +
+        ` aria-describedby="${name}-hint${error ? ` ${name}-error` : ""}"${error ? ` aria-invalid="true"` : ""}><br>` +
+        `<small id="${name}-hint">${escapeHtml(field.hint)}</small>` +
+        (error ? `<span class="error" id="${name}-error" data-testid="${name}-error"><br>${escapeHtml(error)}</span>` : "") +
+        `</p>`
+      );
+    });
+    return (
+      `<h1>Complete your profile</h1><p>We need a few details before you continue. You are asked once.</p>` +
+      `<form method="post" action="/profile/save" novalidate>${inputs.join("")}<button type="submit">Continue</button></form>`
+    );
+  },
+};
