@@ -7,6 +7,20 @@ describe("parseCliArgs", () => {
     expect(parseCliArgs(["--port", "0", "--tls-port=5443", "--data-dir=/tmp/x"])).toEqual({ port: 0, tlsPort: 5443, dataDir: "/tmp/x" });
   });
 
+  it("reads --management-rate-limit as Auth0 Free's figures or as RPS/BURST; no limit without it", () => {
+    expect(parseCliArgs([]).managementRateLimit).toBeUndefined();
+    expect(parseCliArgs(["--management-rate-limit=free"]).managementRateLimit).toEqual({ rps: 2, burst: 2 });
+    expect(parseCliArgs(["--management-rate-limit", "16/50"]).managementRateLimit).toEqual({ rps: 16, burst: 50 });
+  });
+
+  it("refuses a rate limit that is not free or two whole numbers above 0, naming the flag", () => {
+    for (const value of ["0/2", "2/0", "2", "1.5/2", "2/2/2", "-1/2", "fast", ""]) {
+      expect(() => parseCliArgs([`--management-rate-limit=${value}`])).toThrow(
+        /^--management-rate-limit must be free or RPS\/BURST, two whole numbers above 0 \(e\.g\. 16\/50\)\nusage: /,
+      );
+    }
+  });
+
   it("refuses unknown arguments and bad ports", () => {
     expect(() => parseCliArgs(["--verbose", "1"])).toThrow(/unknown argument/);
     expect(() => parseCliArgs(["--port", "70000"])).toThrow(/--port/);

@@ -1,14 +1,20 @@
+import { AUTH0_FREE_RATE_LIMIT, type RateLimit } from "./http/rate-limit";
+
 /**
  * `--port 4000 --tls-port 4443 --data-dir .data/local-tenant` (also `--port=4000`); the CLI reads nothing from the
  * environment. The TLS port serves the Management API to `npm run tenant:sync` (the `auth0` SDK speaks only https).
+ * `--management-rate-limit free` (or `RPS/BURST`) turns on Auth0's global Management API limit; it is off by default.
  */
 export interface CliOptions {
   port: number;
   tlsPort: number;
   dataDir: string;
+  managementRateLimit?: RateLimit;
 }
 
-const USAGE = "usage: tsx auth0-tenant/local/main.ts [--port 4000] [--tls-port 4443] [--data-dir .data/local-tenant]";
+const USAGE =
+  "usage: tsx auth0-tenant/local/main.ts [--port 4000] [--tls-port 4443] [--data-dir .data/local-tenant] " +
+  "[--management-rate-limit free|RPS/BURST]";
 
 function portOf(flag: string, value: string): number {
   const port = Number(value);
@@ -16,6 +22,19 @@ function portOf(flag: string, value: string): number {
   return port;
 }
 
+/** `free` is Auth0 Free's 2 requests a second, burst 2; `RPS/BURST` any other whole figures, e.g. `16/50`. */
+function rateLimitOf(flag: string, value: string): RateLimit {
+  if (value === "free") return AUTH0_FREE_RATE_LIMIT;
+  const figures = /^(\d+)\/(\d+)$/.exec(value);
+  const rps = Number(figures?.[1]);
+  const burst = Number(figures?.[2]);
+  if (!Number.isSafeInteger(rps) || !Number.isSafeInteger(burst) || rps < 1 || burst < 1) {
+    throw new Error(`${flag} must be free or RPS/BURST, two whole numbers above 0 (e.g. 16/50)\n${USAGE}`);
+  }
+  return { rps, burst };
+}
+
+/** The local tenant's options from its arguments; a bad argument throws an error that names it, with the usage. */
 export function parseCliArgs(argv: string[]): CliOptions {
   const options: CliOptions = { port: 4000, tlsPort: 4443, dataDir: ".data/local-tenant" };
   for (let index = 0; index < argv.length; index += 1) {
@@ -29,6 +48,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
       options.tlsPort = portOf(flag, value);
     } else if (flag === "--data-dir") {
       options.dataDir = value;
+    } else if (flag === "--management-rate-limit") {
+      options.managementRateLimit = rateLimitOf(flag, value);
     } else {
       throw new Error(`unknown argument ${arg}\n${USAGE}`);
     }

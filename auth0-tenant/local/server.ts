@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { resolve } from "node:path";
 import { createRequestListener } from "./http/dispatch";
 import { listenOnLoopback, type LoopbackListener } from "./http/listen";
+import { TokenBucket, type RateLimit } from "./http/rate-limit";
 import { Router } from "./http/router";
 import { defaultLog, type TenantLog } from "./log";
 import { buildRoutes } from "./routes";
@@ -26,6 +27,11 @@ export interface LocalTenantOptions {
    * `ManagementClient` only speaks `https://DOMAIN/api/v2`. Omitted: no TLS listener.
    */
   tlsPort?: number;
+  /**
+   * Auth0's global Management API limit as a token bucket (e.g. `AUTH0_FREE_RATE_LIMIT`, 2 rps burst 2), timed by
+   * `now`: every `/api/` answer carries `x-ratelimit-*` headers and an empty bucket answers 429. Omitted: no limit.
+   */
+  managementRateLimit?: RateLimit;
 }
 
 export interface LocalTenant {
@@ -73,7 +79,12 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   const issuer = `http://localhost:${listener.port}/`;
   const managementDomain = tlsListener && `localhost:${tlsListener.port}`;
   const tenant = createTenant({ issuer, aliasOrigins: managementDomain ? [`https://${managementDomain}`] : [], now, log, stores });
-  handler = createRequestListener(new Router(buildRoutes(tenant)), { log, fallbackHost: `localhost:${listener.port}` });
+  const rate = options.managementRateLimit;
+  handler = createRequestListener(new Router(buildRoutes(tenant)), {
+    log,
+    fallbackHost: `localhost:${listener.port}`,
+    managementRateLimit: rate && new TokenBucket(rate, now),
+  });
 
   try {
     await publishManagementClient(dataDir, stores.managementClient, issuer, managementDomain);
@@ -83,7 +94,8 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   }
   log(
     `listening on ${issuer} (127.0.0.1${listener.ipv6 ? " and ::1" : ""})` +
-      `${managementDomain ? `, Management API also on https://${managementDomain}/api/v2/` : ""}, data in ${dataDir}`,
+      `${managementDomain ? `, Management API also on https://${managementDomain}/api/v2/` : ""}` +
+      `${rate ? `, Management API limited to ${rate.rps} requests/s (burst ${rate.burst})` : ""}, data in ${dataDir}`,
   );
   return {
     issuer,

@@ -3,16 +3,25 @@ import { OAuthError, PageError, TenantError } from "../errors";
 import type { TenantLog } from "../log";
 import { errorPage } from "../pages/error-page";
 import { isLoopbackHost } from "./loopback-host";
+import { tooManyRequests, withRateLimitHeaders, type TokenBucket } from "./rate-limit";
 import { htmlReply, jsonReply, writeReply, type Reply } from "./reply";
 import { toHttpRequest } from "./request";
 import type { RouteKind, Router } from "./router";
 
-/** Turns the router into a Node request listener; every error becomes a clear answer in the route's own format. */
-export function createRequestListener(router: Router, options: { log: TenantLog; fallbackHost: string }) {
+/**
+ * Turns the router into a Node request listener; every error becomes a clear answer in the route's own format. With
+ * `managementRateLimit`, every request under `/api/` (the Management API's routes and its 404s) takes a token, as
+ * Auth0's global limit counts them, and its answer carries the `x-ratelimit-*` headers.
+ */
+export function createRequestListener(
+  router: Router,
+  options: { log: TenantLog; fallbackHost: string; managementRateLimit?: TokenBucket },
+) {
   const { log } = options;
   return (req: IncomingMessage, res: ServerResponse): void => {
     const request = toHttpRequest(req, options.fallbackHost);
     const kind = kindForPath(request.path);
+    const verdict = kind === "management" ? options.managementRateLimit?.take() : undefined;
     const answer = async (): Promise<Reply> => {
       if (!isLoopbackHost(request.host)) {
         throw new TenantError(
@@ -21,6 +30,7 @@ export function createRequestListener(router: Router, options: { log: TenantLog;
           421,
         );
       }
+      if (verdict?.allowed === false) throw tooManyRequests();
       const match = router.match(request.method, request.path);
       if (match.status === "not_found") return notFound(kindForPath(request.path));
       if (match.status === "method_not_allowed") {
@@ -40,7 +50,7 @@ export function createRequestListener(router: Router, options: { log: TenantLog;
         logError(log, kind, request.method, request.path, error);
         return renderError(kind, error);
       })
-      .then((reply) => writeReply(res, reply))
+      .then((reply) => writeReply(res, verdict ? withRateLimitHeaders(reply, verdict) : reply))
       .catch((error: unknown) => log(`cannot write the response to ${request.method} ${request.path}: ${String(error)}`));
   };
 }
