@@ -5,8 +5,9 @@ const NOW = 1_700_000_000_000;
 
 function policy(sleeps: number[]): CallPolicy {
   return {
-    maxAttempts: 3,
+    rateLimitBudgetMs: 3000,
     maxWaitMs: 60_000,
+    jitterMs: () => 0,
     sleep: async (ms) => void sleeps.push(ms),
     now: () => NOW,
     credentialsHint: "Check the credentials.",
@@ -38,12 +39,27 @@ describe("callManagementApi", () => {
     expect(sleeps).toEqual([2000]);
   });
 
-  it("gives up after a bounded number of attempts", async () => {
+  it("gives up once the next wait would exceed its waiting budget", async () => {
     const sleeps: number[] = [];
     await expect(
       callManagementApi("listing Actions", async () => Promise.reject(rateLimited()), policy(sleeps)),
     ).rejects.toMatchObject({ code: "ERR_SYNC_RATE_LIMITED" });
     expect(sleeps).toEqual([1000, 2000]);
+  });
+
+  it("adds the jitter to each wait, so that calls limited together come back apart", async () => {
+    const sleeps: number[] = [];
+    let calls = 0;
+    await callManagementApi(
+      "reading an Action",
+      async () => {
+        calls += 1;
+        if (calls === 1) throw rateLimited(NOW / 1000 + 1);
+        return "ok";
+      },
+      { ...policy(sleeps), jitterMs: () => 640 },
+    );
+    expect(sleeps).toEqual([1640]);
   });
 
   it("waits a bounded time, whatever the header says", () => {

@@ -1,18 +1,23 @@
 import { SyncError } from "./errors";
 
 /**
- * One Management API call with the sync's error policy: a 429 waits until `x-ratelimit-reset` and tries again (a
- * bounded number of times; a 429 means nothing was done, so any call may be repeated); 401 and 403 stop with a
+ * One Management API call with the sync's error policy: a 429 waits until `x-ratelimit-reset` and tries again, for
+ * as long as its waiting budget lasts (a 429 means nothing was done, so any call may be repeated); 401 and 403 stop with a
  * message that says which credentials or which scope is missing; anything else becomes a `SyncError` that keeps the
  * HTTP status and the API's own message. The SDK's own retries are switched off (they also repeat 5xx answers to
  * POSTs, which could create an Action twice).
  */
 
 export interface CallPolicy {
-  /** Attempts in all, the first included. */
-  maxAttempts: number;
+  /**
+   * How long one call may wait out rate limits in all before the sync gives up. A budget rather than a number of
+   * attempts: under Auth0 Free's 2 requests per second, the sync's parallel build polls lose many draws in a row.
+   */
+  rateLimitBudgetMs: number;
   /** Longest single wait for a rate limit, whatever the reset header says. */
   maxWaitMs: number;
+  /** Added to each wait, so that calls limited together do not all come back in the same instant and collide again. */
+  jitterMs: () => number;
   sleep: (ms: number) => Promise<void>;
   now: () => number;
   /** How to fix rejected credentials for this target, e.g. which variables to check. */
@@ -24,8 +29,9 @@ export interface CallPolicy {
 export type TargetHints = Pick<CallPolicy, "credentialsHint" | "unreachableHint">;
 
 export const DEFAULT_CALL_POLICY: Omit<CallPolicy, keyof TargetHints> = {
-  maxAttempts: 6,
+  rateLimitBudgetMs: 300_000,
   maxWaitMs: 60_000,
+  jitterMs: () => Math.random() * 1000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   now: Date.now,
 };
@@ -43,13 +49,18 @@ export class ManagementApiFailure extends SyncError {
 }
 
 export async function callManagementApi<T>(operation: string, call: () => Promise<T>, policy: CallPolicy): Promise<T> {
+  let waitedMs = 0;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call();
     } catch (error) {
-      if (statusOf(error) === 429 && attempt < policy.maxAttempts) {
-        await policy.sleep(rateLimitWaitMs(error, attempt, policy));
-        continue;
+      if (statusOf(error) === 429) {
+        const waitMs = rateLimitWaitMs(error, attempt, policy) + policy.jitterMs();
+        if (waitedMs + waitMs <= policy.rateLimitBudgetMs) {
+          waitedMs += waitMs;
+          await policy.sleep(waitMs);
+          continue;
+        }
       }
       throw toSyncError(operation, error, policy);
     }
@@ -93,7 +104,7 @@ export function toSyncError(operation: string, error: unknown, policy: TargetHin
   if (status === 429) {
     return new SyncError(
       "ERR_SYNC_RATE_LIMITED",
-      `Still rate limited after several waits while ${operation}; try again later.`,
+      `Still rate limited after waiting the sync's budget out while ${operation}; try again later.`,
       { cause: error },
     );
   }

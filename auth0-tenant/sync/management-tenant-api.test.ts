@@ -80,6 +80,7 @@ describe("managementTenantApi", () => {
         ...DEFAULT_CALL_POLICY,
         sleep: async (ms) => void sleeps.push(ms),
         now: () => 1_700_000_000_000,
+        jitterMs: () => 0,
         credentialsHint: "Check the test credentials.",
         unreachableHint: "Is it running?",
       },

@@ -2,16 +2,16 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestTenant, syncTargetOf, type TestTenant } from "../../tests/support/local-tenant";
+import { AUTH0_FREE_RATE_LIMIT } from "../local/http/rate-limit";
 import { type DesiredState, desiredState } from "../desired-state";
 import { type SyncResult, syncTenant } from "./sync-tenant";
 
 /**
  * The sync's 429 handling (wait until `x-ratelimit-reset`, try again) against the real local tenant with its
- * Management API limited, compared with the same apply on a tenant without a limit. The figures are small enough for
- * one apply to meet many 429s, large enough to keep the test within seconds.
+ * Management API limited as Auth0 Free's is, compared with the same apply on a tenant without a limit.
  */
 
-const RATE_LIMIT = { rps: 5, burst: 5 };
+const RATE_LIMIT = AUTH0_FREE_RATE_LIMIT;
 const REFUSED = "refused with 429 too_many_requests: Global limit has been reached";
 
 function desired(tenantUrl: string, redirectTokenSecret: string): DesiredState {
