@@ -53,13 +53,21 @@ export function buildEvent(input: BuildEventInput): PostLoginEvent {
     connection: structuredClone(context.connection),
     request: structuredClone(input.request),
     transaction: { ...structuredClone(context.transaction), metadata: { ...commands.transactionMetadata } },
-    authentication: {
-      methods: [...structuredClone(context.authentication.methods), ...structuredClone(commands.recordedMethods)],
-    },
+    authentication: { methods: authenticationMethods(context, commands) },
     tenant: structuredClone(context.tenant),
     secrets: { ...input.action.secrets },
   };
   if (context.resource_server) event.resource_server = structuredClone(context.resource_server);
   if (context.refresh_token) event.refresh_token = structuredClone(context.refresh_token);
   return event;
+}
+
+/**
+ * The session's methods, then those recorded by `recordMethod`, then `mfa` for a factor passed in this transaction,
+ * which replaces an earlier `mfa` (the session keeps the latest one only).
+ */
+function authenticationMethods(context: LoginContext, commands: AccumulatedCommands) {
+  const passed = commands.passedFactors.map(({ type, timestamp }) => ({ name: "mfa", timestamp, type }));
+  const session = context.authentication.methods.filter((method) => passed.length === 0 || method.name !== "mfa");
+  return structuredClone([...session, ...commands.recordedMethods, ...passed]);
 }

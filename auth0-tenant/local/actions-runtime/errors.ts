@@ -60,3 +60,15 @@ export class CustomClaimsTooLargeError extends ActionsRuntimeError {
     this.limit = limit;
   }
 }
+
+/**
+ * `api.redirect.sendUserTo` and an MFA request (`challengeWith*`, `enrollWith*`) in one Action: each suspends the
+ * login after the Action, which can wait for one of them only. Auth0's reference does not say which would win, so the
+ * local tenant refuses the pair, as Auth0 refuses a redirect with a render in one Action.
+ */
+export function redirectWithMfaError(mfaMethod: string): ActionsRuntimeError {
+  return new ActionsRuntimeError(
+    "api_misuse",
+    `api.redirect.sendUserTo and ${mfaMethod} cannot be used in the same Action: each suspends the login after the Action. Ask for the MFA step in another Action.`,
+  );
+}

@@ -1,5 +1,5 @@
 import type { Entrypoint } from "./load-action";
-import type { AccumulatedCommands, DeployedAction, UserMetadataPatch } from "./types";
+import type { AccumulatedCommands, DeployedAction, FactorRequest, UserMetadataPatch } from "./types";
 
 /** What one Action execution asked for. Staged on copies: kept if the Action completes, dropped if it fails. */
 export interface Execution {
@@ -9,10 +9,18 @@ export interface Execution {
   readonly userUpdates: UserMetadataPatch;
   denyReason?: string;
   redirectUrl?: string;
+  factorRequest?: FactorRequest;
 }
 
 export function emptyCommands(): AccumulatedCommands {
-  return { idTokenClaims: {}, accessTokenClaims: {}, scopeChanges: {}, transactionMetadata: {}, recordedMethods: [] };
+  return {
+    idTokenClaims: {},
+    accessTokenClaims: {},
+    scopeChanges: {},
+    transactionMetadata: {},
+    recordedMethods: [],
+    passedFactors: [],
+  };
 }
 
 export function startExecution(

@@ -14,7 +14,14 @@ describe("runPostLogin", () => {
       expect(logs.map((entry) => `${entry.action}:${entry.message}`)).toEqual(["first:first", "second:second", "third:third"]);
       expect(outcome).toEqual({
         kind: "completed",
-        commands: { idTokenClaims: {}, accessTokenClaims: {}, scopeChanges: {}, transactionMetadata: {}, recordedMethods: [] },
+        commands: {
+          idTokenClaims: {},
+          accessTokenClaims: {},
+          scopeChanges: {},
+          transactionMetadata: {},
+          recordedMethods: [],
+          passedFactors: [],
+        },
         userUpdates: {},
       });
     });
@@ -231,14 +238,13 @@ describe("runPostLogin", () => {
   });
 
   describe("what the local tenant does not emulate", () => {
-    it("accepts session, refresh token, SAML, prompt and challenge calls, warning in the log", async () => {
+    it("accepts session, refresh token, SAML and prompt calls, warning in the log", async () => {
       const { outcome, logs } = await run([
         onExecute(`
           api.session.revoke("bye");
           api.refreshToken.setMetadata("k", "v");
           api.samlResponse.setAudience("x").samlResponse.setIssuer("y");
           api.prompt.render("form_1");
-          api.authentication.challengeWith({ type: "otp" });
           api.idToken.setCustomClaim("ruled", api.rules.wasExecuted("rul_1"));
         `),
       ]);
@@ -249,7 +255,6 @@ describe("runPostLogin", () => {
         "api.samlResponse.setAudience() is not emulated by the local tenant; the call was ignored.",
         "api.samlResponse.setIssuer() is not emulated by the local tenant; the call was ignored.",
         "api.prompt.render() is not emulated by the local tenant; the call was ignored.",
-        "api.authentication.challengeWith() is not emulated by the local tenant; the call was ignored.",
       ]);
     });
 

@@ -4,6 +4,7 @@ import { buildEvent } from "./build-event";
 import { createCacheApi } from "./cache";
 import { emptyCommands, startExecution, type Execution } from "./execution";
 import { loadHandler, type Entrypoint } from "./load-action";
+import { planMfaStep } from "./mfa-step";
 import { createPostLoginApi } from "./post-login-api";
 import { NO_REDIRECT_PROTOCOLS } from "./redirect-api";
 import type {
@@ -27,7 +28,7 @@ interface Step {
   index: number;
 }
 
-/** One leg of a login: from `/authorize` to the end or a redirect, or from `/continue` onwards. */
+/** One leg of a login: from `/authorize` to the end or a suspension, or from a resume onwards. */
 interface Leg {
   steps: Step[];
   actionIds: string[];
@@ -76,6 +77,11 @@ async function execute(leg: Leg, execution: Execution): Promise<void> {
   );
 }
 
+/** What a suspension keeps of the leg for the resume, besides where and why it stopped. */
+function suspensionOf(leg: Leg, commands: AccumulatedCommands) {
+  return { actionIds: leg.actionIds, context: leg.context, commands };
+}
+
 async function runLeg(leg: Leg): Promise<PipelineOutcome> {
   let commands = leg.commands;
   let userUpdates: UserMetadataPatch = {};
@@ -101,7 +107,7 @@ async function runLeg(leg: Leg): Promise<PipelineOutcome> {
     }
     commands = execution.commands;
     userUpdates = execution.userUpdates;
-    // Deny wins over a redirect asked for in the same Action: the login is over either way.
+    // Deny wins over a redirect or an MFA request of the same Action: the login is over either way.
     if (execution.denyReason !== undefined) {
       return { kind: "denied", reason: execution.denyReason, action: name, userUpdates };
     }
@@ -109,9 +115,26 @@ async function runLeg(leg: Leg): Promise<PipelineOutcome> {
       return {
         kind: "redirect",
         url: execution.redirectUrl,
-        suspended: { resumeIndex: step.index, actionIds: leg.actionIds, context: leg.context, commands },
+        suspended: { suspendedBy: "redirect", resumeIndex: step.index, ...suspensionOf(leg, commands) },
         userUpdates,
       };
+    }
+    const request = execution.factorRequest;
+    if (request !== undefined) {
+      const plan = planMfaStep(request, leg.user.enrolledFactors ?? [], commands.passedFactors);
+      // The Action completed: its metadata writes stand even when its MFA request fails the login.
+      if (plan.kind === "refused") return { kind: "failed", message: plan.reason, action: name, userUpdates };
+      if (plan.kind === "step") {
+        return {
+          kind: "mfa",
+          step: plan.step,
+          action: name,
+          suspended: { suspendedBy: "mfa", resumeIndex: step.index + 1, ...suspensionOf(leg, commands) },
+          userUpdates,
+        };
+      }
+      const message = `${request.method}: a requested factor was passed earlier in this transaction; no new MFA step.`;
+      leg.log({ action: name, level: "info", message });
     }
   }
   return { kind: "completed", commands, userUpdates };
@@ -134,34 +157,31 @@ export function runPostLogin(input: RunPostLoginInput): Promise<PipelineOutcome>
 }
 
 /**
- * Resumes a login at `/continue`: `onContinuePostLogin` of the Action that redirected, then `onExecutePostLogin` of
- * the Actions bound after it (never the earlier ones), with a fresh budget, the `/continue` request and the reloaded
- * user.
+ * Resumes a suspended login with a fresh budget, the new request and the reloaded user, never running the Actions
+ * before the suspension again. After a redirect (at `/continue`): `onContinuePostLogin` of the Action that redirected,
+ * then `onExecutePostLogin` of the later ones. After an MFA step: `onExecutePostLogin` of the Actions after the one
+ * that asked, which see the passed factor in `event.authentication.methods`.
  */
 export async function resumePostLogin(input: ResumePostLoginInput): Promise<PipelineOutcome> {
   const { suspended } = input;
+  const continues = suspended.suspendedBy === "redirect";
+  const commands = structuredClone(suspended.commands);
+  if (!continues) {
+    if (!input.passedFactor) return cannotResume("it waits for an MFA step, and no passed factor was given.");
+    commands.passedFactors.push(input.passedFactor);
+  }
+  // After an MFA step asked by the last Action, resumeIndex is the length: nothing is left to run, the login completes.
+  const lastIndex = continues ? suspended.actionIds.length - 1 : suspended.actionIds.length;
+  if (suspended.resumeIndex > lastIndex) {
+    return cannotResume(`resumeIndex ${suspended.resumeIndex} is outside the ${suspended.actionIds.length} bound Actions.`);
+  }
   const steps: Step[] = [];
   for (let index = suspended.resumeIndex; index < suspended.actionIds.length; index++) {
     const id = suspended.actionIds[index] ?? "";
     const action = Object.hasOwn(input.actionsById, id) ? input.actionsById[id] : undefined;
-    if (!action) {
-      return {
-        kind: "failed",
-        message: `The login cannot resume: the Action "${id}", bound when it started, is no longer deployed.`,
-        action: id,
-        userUpdates: {},
-      };
-    }
-    const entrypoint = index === suspended.resumeIndex ? "onContinuePostLogin" : "onExecutePostLogin";
+    if (!action) return cannotResume(`the Action "${id}", bound when it started, is no longer deployed.`, id);
+    const entrypoint = continues && index === suspended.resumeIndex ? "onContinuePostLogin" : "onExecutePostLogin";
     steps.push({ action, entrypoint, index });
-  }
-  if (steps.length === 0) {
-    return {
-      kind: "failed",
-      message: `The login cannot resume: resumeIndex ${suspended.resumeIndex} is outside the ${suspended.actionIds.length} bound Actions.`,
-      action: "",
-      userUpdates: {},
-    };
   }
   return runLeg({
     steps,
@@ -169,10 +189,14 @@ export async function resumePostLogin(input: ResumePostLoginInput): Promise<Pipe
     context: structuredClone(suspended.context),
     request: input.request,
     user: input.user,
-    commands: structuredClone(suspended.commands),
+    commands,
     cache: input.cache,
     log: input.log,
     now: input.now ?? Date.now,
     budget: startBudget(input.timeoutMs),
   });
+}
+
+function cannotResume(reason: string, action = ""): PipelineOutcome {
+  return { kind: "failed", message: `The login cannot resume: ${reason}`, action, userUpdates: {} };
 }

@@ -1,13 +1,13 @@
 import type { PostLoginEvent } from "./build-event";
 import type { CacheApi } from "./cache";
+import { createAuthenticationApi } from "./authentication-api";
 import { assertSettableCustomClaim } from "./custom-claims";
-import { ActionsRuntimeError } from "./errors";
 import type { Execution } from "./execution";
 import { createRedirectApi } from "./redirect-api";
 import { modifyScope } from "./scopes";
 import { setTransactionMetadata } from "./transaction-metadata";
 import type { TenantUser } from "./types";
-import { createUnemulatedApis, ignored, type Warn } from "./unemulated-api";
+import { createUnemulatedApis, type Warn } from "./unemulated-api";
 import { recordMetadataWrite, type MetadataKind } from "./user-metadata";
 
 const MFA_PROVIDERS = ["any", "none", "guardian", "google-authenticator", "duo"];
@@ -108,26 +108,7 @@ export function createPostLoginApi(input: PostLoginApiInput) {
         return api;
       },
     },
-    authentication: {
-      recordMethod(providerUrl: unknown) {
-        if (execution.entrypoint !== "onContinuePostLogin") {
-          throw new ActionsRuntimeError(
-            "api_misuse",
-            "api.authentication.recordMethod can be called only from onContinuePostLogin, after a redirect.",
-          );
-        }
-        if (typeof providerUrl !== "string" || providerUrl === "") {
-          throw new TypeError("api.authentication.recordMethod: the provider URL must be a non-empty string.");
-        }
-        commands.recordedMethods.push({ name: providerUrl, timestamp: new Date(now()).toISOString() });
-        return api;
-      },
-      challengeWith: ignored(warn, "api.authentication.challengeWith"),
-      challengeWithAny: ignored(warn, "api.authentication.challengeWithAny"),
-      enrollWith: ignored(warn, "api.authentication.enrollWith"),
-      enrollWithAny: ignored(warn, "api.authentication.enrollWithAny"),
-      setPrimaryUser: ignored(warn, "api.authentication.setPrimaryUser"),
-    },
+    authentication: createAuthenticationApi({ execution, now, warn, api }),
     cache: input.cache,
     redirect: createRedirectApi({ event, execution, now, api }),
     ...createUnemulatedApis(warn, api),

@@ -1,6 +1,6 @@
 import type { PostLoginEvent } from "./build-event";
 import { assertSecret, encodeToken, type EncodeTokenOptions } from "./encode-token";
-import { ActionsRuntimeError, SessionTokenInvalidError } from "./errors";
+import { ActionsRuntimeError, redirectWithMfaError, SessionTokenInvalidError } from "./errors";
 import type { Execution } from "./execution";
 import { validateSessionToken } from "./validate-token";
 
@@ -43,6 +43,7 @@ export function createRedirectApi({ event, execution, now, api }: RedirectApiInp
       if (execution.redirectUrl !== undefined) {
         throw new ActionsRuntimeError("api_misuse", "api.redirect.sendUserTo can be called only once per Action execution.");
       }
+      if (execution.factorRequest) throw redirectWithMfaError(execution.factorRequest.method);
       const target = new URL(url);
       for (const [name, value] of Object.entries(options?.query ?? {})) target.searchParams.set(name, String(value));
       execution.redirectUrl = target.href;

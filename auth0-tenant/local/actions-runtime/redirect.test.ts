@@ -190,6 +190,7 @@ describe("resumePostLogin", () => {
           scopeChanges: {},
           transactionMetadata: { asked_at: 1 },
           recordedMethods: [{ name: "https://app.example.com/terms", timestamp: new Date(NOW_MS).toISOString() }],
+          passedFactors: [],
         },
         userUpdates: {},
       });

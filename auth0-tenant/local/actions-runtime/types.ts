@@ -29,6 +29,8 @@ export interface TenantUser {
   user_metadata: Record<string, unknown>;
   identities: Array<{ connection: string; provider: string; user_id: string; isSocial: boolean }>;
   multifactor?: string[];
+  /** MFA factors the user has enrolled, as `event.user.enrolledFactors`; the server fills it from its enrollments. */
+  enrolledFactors?: Array<{ type: string }>;
   /** Directory groups: a root attribute that `event.user` does not carry (read through the Management API). */
   groups?: string[];
   /** Role names, exposed as `event.authorization.roles`. */
@@ -116,11 +118,49 @@ export interface AccumulatedCommands {
   multifactor?: { provider: string; allowRememberBrowser?: boolean };
   /** Methods recorded with `api.authentication.recordMethod` (only in `onContinuePostLogin`). */
   recordedMethods: Array<{ name: string; timestamp: string }>;
+  /**
+   * Factors the user passed in this transaction at an Action's request (`challengeWith*`, `enrollWith*`): later
+   * requests naming one of them are already satisfied, and later Actions see `mfa` in `event.authentication.methods`.
+   */
+  passedFactors: PassedFactor[];
 }
 
-/** A pipeline waiting for `/continue`. Plain JSON. */
+/** A factor as Actions name it: `{ type, options? }`, e.g. `{ type: "phone", options: { preferredMethod: "sms" } }`. */
+export interface FactorSelector {
+  type: string;
+  options?: Record<string, unknown>;
+}
+
+/** What one Action asked with `api.authentication.challengeWith*` or `enrollWith*`: the default factor first. */
+export interface FactorRequest {
+  kind: "challenge" | "enrollment";
+  /** The call, for messages, e.g. `api.authentication.challengeWithAny`. */
+  method: string;
+  factors: FactorSelector[];
+}
+
+/** The MFA step the server runs for a `FactorRequest`: the local tenant runs `otp` (an authenticator app) only. */
+export interface MfaStep {
+  kind: "challenge" | "enrollment";
+  factor: "otp";
+  method: string;
+}
+
+/** A factor the user passed at an MFA step, shown in `event.authentication.methods` as `mfa` with its `type`. */
+export interface PassedFactor {
+  type: "otp";
+  timestamp: string;
+}
+
+/** A pipeline waiting for `/continue` or for an MFA step. Plain JSON. */
 export interface SuspendedPipeline {
-  /** Index (in `actionIds`) of the Action whose `onContinuePostLogin` runs on resume. */
+  /**
+   * `redirect` (`api.redirect.sendUserTo`): the resume runs `onContinuePostLogin` of the Action that redirected.
+   * `mfa` (`challengeWith*`, `enrollWith*`): the resume runs `onExecutePostLogin` of the Actions after the one that
+   * asked, none of them when it was the last.
+   */
+  suspendedBy: "redirect" | "mfa";
+  /** Index (in `actionIds`) of the first Action the resume runs. */
   resumeIndex: number;
   /** The bound Action ids in binding order when the login started: resume runs the later ones, never the earlier. */
   actionIds: string[];
@@ -147,6 +187,18 @@ export type PipelineOutcome =
       userUpdates: UserMetadataPatch;
     }
   | {
+      /**
+       * `api.authentication.challengeWith*` or `enrollWith*` with a usable factor: the server runs `step`, then resumes
+       * `suspended` with the factor passed.
+       */
+      kind: "mfa";
+      step: MfaStep;
+      /** The Action that asked. */
+      action: string;
+      suspended: SuspendedPipeline;
+      userUpdates: UserMetadataPatch;
+    }
+  | {
       /** `api.access.deny(reason)`: the app receives `error=access_denied&error_description=reason`. */
       kind: "denied";
       reason: string;
@@ -154,7 +206,10 @@ export type PipelineOutcome =
       userUpdates: UserMetadataPatch;
     }
   | {
-      /** An Action threw, timed out, or could not be loaded: `error=access_denied&error_description=message`. */
+      /**
+       * An Action threw, timed out, could not be loaded, or asked for MFA with no usable factor:
+       * `error=access_denied&error_description=message`.
+       */
       kind: "failed";
       message: string;
       action: string;
@@ -180,8 +235,10 @@ export interface ResumePostLoginInput {
   actionsById: Record<string, DeployedAction>;
   /** Reloaded from the store: changes made while the user was away are visible. */
   user: TenantUser;
-  /** The `/continue` request: becomes the new `event.request`. */
+  /** The `/continue` request (or the login's, after an MFA step): becomes the new `event.request`. */
   request: ActionRequest;
+  /** Required after an MFA step (`suspendedBy: "mfa"`): the factor the user passed there. */
+  passedFactor?: PassedFactor;
   cache: ActionsCacheStore;
   log: RuntimeLog;
   timeoutMs?: number;

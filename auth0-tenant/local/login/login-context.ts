@@ -32,6 +32,14 @@ export function toActionRequest(
   };
 }
 
+/**
+ * `event.request` while a browser login runs `onExecutePostLogin`: the `/authorize` request (its query, method GET)
+ * from the address, host and agent of the request at hand (the login form, or the one-time code page).
+ */
+export function authorizeActionRequest(req: HttpRequest, request: AuthorizeRequest, geoip: GeoIp): ActionRequest {
+  return { ...toActionRequest(req, request.query, {}, geoip), method: "GET" };
+}
+
 export interface LoginContextInput {
   protocol: TransactionProtocol;
   client: StoredClient;

@@ -3,6 +3,7 @@ import type {
   ActionRequest,
   DeployedAction,
   LoginContext,
+  PassedFactor,
   PipelineOutcome,
   RuntimeLog,
   SuspendedPipeline,
@@ -50,13 +51,22 @@ export class PostLoginTrigger {
     });
   }
 
-  /** A redeploy between the redirect and `/continue` runs the new code, as on Auth0. */
-  resume(suspended: SuspendedPipeline, user: TenantUser, request: ActionRequest): Promise<PipelineOutcome> {
+  /**
+   * A redeploy between the suspension and the resume runs the new code, as on Auth0. `passedFactor`: the factor
+   * passed at the MFA step the pipeline waited for.
+   */
+  resume(
+    suspended: SuspendedPipeline,
+    user: TenantUser,
+    request: ActionRequest,
+    passedFactor?: PassedFactor,
+  ): Promise<PipelineOutcome> {
     const actionsById: Record<string, DeployedAction> = {};
     for (const id of suspended.actionIds) {
       const action = this.actions.deployed(id);
       if (action) actionsById[id] = action;
     }
-    return resumePostLogin({ suspended, actionsById, user, request, cache: this.cache, log: this.runtimeLog, now: this.now });
+    const { cache, runtimeLog: log, now } = this;
+    return resumePostLogin({ suspended, actionsById, user, request, passedFactor, cache, log, now });
   }
 }

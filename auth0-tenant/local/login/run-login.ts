@@ -1,11 +1,10 @@
-import type { ActionRequest } from "../actions-runtime/types";
 import type { HttpRequest } from "../http/request";
 import type { Reply } from "../http/reply";
 import { PageError } from "../errors";
 import type { Tenant } from "../tenant";
-import { actionsUser } from "../store/users";
+import { userForActions } from "./actions-user";
 import { answerAppWithError } from "./app-response";
-import { buildLoginContext, toActionRequest } from "./login-context";
+import { authorizeActionRequest, buildLoginContext } from "./login-context";
 import { settleBrowserLogin } from "./settle-login";
 import type { Authentication, AuthorizeRequest } from "./types";
 
@@ -23,9 +22,8 @@ export async function runBrowserLogin(
   if (!client) throw new PageError("invalid_request", "The application was deleted during the login.", undefined, 400);
   const user = tenant.stores.users.findById(authentication.userId);
   if (!user) return answerAppWithError(request, "access_denied", "The user no longer exists.");
-  const geoip = tenant.stores.geoip.lookup(req.ip);
-  const actionRequest: ActionRequest = { ...toActionRequest(req, request.query, {}, geoip), method: "GET" };
+  const actionRequest = authorizeActionRequest(req, request, tenant.stores.geoip.lookup(req.ip));
   const context = buildLoginContext({ protocol: "oidc-basic-profile", client, request: actionRequest, authentication, authorize: request });
-  const outcome = await tenant.trigger.run(actionsUser(user), context);
+  const outcome = await tenant.trigger.run(userForActions(tenant, user), context);
   return settleBrowserLogin(tenant, { request, authentication, outcome, who: user.email });
 }

@@ -5,7 +5,7 @@ import { customClaimsProblem } from "../tokens/user-tokens";
 import { answerAppWithError } from "./app-response";
 import { issueCode } from "./issue-code";
 import { requiresMfa, startMfaChallenge } from "./mfa-challenge";
-import type { Authentication, AuthorizeRequest, CompletedLogin } from "./types";
+import type { Authentication, AuthorizeRequest, CompletedLogin, SuspendedLogin } from "./types";
 
 export interface SettleInput {
   request: AuthorizeRequest;
@@ -19,7 +19,8 @@ export interface SettleInput {
  * Applies what the Actions decided for a browser login. Metadata writes are flushed first in every case (before a
  * redirect, and even on deny, as on Auth0); then the app gets a code or an error, or the browser goes to the
  * Action's redirect with a fresh single-use `/continue` state. The tenant session survives a deny. A login whose
- * Actions asked for MFA gets its code only after the one-time code page.
+ * Actions asked for MFA gets its code only after the one-time code page; an Action's MFA request
+ * (`challengeWith*`, `enrollWith*`) sends the browser to that page before the later Actions run.
  */
 export async function settleBrowserLogin(tenant: Tenant, input: SettleInput): Promise<Reply> {
   const { request, authentication, outcome, who } = input;
@@ -51,6 +52,10 @@ export async function settleBrowserLogin(tenant: Tenant, input: SettleInput): Pr
       target.searchParams.set("state", state);
       tenant.log(`login of ${who} to ${client} suspended: redirect to ${target.origin}${target.pathname}`);
       return redirectReply(target.toString());
+    }
+    case "mfa": {
+      const login: SuspendedLogin = { request, authentication, pipeline: outcome.suspended };
+      return startMfaChallenge(tenant, login, who, `action "${outcome.action}" (${outcome.step.method})`);
     }
     case "denied":
       tenant.log(`login of ${who} to ${client} denied by action "${outcome.action}": ${outcome.reason}`);

@@ -35,7 +35,7 @@ export interface CompletedLogin {
   commands: AccumulatedCommands;
 }
 
-/** A browser login waiting at `/continue`. */
+/** A browser login whose Actions are suspended: at `/continue` (a redirect), or on the one-time code page (MFA). */
 export interface SuspendedLogin {
   request: AuthorizeRequest;
   authentication: Authentication;

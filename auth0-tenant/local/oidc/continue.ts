@@ -1,12 +1,12 @@
 import { PageError } from "../errors";
 import { bodyFields, type HttpRequest } from "../http/request";
 import type { Reply } from "../http/reply";
+import { userForActions } from "../login/actions-user";
 import { answerAppWithError } from "../login/app-response";
 import { toActionRequest } from "../login/login-context";
 import { LOST_SESSION_MESSAGE } from "../login/messages";
 import { settleBrowserLogin } from "../login/settle-login";
 import type { SuspendedLogin } from "../login/types";
-import { actionsUser } from "../store/users";
 import type { Tenant } from "../tenant";
 
 /**
@@ -20,7 +20,7 @@ export async function continueLogin(tenant: Tenant, req: HttpRequest): Promise<R
   const user = tenant.stores.users.findById(authentication.userId);
   if (!user) return answerAppWithError(request, "access_denied", "The user was deleted while the login was suspended.");
   const actionRequest = toActionRequest(req, req.query, body, tenant.stores.geoip.lookup(req.ip));
-  const outcome = await tenant.trigger.resume(pipeline, actionsUser(user), actionRequest);
+  const outcome = await tenant.trigger.resume(pipeline, userForActions(tenant, user), actionRequest);
   return settleBrowserLogin(tenant, { request, authentication, outcome, who: user.email });
 }
 

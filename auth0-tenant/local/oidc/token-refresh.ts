@@ -1,9 +1,9 @@
 import { OAuthError } from "../errors";
 import type { HttpRequest } from "../http/request";
+import { userForActions } from "../login/actions-user";
 import { buildLoginContext, toActionRequest } from "../login/login-context";
 import { requiresMfa } from "../login/mfa-challenge";
 import type { StoredClient } from "../store/clients";
-import { actionsUser } from "../store/users";
 import type { Tenant } from "../tenant";
 import { parseScope } from "../tokens/scopes";
 import { mintUserTokens, type UserTokenResponse } from "../tokens/user-tokens";
@@ -13,8 +13,8 @@ const REDACTED_FIELDS = ["client_secret", "refresh_token", "code_verifier"];
 
 /**
  * `grant_type=refresh_token`: the post-login Actions run again (protocol `oauth2-refresh-token`, no redirect
- * possible); a deny or failure is 403 `access_denied`, an MFA request 403 `mfa_required`; success rotates the
- * refresh token.
+ * possible); a deny or failure is 403 `access_denied`, an MFA request (`api.multifactor.enable`, or a usable factor
+ * of `challengeWith*`/`enrollWith*`) 403 `mfa_required`; success rotates the refresh token.
  */
 export async function exchangeRefreshToken(
   tenant: Tenant,
@@ -41,7 +41,7 @@ export async function exchangeRefreshToken(
     ...(grant.audience ? { audience: grant.audience } : {}),
     refreshToken: { id: grant.id, client_id: grant.clientId, created_at: new Date(grant.createdAt).toISOString() },
   });
-  const outcome = await tenant.trigger.run(actionsUser(user), context);
+  const outcome = await tenant.trigger.run(userForActions(tenant, user), context);
   await tenant.stores.users.applyMetadataPatch(user.user_id, outcome.userUpdates);
   const who = `refresh of ${user.email} for client ${client.client_id}`;
   switch (outcome.kind) {
@@ -58,14 +58,12 @@ export async function exchangeRefreshToken(
         "An Action called api.redirect.sendUserTo during a refresh-token exchange, which cannot redirect (api.redirect.canRedirect() is false here); guard the redirect with canRedirect().",
         403,
       );
+    case "mfa":
+      throw mfaRequired(tenant, `${who} refused: action "${outcome.action}" called ${outcome.step.method}`);
     case "completed":
       break;
   }
-  if (requiresMfa(outcome.commands)) {
-    // Auth0's answer; its MFA API (`mfa_token`) is not emulated. Actions skip MFA on `oauth2-refresh-token`.
-    tenant.log(`${who} refused: an action asked for MFA during a refresh-token exchange (mfa_required)`);
-    throw new OAuthError("mfa_required", "Multifactor authentication required", 403);
-  }
+  if (requiresMfa(outcome.commands)) throw mfaRequired(tenant, `${who} refused: an action called api.multifactor.enable`);
 
   const rotated = tenant.refreshTokens.rotate(presented, client.client_id);
   if (rotated.status === "refused") throw new OAuthError("invalid_grant", rotated.reason);
@@ -81,6 +79,15 @@ export async function exchangeRefreshToken(
   });
   tenant.log(`${who} completed: tokens issued, refresh token rotated`);
   return { ...tokens, refresh_token: rotated.token };
+}
+
+/**
+ * Auth0's answer when MFA is due on a refresh-token exchange; its MFA API (`mfa_token`) is not emulated. Actions
+ * skip MFA on `oauth2-refresh-token`.
+ */
+function mfaRequired(tenant: Tenant, refusal: string): OAuthError {
+  tenant.log(`${refusal} during a refresh-token exchange (mfa_required)`);
+  return new OAuthError("mfa_required", "Multifactor authentication required", 403);
 }
 
 /** A refresh may ask for fewer scopes than the original grant, never more. */

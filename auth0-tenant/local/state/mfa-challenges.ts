@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { CompletedLogin } from "../login/types";
+import type { CompletedLogin, SuspendedLogin } from "../login/types";
 
 /** A challenge belongs to a login transaction, which Auth0 keeps one hour. */
 const CHALLENGE_LIFETIME_MS = 3600 * 1000;
@@ -7,12 +7,15 @@ const CHALLENGE_LIFETIME_MS = 3600 * 1000;
 /** Wrong codes a challenge takes before it refuses the login. */
 export const MAX_WRONG_CODES = 5;
 
-/** A login whose Actions asked for MFA, waiting for a one-time code before its authorization code is issued. */
+/**
+ * A login whose Actions asked for MFA, waiting for a one-time code: then its authorization code is issued (completed,
+ * `api.multifactor.enable`) or its Actions resume (suspended, `api.authentication.challengeWith*`/`enrollWith*`).
+ */
 export interface MfaChallenge {
   id: string;
   /** Hidden form field; the page is also bound to the tenant session cookie of the login. */
   csrfToken: string;
-  login: CompletedLogin;
+  login: CompletedLogin | SuspendedLogin;
   /** The user's email: the account the page names, and who the log lines are about. */
   who: string;
   /**
@@ -33,7 +36,7 @@ export class MfaChallengeStore {
 
   constructor(private readonly now: () => number) {}
 
-  create(input: { login: CompletedLogin; who: string; pendingSecret?: string }): MfaChallenge {
+  create(input: { login: CompletedLogin | SuspendedLogin; who: string; pendingSecret?: string }): MfaChallenge {
     this.sweep();
     const challenge: MfaChallenge = {
       id: randomBytes(24).toString("base64url"),

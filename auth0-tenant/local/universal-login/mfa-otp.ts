@@ -1,8 +1,10 @@
+import type { PassedFactor } from "../actions-runtime/types";
 import { deleteCookie } from "../http/cookies";
 import { bodyFields, type HttpRequest } from "../http/request";
 import { htmlReply, withCookies, type Reply } from "../http/reply";
 import { answerAppWithError } from "../login/app-response";
 import { issueCode } from "../login/issue-code";
+import { resumeAfterMfa } from "../login/resume-after-mfa";
 import { matchTotpStep, newTotpSecret, totpCode } from "../mfa/totp";
 import { mfaOtpPage } from "../pages/mfa-otp-page";
 import { MAX_WRONG_CODES, type MfaChallenge } from "../state/mfa-challenges";
@@ -19,8 +21,9 @@ export function showMfaOtp(tenant: Tenant, req: HttpRequest): Reply {
 
 /**
  * `POST /u/mfa-otp`: a right code (of the enrolled app, or of the key being enrolled) records `mfa` in the tenant
- * session and issues the authorization code. A wrong one is refused; the fifth refuses the login and ends the
- * tenant session, so that more guesses need the password again.
+ * session, then issues the authorization code, or resumes the Actions when one of them asked for this step. A wrong
+ * one is refused; the fifth refuses the login and ends the tenant session, so that more guesses need the password
+ * again.
  */
 export async function submitMfaOtp(tenant: Tenant, req: HttpRequest): Promise<Reply> {
   const fields = bodyFields(await req.body());
@@ -52,10 +55,12 @@ export async function submitMfaOtp(tenant: Tenant, req: HttpRequest): Promise<Re
     await tenant.stores.totpEnrollments.enroll(userId, secret, step);
     tenant.log(`user ${who} enrolled an authenticator app (TOTP)`);
   }
-  const mfa = { name: "mfa", timestamp: new Date(tenant.now()).toISOString(), type: "otp" };
+  const passed: PassedFactor = { type: "otp", timestamp: new Date(tenant.now()).toISOString() };
+  const mfa = { name: "mfa", ...passed };
   tenant.sessions.recordMfa(login.authentication.sessionId, mfa);
   const methods = [...login.authentication.methods.filter((method) => method.name !== "mfa"), mfa];
   const authentication = { ...login.authentication, methods };
+  if ("pipeline" in login) return resumeAfterMfa(tenant, req, { ...login, authentication }, passed, who);
   return issueCode(tenant, { ...login, authentication }, who, "one-time code accepted, authorization code issued");
 }
 
