@@ -4,7 +4,7 @@ import type { DeployedAction, PipelineOutcome, TenantUser } from "../auth0-tenan
 import { parseConfig } from "../lib/config";
 import { consentSettingsFrom } from "../lib/consent/settings";
 import { handleTermsAnswer } from "../lib/consent/terms-answer";
-import { handleTermsIntake } from "../lib/consent/terms-intake";
+import { handleTermsIntake } from "../lib/consent/terms-step";
 import { deployedAction, loginContext, tenantUser, withContinueState } from "../tests/support/action-runtime";
 import { handOffFields } from "../tests/support/hand-off";
 import { testEnv } from "../tests/support/test-env";

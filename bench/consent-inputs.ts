@@ -3,7 +3,7 @@ import { SignJWT } from "jose";
 import { parseConfig } from "../lib/config";
 import { consentSettingsFrom, type ConsentSettings } from "../lib/consent/settings";
 import { STEP_COOKIE_NAME } from "../lib/consent/step-cookie";
-import { handleTermsIntake } from "../lib/consent/terms-intake";
+import { handleTermsIntake } from "../lib/consent/terms-step";
 import type { ConsentLedger } from "../lib/ledger/consent-ledger";
 import { currentVersionOf, termsDocuments } from "../lib/terms/documents";
 import { BENCH_CLIENT_ID } from "./bench-config";

@@ -6,7 +6,7 @@
 import { createServer } from "node:http";
 import { consentSettings } from "../lib/consent/settings";
 import { handleTermsAnswer } from "../lib/consent/terms-answer";
-import { handleTermsIntake, handleTermsPage } from "../lib/consent/terms-intake";
+import { handleTermsIntake, handleTermsPage } from "../lib/consent/terms-step";
 import { nodeListener } from "./node-adapter";
 
 const port = Number(process.argv[2]);

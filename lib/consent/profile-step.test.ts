@@ -8,7 +8,7 @@ import { handleProfileAnswer, handleProfileIntake, handleProfilePage } from "./p
 import { profileDraftOf } from "./profile-session";
 import { consentSettingsFrom } from "./settings";
 import { STEP_COOKIE_NAME, unsealStepSession } from "./step-cookie";
-import { handleTermsIntake } from "./terms-intake";
+import { handleTermsIntake } from "./terms-step";
 
 const env = testEnv();
 const settings = consentSettingsFrom(parseConfig(env));

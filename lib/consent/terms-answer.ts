@@ -6,7 +6,7 @@ import { termsDocuments } from "../terms/documents";
 import type { ConsentSettings } from "./settings";
 import { handOff, openStepAnswer } from "./step-answer";
 import { clearStepCookieHeader, type StepSession } from "./step-cookie";
-import { TERMS_PATH, termsStep } from "./terms-intake";
+import { TERMS_PATH, termsStep } from "./terms-step";
 import { AGREEMENT_REQUIRED } from "./terms-page";
 
 export type TermsDecision = ConsentDecision;

@@ -11,7 +11,7 @@ import { importRedirectTokenKey } from "../redirect-token/secret-key";
 import { consentSettingsFrom, type ConsentSettings } from "./settings";
 import { STEP_COOKIE_NAME, unsealStepSession } from "./step-cookie";
 import { handleTermsAnswer } from "./terms-answer";
-import { handleTermsIntake, handleTermsPage } from "./terms-intake";
+import { handleTermsIntake, handleTermsPage } from "./terms-step";
 import { termsDocuments } from "../terms/documents";
 
 const env = testEnv();

@@ -1,4 +1,4 @@
 import { consentSettings } from "@/lib/consent/settings";
-import { handleTermsIntake } from "@/lib/consent/terms-intake";
+import { handleTermsIntake } from "@/lib/consent/terms-step";
 
 export const GET = (request: Request) => handleTermsIntake(request, consentSettings());
