@@ -86,7 +86,7 @@ describe("lifecycle", () => {
 
   it("runs as a CLI and stops cleanly on SIGTERM", async () => {
     const dataDir = await tempDir();
-    const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "main.ts"), "--port", "0", "--data-dir", dataDir], {
+    const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "main.ts"), "--port", "0", "--tls-port", "0", "--data-dir", dataDir], {
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";
