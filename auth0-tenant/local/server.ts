@@ -9,7 +9,8 @@ import { buildRoutes } from "./routes";
 import { openStores } from "./store/open-stores";
 import { DEMO_USER, publishManagementClient } from "./store/seed";
 import { createTenant } from "./tenant";
-import { loadOrCreateCertificate } from "./tls/certificate";
+import { installTenantTrust } from "./actions-runtime/tenant-trust";
+import { loadOrCreateCertificate, type TlsCertificate } from "./tls/certificate";
 
 export interface LocalTenantOptions {
   /** 0 picks a random free port. */
@@ -20,8 +21,15 @@ export interface LocalTenantOptions {
   log?: TenantLog;
   /** Epoch milliseconds; tests may fake it. */
   now?: () => number;
-  /** How long a changed Action stays `pending` before it is `built` (default 300 ms). */
+  /** How long a changed Action stays `pending` before its build starts (default 300 ms). */
   buildDelayMs?: number;
+  /**
+   * Where Actions' npm `dependencies` are installed, shared by every Action and kept across restarts (default
+   * `<dataDir>/action-dependencies`): a cached `name@version` builds without the network.
+   */
+  dependencyCacheDir?: string;
+  /** The registry those installs use (npm's `--registry`); omitted, npm's own configuration decides. */
+  npmRegistry?: string;
   /**
    * Also serve HTTPS on this port (0 = random) with a self-signed certificate kept in `dataDir`: the `auth0` SDK's
    * `ManagementClient` only speaks `https://DOMAIN/api/v2`. Omitted: no TLS listener.
@@ -54,13 +62,21 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   const log = options.log ?? defaultLog;
   const now = options.now ?? Date.now;
   const dataDir = resolve(options.dataDir);
-  const stores = await openStores({ dataDir, now, buildDelayMs: options.buildDelayMs ?? 300 });
+  const stores = await openStores({
+    dataDir,
+    now,
+    buildDelayMs: options.buildDelayMs ?? 300,
+    ...(options.dependencyCacheDir ? { dependencyCacheDir: resolve(options.dependencyCacheDir) } : {}),
+    ...(options.npmRegistry ? { npmRegistry: options.npmRegistry } : {}),
+    log,
+  });
 
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
     res.statusCode = 503;
     res.end("The local tenant is starting.");
   };
   const listeners: LoopbackListener[] = [];
+  let certificate: TlsCertificate | undefined;
   const close = async () => {
     stores.actions.close();
     await Promise.all(listeners.map((listener) => listener.close()));
@@ -68,7 +84,7 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   try {
     listeners.push(await listenOnLoopback((req, res) => handler(req, res), options.port));
     if (options.tlsPort !== undefined) {
-      const certificate = await loadOrCreateCertificate(dataDir, now);
+      certificate = await loadOrCreateCertificate(dataDir, now);
       listeners.push(await listenOnLoopback((req, res) => handler(req, res), options.tlsPort, certificate));
     }
   } catch (error) {
@@ -78,7 +94,12 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   const [listener, tlsListener] = listeners as [LoopbackListener, LoopbackListener | undefined];
   const issuer = `http://localhost:${listener.port}/`;
   const managementDomain = tlsListener && `localhost:${tlsListener.port}`;
-  const tenant = createTenant({ issuer, aliasOrigins: managementDomain ? [`https://${managementDomain}`] : [], now, log, stores });
+  const httpsOrigins = managementDomain ? [`https://${managementDomain}`] : [];
+  // Its Actions call the tenant at `https://${event.secrets.domain}/…` (the seeds' Actions do): they trust its own
+  // certificate for its own endpoint, and nothing more.
+  const trust = certificate && { origins: httpsOrigins, certificate: certificate.cert };
+  if (trust) installTenantTrust();
+  const tenant = createTenant({ issuer, aliasOrigins: httpsOrigins, now, log, stores, ...(trust ? { trust } : {}) });
   const rate = options.managementRateLimit;
   handler = createRequestListener(new Router(buildRoutes(tenant)), {
     log,

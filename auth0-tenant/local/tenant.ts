@@ -1,3 +1,4 @@
+import type { TenantTrust } from "./actions-runtime/tenant-trust";
 import { PostLoginTrigger } from "./login/post-login-trigger";
 import type { TenantLog } from "./log";
 import { createAuthorizationCodeStore, type AuthorizationCodeStore } from "./state/authorization-codes";
@@ -43,6 +44,8 @@ export function createTenant(options: {
   now: () => number;
   log: TenantLog;
   stores: Stores;
+  /** The tenant's own HTTPS endpoint(s) and certificate, for its Actions to call it. */
+  trust?: TenantTrust;
 }): Tenant {
   const { issuer, now, log, stores } = options;
   const managementAudiences = [`${issuer}api/v2/`, ...(options.aliasOrigins ?? []).map((origin) => `${origin}/api/v2/`)];
@@ -63,6 +66,6 @@ export function createTenant(options: {
     refreshTokens: new RefreshTokenStore(now),
     stats: new TokenStats(),
     signer: new TokenSigner(stores.signingKey, issuer, now),
-    trigger: new PostLoginTrigger(stores.actions, stores.bindings, log, now),
+    trigger: new PostLoginTrigger(stores.actions, stores.bindings, log, now, options.trust),
   };
 }

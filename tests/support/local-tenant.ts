@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { startLocalTenant, type LocalTenant, type LocalTenantOptions } from "../../auth0-tenant/local/server";
 import { resolveTarget, type SyncTarget } from "../../auth0-tenant/sync/sync-target";
 import { ManagementApi } from "./management-api";
@@ -16,8 +17,14 @@ export interface TestTenant extends LocalTenant {
 }
 
 /**
+ * Actions' npm dependencies installed by test tenants, kept across test runs (git-ignored with node_modules), so a
+ * package is fetched from the registry once per clone, not once per test.
+ */
+export const TEST_DEPENDENCY_CACHE = fileURLToPath(new URL("../../node_modules/.cache/local-tenant-deps", import.meta.url));
+
+/**
  * A local tenant on a random loopback port, in a fresh temporary data folder (or `dataDir`), logging into
- * `logs` instead of the console, with a fast build delay. Call `stop()` in `afterAll`.
+ * `logs` instead of the console, with a fast build delay and the shared dependency cache. Call `stop()` in `afterAll`.
  */
 export async function startTestTenant(options: Partial<LocalTenantOptions> = {}): Promise<TestTenant> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "local-tenant-")));
@@ -25,6 +32,7 @@ export async function startTestTenant(options: Partial<LocalTenantOptions> = {})
   const tenant = await startLocalTenant({
     port: 0,
     buildDelayMs: 20,
+    dependencyCacheDir: TEST_DEPENDENCY_CACHE,
     log: (line) => logs.push(line),
     ...options,
     dataDir,

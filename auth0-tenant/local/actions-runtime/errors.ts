@@ -8,7 +8,7 @@
 export type ActionsRuntimeErrorCode =
   | "action_export_invalid"
   | "handler_signature_invalid"
-  | "module_not_allowed"
+  | "module_not_found"
   | "action_timeout"
   | "api_misuse"
   | "not_emulated"

@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeAction, makeContext, run } from "./test-fixtures";
 
 const signatureError = (entrypoint: string) =>
@@ -83,9 +86,54 @@ describe("loading Action code", () => {
       expect(outcome).toMatchObject({ commands: { idTokenClaims: { hash: "2d711642", qs: "a=1" } } });
     });
 
-    it("refuses anything else with a clear message", async () => {
+    it("refuses a package the Action does not declare, saying so", async () => {
       const { outcome } = await run([makeAction('const pad = require("left-pad"); exports.onExecutePostLogin = async () => {};')]);
-      expect(outcome).toMatchObject({ kind: "failed", message: expect.stringMatching(/^Cannot require "left-pad": .*bundle the dependency/) });
+      expect(outcome).toMatchObject({
+        kind: "failed",
+        message: expect.stringMatching(/^Cannot find module 'left-pad': .*\(none declared\); add the package to the Action's dependencies\.$/),
+      });
+    });
+
+    describe("declared dependencies", () => {
+      // A dependency-cache folder as a build leaves it: `greet` (with a sub-path) and its own dependency `shout`.
+      let root: string;
+      beforeAll(async () => {
+        root = await mkdtemp(path.join(tmpdir(), "action-deps-"));
+        const write = async (file: string, text: string) => {
+          await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+          await writeFile(path.join(root, file), text);
+        };
+        await write("node_modules/greet/package.json", '{"name":"greet","version":"1.0.0","main":"index.js"}');
+        await write("node_modules/greet/index.js", 'const shout = require("shout"); module.exports = (n) => shout(`hello ${n}`);');
+        await write("node_modules/greet/polite.js", 'module.exports = (n) => `good day ${n}`;');
+        await write("node_modules/shout/package.json", '{"name":"shout","version":"1.0.0","main":"index.js"}');
+        await write("node_modules/shout/index.js", "module.exports = (s) => s.toUpperCase();");
+      });
+      afterAll(() => rm(root, { recursive: true, force: true }));
+
+      const code = (id: string) =>
+        `const fn = require(${JSON.stringify(id)}); exports.onExecutePostLogin = async (e, api) => { api.idToken.setCustomClaim("said", fn("ada")); };`;
+
+      it("resolves a declared package, its sub-paths and, inside it, its own dependencies", async () => {
+        const declared = { dependencies: { greet: root } };
+        expect((await run([makeAction(code("greet"), declared)])).outcome).toMatchObject({ commands: { idTokenClaims: { said: "HELLO ADA" } } });
+        expect((await run([makeAction(code("greet/polite"), declared)])).outcome).toMatchObject({
+          commands: { idTokenClaims: { said: "good day ada" } },
+        });
+      });
+
+      it("does not give an Action the packages another Action declares, nor their own dependencies", async () => {
+        const other = makeAction(code("greet"));
+        const { outcome } = await run([makeAction(code("greet"), { dependencies: { greet: root } }), other]);
+        expect(outcome).toMatchObject({ kind: "failed", action: other.name, message: expect.stringMatching(/^Cannot find module 'greet'/) });
+        const transitive = await run([makeAction(code("shout"), { dependencies: { greet: root } })]);
+        expect(transitive.outcome).toMatchObject({ kind: "failed", message: expect.stringMatching(/^Cannot find module 'shout': .*\(greet\)/) });
+      });
+
+      it("says so when the install of a deployed version is gone from the cache", async () => {
+        const { outcome } = await run([makeAction(code("greet"), { dependencies: { greet: path.join(root, "gone") } })]);
+        expect(outcome).toMatchObject({ kind: "failed", message: expect.stringMatching(/no longer in the dependency cache/) });
+      });
     });
 
     it("sees the host's fetch, URL and crypto", async () => {

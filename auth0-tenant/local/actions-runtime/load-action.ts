@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
+import path from "node:path";
 import { compileFunction } from "node:vm";
 import { createActionConsole } from "./action-console";
 import { ActionsRuntimeError } from "./errors";
@@ -23,6 +25,7 @@ type ModuleFactory = (
 interface ModuleInstance {
   codeHash: string;
   factory: ModuleFactory;
+  require: (id: string) => unknown;
   module: ActionModule;
   initialized: boolean;
   /** Boxed so that even `throw undefined` at the top level counts as a failure. */
@@ -35,17 +38,43 @@ const factories = new Map<string, ModuleFactory>();
 /** One live module per Action id, as an Auth0 instance keeps it between executions; a redeploy replaces it. */
 const instances = new Map<string, ModuleInstance>();
 
-// Only built-ins can be required, and those resolve the same from anywhere, so any absolute base path will do.
+// Built-ins resolve the same from anywhere, so any absolute base path will do.
 const requireBuiltin = createRequire("/");
 
-function actionRequire(id: string): unknown {
-  if (!isBuiltin(id)) {
-    throw new ActionsRuntimeError(
-      "module_not_allowed",
-      `Cannot require "${id}": the local tenant runs bundled Action code and provides only Node built-in modules; bundle the dependency into the Action.`,
-    );
-  }
-  return requireBuiltin(id);
+/** `@scope/name/sub/path` → `@scope/name`, `name/sub` → `name`; `undefined` for a relative or absolute path. */
+function packageNameOf(id: string): string | undefined {
+  if (id.startsWith(".") || path.isAbsolute(id)) return undefined;
+  const parts = id.split("/");
+  return id.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+}
+
+/**
+ * The `require` an Action's module receives: Node's built-ins and the packages its deployed version declares (each
+ * from the folder its build installed it into, with that package's own dependencies), nothing else. Another
+ * Action's dependencies are out of reach, as on Auth0 where each Action is built with its own.
+ */
+function requireFor(action: DeployedAction): (id: string) => unknown {
+  const roots = action.dependencies ?? {};
+  return (id: string) => {
+    if (typeof id !== "string") throw new TypeError(`The "id" argument must be of type string. Received ${typeof id}`);
+    if (isBuiltin(id)) return requireBuiltin(id);
+    const name = packageNameOf(id);
+    const root = name !== undefined && Object.hasOwn(roots, name) ? roots[name] : undefined;
+    if (root === undefined) {
+      const declared = Object.keys(roots);
+      throw new ActionsRuntimeError(
+        "module_not_found",
+        `Cannot find module '${id}': the Action "${action.name}" can require Node's built-in modules and its own dependencies (${declared.length ? declared.join(", ") : "none declared"}); add the package to the Action's dependencies.`,
+      );
+    }
+    if (!existsSync(path.join(root, "node_modules"))) {
+      throw new ActionsRuntimeError(
+        "module_not_found",
+        `Cannot find module '${id}': its install (${root}) is no longer in the dependency cache; update the Action so that it builds again, then deploy it.`,
+      );
+    }
+    return createRequire(path.join(root, "package.json"))(id);
+  };
 }
 
 function compile(action: DeployedAction, codeHash: string): ModuleFactory {
@@ -62,11 +91,15 @@ function compile(action: DeployedAction, codeHash: string): ModuleFactory {
 }
 
 function instanceFor(action: DeployedAction): ModuleInstance {
-  const codeHash = createHash("sha256").update(action.code).digest("hex");
+  // The same code with other dependencies is another module: it must be initialized with their require.
+  const codeHash = createHash("sha256")
+    .update(action.code)
+    .update(JSON.stringify(action.dependencies ?? {}))
+    .digest("hex");
   const current = instances.get(action.id);
   if (current?.codeHash === codeHash) return current;
   const factory = compile(action, codeHash);
-  const fresh: ModuleInstance = { codeHash, factory, module: { exports: {} }, initialized: false };
+  const fresh: ModuleInstance = { codeHash, factory, require: requireFor(action), module: { exports: {} }, initialized: false };
   instances.set(action.id, fresh);
   return fresh;
 }
@@ -75,7 +108,7 @@ function initialize(instance: ModuleInstance): void {
   // A fresh module each attempt: an earlier attempt may have been cut short by the budget half-way through.
   instance.module = { exports: {} };
   try {
-    instance.factory(instance.module, instance.module.exports, actionRequire, createActionConsole());
+    instance.factory(instance.module, instance.module.exports, instance.require, createActionConsole());
   } catch (error) {
     instance.initFailure = { error };
   }

@@ -7,6 +7,7 @@ import { loadHandler, type Entrypoint } from "./load-action";
 import { planMfaStep } from "./mfa-step";
 import { createPostLoginApi } from "./post-login-api";
 import { NO_REDIRECT_PROTOCOLS } from "./redirect-api";
+import { withTenantTrust, type TenantTrust } from "./tenant-trust";
 import type {
   AccumulatedCommands,
   ActionRequest,
@@ -42,6 +43,7 @@ interface Leg {
   log: RuntimeLog;
   now: () => number;
   budget: Budget;
+  trust: TenantTrust | undefined;
 }
 
 function messageOf(error: unknown): string {
@@ -73,7 +75,7 @@ async function execute(leg: Leg, execution: Execution): Promise<void> {
     warn: (message) => log({ action: action.name, level: "warn", message }),
   });
   await runWithinBudget(leg.budget, action.name, () =>
-    withActionLog({ action: action.name, log }, () => loadHandler(action, entrypoint)(event, api)),
+    withTenantTrust(leg.trust, () => withActionLog({ action: action.name, log }, () => loadHandler(action, entrypoint)(event, api))),
   );
 }
 
@@ -153,6 +155,7 @@ export function runPostLogin(input: RunPostLoginInput): Promise<PipelineOutcome>
     log: input.log,
     now: input.now ?? Date.now,
     budget: startBudget(input.timeoutMs),
+    trust: input.trust,
   });
 }
 
@@ -194,6 +197,7 @@ export async function resumePostLogin(input: ResumePostLoginInput): Promise<Pipe
     log: input.log,
     now: input.now ?? Date.now,
     budget: startBudget(input.timeoutMs),
+    trust: input.trust,
   });
 }
 

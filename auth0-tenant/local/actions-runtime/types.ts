@@ -6,6 +6,8 @@
  * Everything that crosses a redirect (`SuspendedPipeline`) is plain JSON, so the server may store it anywhere.
  */
 
+import type { TenantTrust } from "./tenant-trust";
+
 /** A deployed Action version as the trigger runs it: the exact bundled code deployed to Auth0. */
 export interface DeployedAction {
   id: string;
@@ -13,6 +15,11 @@ export interface DeployedAction {
   /** CommonJS source exporting `onExecutePostLogin` and, if it redirects, `onContinuePostLogin`. */
   code: string;
   secrets: Record<string, string>;
+  /**
+   * The version's npm dependencies: package name → the folder its install was built into, from which `require`
+   * resolves it. Nothing else but Node's built-ins can be required.
+   */
+  dependencies?: Record<string, string>;
 }
 
 /** A user as the tenant stores it (the shape of the Management API's user, minus what Actions never see). */
@@ -227,6 +234,8 @@ export interface RunPostLoginInput {
   timeoutMs?: number;
   /** The clock, in ms since the epoch; tests may fake it. */
   now?: () => number;
+  /** The tenant's own HTTPS endpoint and certificate, which the Actions' HTTPS calls trust. */
+  trust?: TenantTrust;
 }
 
 export interface ResumePostLoginInput {
@@ -243,4 +252,5 @@ export interface ResumePostLoginInput {
   log: RuntimeLog;
   timeoutMs?: number;
   now?: () => number;
+  trust?: TenantTrust;
 }

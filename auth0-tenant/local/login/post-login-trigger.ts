@@ -9,6 +9,7 @@ import type {
   SuspendedPipeline,
   TenantUser,
 } from "../actions-runtime/types";
+import type { TenantTrust } from "../actions-runtime/tenant-trust";
 import type { TenantLog } from "../log";
 import type { ActionStore } from "../store/actions";
 import type { BindingStore } from "../store/bindings";
@@ -26,6 +27,7 @@ export class PostLoginTrigger {
     private readonly bindings: BindingStore,
     private readonly log: TenantLog,
     private readonly now: () => number,
+    private readonly trust?: TenantTrust,
   ) {
     this.runtimeLog = (entry) => log(`action "${entry.action}" ${entry.level}: ${entry.message}`);
   }
@@ -48,6 +50,7 @@ export class PostLoginTrigger {
       cache: this.cache,
       log: this.runtimeLog,
       now: this.now,
+      trust: this.trust,
     });
   }
 
@@ -66,7 +69,7 @@ export class PostLoginTrigger {
       const action = this.actions.deployed(id);
       if (action) actionsById[id] = action;
     }
-    const { cache, runtimeLog: log, now } = this;
-    return resumePostLogin({ suspended, actionsById, user, request, passedFactor, cache, log, now });
+    const { cache, runtimeLog: log, now, trust } = this;
+    return resumePostLogin({ suspended, actionsById, user, request, passedFactor, cache, log, now, trust });
   }
 }

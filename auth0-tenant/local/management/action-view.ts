@@ -39,6 +39,8 @@ export function actionView(action: StoredAction) {
     runtime: action.runtime,
     secrets: secretNames(action.secrets),
     status: action.status,
+    ...(action.built_at ? { built_at: action.built_at } : {}),
+    // Auth0's ActionError shape, as its versions carry it: the draft's build failure (npm's reason, a syntax error).
     ...(action.build_error ? { errors: [{ id: "build_failed", msg: action.build_error }] } : {}),
     all_changes_deployed: action.all_changes_deployed,
     ...(action.deployed_version ? { deployed_version: actionVersionView(action, action.deployed_version) } : {}),

@@ -18,9 +18,22 @@ const triggersSchema = z
   .array(z.strictObject({ id: z.literal("post-login", "the local tenant runs post-login Actions only"), version: z.string() }))
   .length(1, "an Action supports exactly one trigger");
 const codeSchema = z.string().max(100 * 1024, "the code exceeds 100 kB");
+// npm's package-name rule (old, mixed-case names included); a version is a version, range or dist-tag, never a URL,
+// path or git spec, since the tenant hands it to `npm install`.
+const NPM_NAME = /^(?:@[a-z0-9-*~][a-z0-9-*._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/i;
+const NPM_VERSION = /^[\w.+\-^~<>=|* ]+$/;
+/** Auth0's limit: 10 npm modules per Action (https://auth0.com/docs/customize/actions/limitations). */
+const MAX_DEPENDENCIES = 10;
 const dependenciesSchema = z
-  .array(z.strictObject({ name: z.string(), version: z.string(), registry_url: z.string().optional() }))
-  .max(10);
+  .array(
+    z.strictObject({
+      name: z.string().max(214).regex(NPM_NAME, "must be an npm package name"),
+      version: z.string().trim().min(1, "is required (a version, a range or a tag such as latest)").max(256).regex(NPM_VERSION, "must be an npm version, range or tag (no URL, path or git spec)"),
+      registry_url: z.url({ protocol: /^https?$/ }).optional(),
+    }),
+  )
+  .max(MAX_DEPENDENCIES, `an Action can have at most ${MAX_DEPENDENCIES} npm dependencies`)
+  .refine((dependencies) => new Set(dependencies.map((dependency) => dependency.name)).size === dependencies.length, "each dependency must be named once");
 const runtimeSchema = z.enum(["node18", "node18-actions", "node22"]);
 const createSchema = z.strictObject({
   name: z.string().min(1).max(255),

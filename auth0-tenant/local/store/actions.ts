@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { DeployedAction } from "../actions-runtime/types";
 import { TenantError } from "../errors";
-import { findBuildError } from "./action-build";
+import { buildAction } from "./action-build";
 import { Collection } from "./collection";
+import type { DependencyCache } from "./dependency-cache";
 
 const secretSchema = z.object({ name: z.string(), value: z.string(), updated_at: z.string() });
 const dependencySchema = z.object({ name: z.string(), version: z.string(), registry_url: z.string().optional() });
@@ -27,8 +28,9 @@ const actionSchema = z.object({
   dependencies: z.array(dependencySchema),
   runtime: z.string(),
   secrets: z.array(secretSchema),
-  status: z.enum(["pending", "built", "failed"]),
+  status: z.enum(["pending", "building", "built", "failed"]),
   build_error: z.string().optional(),
+  built_at: z.string().optional(),
   all_changes_deployed: z.boolean(),
   deployed_version: versionSchema.optional(),
   version_count: z.number().int().nonnegative(),
@@ -61,11 +63,26 @@ export class ActionStore {
     private readonly actions: Collection<StoredAction>,
     private readonly now: () => number,
     private readonly buildDelayMs: number,
+    private readonly dependencies: DependencyCache,
+    private readonly log: (line: string) => void,
   ) {}
 
-  static async open(dataDir: string, now: () => number, buildDelayMs: number): Promise<ActionStore> {
-    const store = new ActionStore(await Collection.open(dataDir, "actions", actionSchema, "id"), now, buildDelayMs);
-    for (const action of store.list().filter((candidate) => candidate.status === "pending")) store.scheduleBuild(action);
+  private closed = false;
+
+  static async open(options: {
+    dataDir: string;
+    now: () => number;
+    buildDelayMs: number;
+    dependencies: DependencyCache;
+    log: (line: string) => void;
+  }): Promise<ActionStore> {
+    const { dataDir, now, buildDelayMs, dependencies, log } = options;
+    const collection = await Collection.open(dataDir, "actions", actionSchema, "id");
+    const store = new ActionStore(collection, now, buildDelayMs, dependencies, log);
+    // A build cut short by a stop (pending, or building when npm was stopped) starts again.
+    for (const action of store.list().filter((candidate) => candidate.status === "pending" || candidate.status === "building")) {
+      store.scheduleBuild(action);
+    }
     return store;
   }
 
@@ -108,7 +125,7 @@ export class ActionStore {
     if (!current) return undefined;
     if (input.name !== undefined && input.name !== current.name) this.assertNameFree(input.name);
     const timestamp = this.isoNow();
-    const { build_error: _previousError, ...rest } = current;
+    const { build_error: _previousError, built_at: _previousBuild, ...rest } = current;
     const next: StoredAction = {
       ...rest,
       name: input.name ?? current.name,
@@ -166,12 +183,15 @@ export class ActionStore {
       name: action.name,
       code: version.code,
       secrets: Object.fromEntries(version.secrets.map((secret) => [secret.name, secret.value])),
+      dependencies: Object.fromEntries(version.dependencies.map((dependency) => [dependency.name, this.dependencies.locate(dependency)])),
     };
   }
 
-  /** Stops pending build timers (on server close). */
+  /** Stops pending build timers and running installs (on server close); nothing is written after. */
   close(): void {
+    this.closed = true;
     for (const id of [...this.builds.keys()]) this.cancelBuild(id);
+    this.dependencies.close();
   }
 
   private scheduleBuild(action: StoredAction): void {
@@ -191,14 +211,20 @@ export class ActionStore {
     this.builds.delete(id);
   }
 
+  /** `pending` → `building` (while npm installs) → `built` or `failed`, unless a newer draft replaced this one. */
   private async finishBuild(id: string, draftUpdatedAt: string): Promise<void> {
+    const isCurrent = (action: StoredAction | undefined): action is StoredAction =>
+      !this.closed && action !== undefined && action.updated_at === draftUpdatedAt;
+    const draft = this.actions.get(id);
+    if (!isCurrent(draft) || (draft.status !== "pending" && draft.status !== "building")) return;
+    if (draft.status === "pending") await this.actions.replace(id, { ...draft, status: "building" }).catch(() => undefined);
+    const buildError = await buildAction(draft, this.dependencies);
     const current = this.actions.get(id);
-    // A newer draft has its own build scheduled.
-    if (!current || current.updated_at !== draftUpdatedAt || current.status !== "pending") return;
-    const buildError = findBuildError(current.code, current.name);
+    if (!isCurrent(current) || current.status !== "building") return;
     const next: StoredAction = buildError
       ? { ...current, status: "failed", build_error: buildError }
-      : { ...current, status: "built" };
+      : { ...current, status: "built", built_at: this.isoNow() };
+    this.log(buildError ? `action "${current.name}" build failed: ${buildError}` : `action "${current.name}" built`);
     await this.actions.replace(id, next).catch(() => undefined);
   }
 

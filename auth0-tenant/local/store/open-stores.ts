@@ -1,7 +1,9 @@
+import path from "node:path";
 import { ActionStore } from "./actions";
 import { BindingStore } from "./bindings";
 import { ClientGrantStore } from "./client-grants";
 import { ClientStore, type StoredClient } from "./clients";
+import { DependencyCache } from "./dependency-cache";
 import { GeoIpTable } from "./geoip-table";
 import { openSigningKey, type SigningKey } from "./keys";
 import { ResourceServerStore } from "./resource-servers";
@@ -25,8 +27,17 @@ export interface Stores {
 }
 
 /** Loads every file (a corrupt one fails here, naming it) and seeds what a first start needs. */
-export async function openStores(options: { dataDir: string; now: () => number; buildDelayMs: number }): Promise<Stores> {
-  const { dataDir, now, buildDelayMs } = options;
+export async function openStores(options: {
+  dataDir: string;
+  now: () => number;
+  buildDelayMs: number;
+  /** Where Actions' npm dependencies are installed and kept (default `<dataDir>/action-dependencies`). */
+  dependencyCacheDir?: string;
+  /** npm's `--registry` for those installs; omitted, npm's own configuration decides. */
+  npmRegistry?: string;
+  log: (line: string) => void;
+}): Promise<Stores> {
+  const { dataDir, now, buildDelayMs, log } = options;
   const users = await UserStore.open(dataDir, now);
   const clients = await ClientStore.open(dataDir, now);
   const resourceServers = await ResourceServerStore.open(dataDir, now);
@@ -38,6 +49,10 @@ export async function openStores(options: { dataDir: string; now: () => number; 
   const managementClient = await ensureManagementClient(clients, dataDir);
   await ensureDemoUser(users);
   // Last, so that a failure above leaves no build timer running.
-  const actions = await ActionStore.open(dataDir, now, buildDelayMs);
+  const dependencies = new DependencyCache({
+    dir: options.dependencyCacheDir ?? path.join(dataDir, "action-dependencies"),
+    ...(options.npmRegistry ? { registry: options.npmRegistry } : {}),
+  });
+  const actions = await ActionStore.open({ dataDir, now, buildDelayMs, dependencies, log });
   return { users, clients, resourceServers, clientGrants, actions, bindings, signingKey, managementClient, geoip, totpEnrollments };
 }
