@@ -13,6 +13,8 @@ import { readTrustedCertificate } from "../tls/certificate";
  * driven through the `auth0` SDK over the tenant's HTTPS endpoint. `ms` is small and has no dependencies: its cold
  * install (into a fresh cache) takes seconds.
  */
+/** npm on a loaded machine: a cold install or a refused registry's retries take seconds, not milliseconds. */
+const NPM_TIMEOUT_MS = 180_000;
 const NOT_BUILT = "A draft must be in the 'built' state before it can be deployed.";
 const trigger = [{ id: "post-login" as const, version: "v3" }];
 const code = 'const ms = require("ms"); exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim("t", ms("2h")); };';
@@ -76,7 +78,7 @@ describe("Action dependencies", () => {
       expect((await stat(path.join(cacheDir, "ms@2.1.3", "node_modules", "ms", "package.json"))).isFile()).toBe(true);
       expect(tenant.logs).toContain('action "uses-ms" built');
       expect((await client.actions.deploy(id)).status).toBe("built");
-    });
+    }, NPM_TIMEOUT_MS);
   });
 
   describe("a build that cannot install its dependencies", () => {
@@ -89,7 +91,7 @@ describe("Action dependencies", () => {
       expect(message).toEqual({ id: "build_failed", msg: expect.stringMatching(new RegExp(`^Could not install ${name}@1.0.0: code E404; 404 Not Found - GET `)) });
       await expect(client.actions.deploy(created.id ?? "")).rejects.toMatchObject({ statusCode: 400, body: { message: NOT_BUILT } });
       expect(tenant.logs.some((line) => line.startsWith('action "missing-package" build failed: Could not install'))).toBe(true);
-    });
+    }, NPM_TIMEOUT_MS);
 
     it("fails with npm's reason for a version that does not exist", async () => {
       const created = await client.actions.create({ name: "missing-version", supported_triggers: trigger, code, dependencies: [{ name: "ms", version: "99.99.99" }] });
@@ -98,7 +100,7 @@ describe("Action dependencies", () => {
       expect((action as { errors?: Array<{ msg: string }> }).errors?.[0]?.msg).toBe(
         "Could not install ms@99.99.99: code ETARGET; notarget No matching version found for ms@99.99.99.; notarget In most cases you or one of your dependencies are requesting a package version that doesn't exist.",
       );
-    });
+    }, NPM_TIMEOUT_MS);
 
     it("fails, saying so, when the registry cannot be reached and the package is not cached", async () => {
       const registry = await closedRegistry();
@@ -124,7 +126,7 @@ describe("Action dependencies", () => {
       } finally {
         await offline.stop();
       }
-    });
+    }, NPM_TIMEOUT_MS);
   });
 
   describe("what the Management API refuses", () => {
@@ -171,6 +173,6 @@ describe("Action dependencies", () => {
       const { statuses } = await buildOf(id);
       expect(statuses.at(-1)).toBe("built");
       expect((await client.actions.deploy(id)).number).toBe(2);
-    });
+    }, NPM_TIMEOUT_MS);
   });
 });
