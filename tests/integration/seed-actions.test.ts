@@ -14,7 +14,7 @@ import { serveFetchHandler, type FetchHandlerServer } from "../support/serve-fet
 
 /**
  * The seeds' two Actions, as their authors wrote them, with their npm dependencies installed by the local tenant
- * from the registry (cached in node_modules/.cache across runs), run in a real login: seed 001 reads the user's
+ * from the registry (cached in .data/local-tenant-deps across runs), run in a real login: seed 001 reads the user's
  * groups with the `auth0` v2 SDK, seed 003 gets a token with axios and calls the product's business-data API (the
  * app's `/api/users/{email}` handler, on loopback). Both reach the tenant at `https://localhost:TLS_PORT`: the
  * Actions runtime trusts the tenant's own certificate, and this test process trusts nothing.

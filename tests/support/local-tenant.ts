@@ -17,10 +17,10 @@ export interface TestTenant extends LocalTenant {
 }
 
 /**
- * Actions' npm dependencies installed by test tenants, kept across test runs (git-ignored with node_modules), so a
- * package is fetched from the registry once per clone, not once per test.
+ * Actions' npm dependencies installed by test tenants, kept across test runs in the git-ignored `.data/` (which
+ * `npm ci` leaves alone), so a package is fetched from the registry once per clone, not once per test run.
  */
-export const TEST_DEPENDENCY_CACHE = fileURLToPath(new URL("../../node_modules/.cache/local-tenant-deps", import.meta.url));
+export const TEST_DEPENDENCY_CACHE = fileURLToPath(new URL("../../.data/local-tenant-deps", import.meta.url));
 
 /**
  * A local tenant on a random loopback port, in a fresh temporary data folder (or `dataDir`), logging into
