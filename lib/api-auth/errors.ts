@@ -1,20 +1,24 @@
-/** Why a Bearer access token was refused. Stable codes: tests and logs match on them. */
-export type AccessTokenErrorCode =
-  | "token_missing"
-  | "request_malformed"
-  | "token_too_large"
-  | "token_malformed"
-  | "alg_not_allowed"
-  | "key_unknown"
-  | "signature_invalid"
-  | "token_expired"
-  | "token_not_yet_valid"
-  | "issuer_invalid"
-  | "audience_invalid"
-  | "claim_missing"
-  | "claim_invalid"
-  | "insufficient_scope"
-  | "keys_unavailable";
+import { hasCodeIn } from "../errors/has-code";
+
+/** Why a Bearer access token was refused. Stable codes: handlers, tests and logs match on them. */
+export const ACCESS_TOKEN_ERROR_CODES = [
+  "token_missing",
+  "request_malformed",
+  "token_too_large",
+  "token_malformed",
+  "alg_not_allowed",
+  "key_unknown",
+  "signature_invalid",
+  "token_expired",
+  "token_not_yet_valid",
+  "issuer_invalid",
+  "audience_invalid",
+  "claim_missing",
+  "claim_invalid",
+  "insufficient_scope",
+  "keys_unavailable",
+] as const;
+export type AccessTokenErrorCode = (typeof ACCESS_TOKEN_ERROR_CODES)[number];
 
 /** The `error` of RFC 6750's `WWW-Authenticate: Bearer` challenge. */
 export type BearerErrorCode = "invalid_request" | "invalid_token" | "insufficient_scope";
@@ -48,4 +52,9 @@ export class AccessTokenError extends Error {
     if (this.code === "insufficient_scope") return "insufficient_scope";
     return "invalid_token";
   }
+}
+
+/** Whether `error` is an `AccessTokenError`, by its code (see `hasCode`: it may come from another chunk). */
+export function isAccessTokenError(error: unknown): error is AccessTokenError {
+  return hasCodeIn<AccessTokenError>(error, ACCESS_TOKEN_ERROR_CODES) && typeof (error as { status?: unknown }).status === "number";
 }

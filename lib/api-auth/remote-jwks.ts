@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, errors, type JWTVerifyGetKey } from "jose";
+import { createRemoteJWKSet, type errors, type JWTVerifyGetKey } from "jose";
+import { hasCode } from "../errors/has-code";
 import { AccessTokenError } from "./errors";
 
 /** How long a fetch of the key set may take before the request is answered 503. */
@@ -23,7 +24,9 @@ export function remoteKeySet(jwksUrl: string): JWTVerifyGetKey {
       try {
         return await remote(header, token);
       } catch (error) {
-        if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) throw error;
+        if (hasCode<errors.JWKSNoMatchingKey>(error, "ERR_JWKS_NO_MATCHING_KEY") || hasCode<errors.JWKSMultipleMatchingKeys>(error, "ERR_JWKS_MULTIPLE_MATCHING_KEYS")) {
+          throw error;
+        }
         throw new AccessTokenError("keys_unavailable", "The authorization server's signing keys could not be fetched; try again later.", {
           cause: error,
         });

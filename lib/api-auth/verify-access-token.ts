@@ -1,6 +1,8 @@
-import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { type errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import type { Config } from "../config";
-import { AccessTokenError } from "./errors";
+import { hasCode } from "../errors/has-code";
+import { isJoseError } from "../errors/jose-error";
+import { AccessTokenError, isAccessTokenError } from "./errors";
 import { remoteKeySet } from "./remote-jwks";
 
 /** Far above any Auth0 access token, even with many permissions; anything larger is refused before parsing. */
@@ -108,24 +110,24 @@ function principalOf(payload: JWTPayload, rolesClaim: string): AccessTokenPrinci
 }
 
 function explain(error: unknown): AccessTokenError {
-  if (error instanceof AccessTokenError) return error;
-  if (error instanceof errors.JOSEAlgNotAllowed) {
+  if (isAccessTokenError(error)) return error;
+  if (hasCode<errors.JOSEAlgNotAllowed>(error, "ERR_JOSE_ALG_NOT_ALLOWED")) {
     return new AccessTokenError("alg_not_allowed", "The access token must be signed with RS256; its algorithm is refused.");
   }
-  if (error instanceof errors.JWKSNoMatchingKey) {
+  if (hasCode<errors.JWKSNoMatchingKey>(error, "ERR_JWKS_NO_MATCHING_KEY")) {
     return new AccessTokenError("key_unknown", "The access token is signed with a key the authorization server does not publish.");
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) {
+  if (hasCode<errors.JWSSignatureVerificationFailed>(error, "ERR_JWS_SIGNATURE_VERIFICATION_FAILED")) {
     return new AccessTokenError("signature_invalid", "The access token's signature does not verify.");
   }
-  if (error instanceof errors.JWTExpired) return new AccessTokenError("token_expired", "The access token has expired.");
-  if (error instanceof errors.JWTClaimValidationFailed) {
+  if (hasCode<errors.JWTExpired>(error, "ERR_JWT_EXPIRED")) return new AccessTokenError("token_expired", "The access token has expired.");
+  if (hasCode<errors.JWTClaimValidationFailed>(error, "ERR_JWT_CLAIM_VALIDATION_FAILED")) {
     if (error.claim === "iss") return new AccessTokenError("issuer_invalid", "The access token was not issued by the configured Auth0 tenant.");
     if (error.claim === "aud") return new AccessTokenError("audience_invalid", "The access token is not meant for this API (aud).");
     if (error.claim === "nbf") return new AccessTokenError("token_not_yet_valid", "The access token is not valid yet (nbf).");
     if (error.reason === "missing") return new AccessTokenError("claim_missing", `The access token has no "${error.claim}" claim.`);
     return new AccessTokenError("claim_invalid", `The access token's "${error.claim}" claim is invalid.`);
   }
-  if (error instanceof errors.JOSEError) return new AccessTokenError("token_malformed", "The access token is not a well-formed signed JWT.");
+  if (isJoseError(error)) return new AccessTokenError("token_malformed", "The access token is not a well-formed signed JWT.");
   throw error;
 }

@@ -5,6 +5,7 @@ import { remoteKeySet } from "../api-auth/remote-jwks";
 import { startTestIssuer, type TestIssuer } from "../api-auth/testing/test-issuer";
 import type { AccessTokenOptions } from "../api-auth/verify-access-token";
 import { openPgliteDatabase } from "../ledger/pglite-database";
+import { serveFetchHandler } from "../../tests/support/serve-fetch-handler";
 import { openBusinessDataStore, type BusinessDataStore } from "./business-data-store";
 import { createUsersApi } from "./users-api";
 
@@ -104,5 +105,28 @@ describe("GET /api/users/{email}", () => {
     expect(response.status).toBe(status);
     expect(response.headers.get("www-authenticate")).toContain(challenge);
     expect(JSON.stringify(await response.json())).not.toContain("Example Corp");
+  });
+});
+
+describe("GET /api/users/{email} over HTTP, with what the database cannot hold", () => {
+  it.each([
+    ["a NUL byte", "a%00b%40example.com", "The email must not contain control characters."],
+    ["a control character", "a%07b%40example.com", "The email must not contain control characters."],
+    ["DEL", "a%7Fb%40example.com", "The email must not contain control characters."],
+    ["a lone surrogate (not UTF-8)", "a%ED%A0%80%40example.com", "Its percent-encoding is not valid UTF-8."],
+    ["a space", "a%20b%40example.com", "local-part@domain"],
+    ["no local part", "%40example.com", "local-part@domain"],
+    ["an email over 254 characters", `${"a".repeat(250)}%40example.com`, "at most 254 characters"],
+  ])("answers 400 for %s, saying why", async (_name, email, reason) => {
+    const server = await serveFetchHandler(api);
+    try {
+      const response = await fetch(`${server.url}/api/users/${email}`, { headers: { authorization: `Bearer ${await machineToken()}` } });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { error: string; error_description: string };
+      expect(body.error).toBe("invalid_request");
+      expect(body.error_description).toContain(reason);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { accessTokenErrorResponse } from "../api-auth/bearer-response";
-import { AccessTokenError } from "../api-auth/errors";
+import { AccessTokenError, isAccessTokenError } from "../api-auth/errors";
+import { hasCode } from "../errors/has-code";
 import { type AccessRequirement, type AccessTokenOptions, verifyAccessToken } from "../api-auth/verify-access-token";
-import { LedgerUnavailableError } from "../ledger/errors";
+import type { LedgerUnavailableError } from "../ledger/errors";
 import type { BusinessDataStore } from "./business-data-store";
 
 /** Who may read business data: a machine client granted `read:users` on the product API (the business-data Action's). */
@@ -42,18 +43,16 @@ export function createUsersApi(dependencies: UsersApiDependencies): (request: Re
         return refuse(new AccessTokenError("insufficient_scope", "This API serves machine clients (client credentials), not users."));
       }
     } catch (error) {
-      if (error instanceof AccessTokenError) return refuse(error);
+      if (isAccessTokenError(error)) return refuse(error);
       throw error;
     }
     const email = emailOf(new URL(request.url).pathname);
-    if (!email) {
-      return json(400, { error: "invalid_request", error_description: "The path must be /api/users/{email}, the email URL-encoded." });
-    }
+    if ("problem" in email) return json(400, { error: "invalid_request", error_description: email.problem });
     let data;
     try {
-      data = await store.findByEmail(email);
+      data = await store.findByEmail(email.email);
     } catch (error) {
-      if (error instanceof LedgerUnavailableError) {
+      if (hasCode<LedgerUnavailableError>(error, "ledger_unavailable")) {
         return json(503, { error: "temporarily_unavailable", error_description: "The database is not reachable; try again." }, { "retry-after": "5" });
       }
       throw error;
@@ -63,17 +62,22 @@ export function createUsersApi(dependencies: UsersApiDependencies): (request: Re
   };
 }
 
-/** The email of `/api/users/{email}`, decoded; `undefined` when it is not one. */
-function emailOf(pathname: string): string | undefined {
+const PATH_FORMAT = "The path must be /api/users/{email}, the email URL-encoded.";
+
+/** The email of `/api/users/{email}`, decoded, or what is wrong with it: only what the database can hold passes. */
+function emailOf(pathname: string): { email: string } | { problem: string } {
   const segment = PATH.exec(pathname)?.[1];
-  if (!segment) return undefined;
+  if (!segment) return { problem: PATH_FORMAT };
   let email: string;
   try {
     email = decodeURIComponent(segment);
   } catch {
-    return undefined;
+    return { problem: `${PATH_FORMAT} Its percent-encoding is not valid UTF-8.` };
   }
+  if (email.length > MAX_EMAIL_LENGTH) return { problem: `The email must be at most ${MAX_EMAIL_LENGTH} characters.` };
+  // PostgreSQL text cannot hold NUL, and no email has control characters.
+  if (/[\u0000-\u001f\u007f]/.test(email)) return { problem: "The email must not contain control characters." };
   const at = email.lastIndexOf("@");
-  const valid = email.length <= MAX_EMAIL_LENGTH && at > 0 && at < email.length - 1 && !/[\s/]/.test(email);
-  return valid ? email : undefined;
+  if (at <= 0 || at === email.length - 1 || /[\s/]/.test(email)) return { problem: "The email must be one address: local-part@domain, without spaces." };
+  return { email };
 }

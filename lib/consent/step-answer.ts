@@ -1,5 +1,6 @@
 import { errorPage } from "../http/html";
-import { FormError, readForm } from "../http/read-form";
+import { hasCode } from "../errors/has-code";
+import { FORM_REFUSED, readForm, type FormError } from "../http/read-form";
 import { isSameOrigin } from "../http/same-origin";
 import { signAnswerToken, type AnswerClaims } from "../redirect-token/sign-answer-token";
 import { continueForm } from "./continue-form";
@@ -25,7 +26,7 @@ export async function openStepAnswer(request: Request, step: StepDefinition, set
   try {
     form = await readForm(request);
   } catch (error) {
-    if (error instanceof FormError) return errorPage(error.status, "Request refused", error.message);
+    if (hasCode<FormError>(error, FORM_REFUSED)) return errorPage(error.status, "Request refused", error.message);
     throw error;
   }
   const session = await unsealStepSession(readCookie(request.headers.get("cookie"), STEP_COOKIE_NAME), settings.cookiePassword);

@@ -1,5 +1,5 @@
 import { errorPage } from "../http/html";
-import { RedirectTokenError } from "../redirect-token/errors";
+import { isRedirectTokenError } from "../redirect-token/errors";
 import { verifySessionToken } from "../redirect-token/verify-session-token";
 import type { ConsentSettings } from "./settings";
 import type { StepDefinition } from "./step";
@@ -24,7 +24,7 @@ export async function handleStepIntake(request: Request, step: StepDefinition, s
   try {
     claims = await verifySessionToken(url.searchParams.get("session_token"), { key: await settings.redirectTokenKey, issuer: settings.tenantHost });
   } catch (error) {
-    if (error instanceof RedirectTokenError) return errorPage(400, NOT_VALID, error.message);
+    if (isRedirectTokenError(error)) return errorPage(400, NOT_VALID, error.message);
     throw error;
   }
   if (claims.step !== step.name) {

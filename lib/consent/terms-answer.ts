@@ -1,6 +1,7 @@
 import { errorPage, escapeHtml, htmlPage } from "../http/html";
 import { clientAddress } from "../ledger/client-address";
-import { DecisionConflictError, LedgerUnavailableError } from "../ledger/errors";
+import { hasCode } from "../errors/has-code";
+import type { DecisionConflictError, LedgerUnavailableError } from "../ledger/errors";
 import { MAX_USER_AGENT_LENGTH, type ConsentDecision } from "../ledger/records";
 import { termsDocuments } from "../terms/documents";
 import type { ConsentSettings } from "./settings";
@@ -57,10 +58,10 @@ export async function handleTermsAnswer(
       userAgent: request.headers.get("user-agent")?.slice(0, MAX_USER_AGENT_LENGTH) || null,
     });
   } catch (error) {
-    if (error instanceof DecisionConflictError) {
+    if (hasCode<DecisionConflictError>(error, "decision_conflict")) {
       return alreadyAnsweredPage(error, { "set-cookie": clearStepCookieHeader({ path: TERMS_PATH, secure: settings.secureCookies }) });
     }
-    if (error instanceof LedgerUnavailableError) {
+    if (hasCode<LedgerUnavailableError>(error, "ledger_unavailable")) {
       console.error(`[ledger] ${error.code}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`);
       return retryPage(decision);
     }

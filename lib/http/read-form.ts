@@ -1,7 +1,11 @@
 /** Bigger than any form of ours; a larger body is refused without being read to the end. */
 export const MAX_FORM_BYTES = 8 * 1024;
 
+export const FORM_REFUSED = "form_refused";
+
+/** A form body we do not read: wrong type, too large. `status` is the answer's. */
 export class FormError extends Error {
+  readonly code = FORM_REFUSED;
   constructor(
     readonly status: 400 | 413 | 415,
     message: string,

@@ -1,3 +1,4 @@
+import { hasCode } from "../errors/has-code";
 import type { Cursor } from "./cursor";
 import type { Database } from "./database";
 import { withinDeadline } from "./deadline";
@@ -95,7 +96,7 @@ export function openLedger(options: LedgerOptions): ConsentLedger {
     } catch (error) {
       // A migration still running at the deadline is not waited for forever: the next call starts another, which
       // the advisory lock queues behind it and which then finds nothing left to do.
-      if (error instanceof LedgerUnavailableError && migration && !migration.done) migration = undefined;
+      if (hasCode<LedgerUnavailableError>(error, "ledger_unavailable") && migration && !migration.done) migration = undefined;
       throw error;
     }
   }

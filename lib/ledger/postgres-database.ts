@@ -1,4 +1,4 @@
-import { DatabaseError, Pool, type PoolClient } from "pg";
+import { Pool, type PoolClient } from "pg";
 import type { Database, SqlResult, SqlTransaction, SqlValue } from "./database";
 import { LedgerUnavailableError } from "./errors";
 
@@ -17,9 +17,16 @@ const NETWORK_ERRNO = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOST
 /** What `pg` says, without an error code, when a connection fails, times out or is gone. */
 const DRIVER_MESSAGE = /timeout|Connection terminated|not queryable|after calling end on the pool/i;
 
+/** A server error (pg's `DatabaseError`, told by its fields rather than `instanceof`, see `hasCode`) carries its SQLSTATE. */
+function sqlStateOf(error: Error): string | undefined {
+  const { code, severity } = error as Error & { code?: unknown; severity?: unknown };
+  return typeof severity === "string" && typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
 function isTransient(error: unknown): boolean {
-  if (error instanceof DatabaseError) return TRANSIENT_SQLSTATE.test(error.code ?? "");
   if (!(error instanceof Error)) return false;
+  const sqlState = sqlStateOf(error);
+  if (sqlState) return TRANSIENT_SQLSTATE.test(sqlState);
   const code = (error as Error & { code?: unknown }).code;
   return (typeof code === "string" && NETWORK_ERRNO.has(code)) || DRIVER_MESSAGE.test(error.message);
 }

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { importRedirectTokenKey } from "./secret-key";
-import { MAX_TOKEN_LENGTH, verifySessionToken } from "./verify-session-token";
+import { MAX_CLOCK_SKEW_SECONDS, MAX_TOKEN_LENGTH, verifySessionToken } from "./verify-session-token";
 
 const SECRET = "a-redirect-token-secret-of-at-least-32-bytes";
 const key = await importRedirectTokenKey(SECRET);
@@ -32,6 +32,10 @@ describe("verifySessionToken", () => {
     });
   });
 
+  it("accepts a token issued up to the clock skew ahead of the verifier's clock", async () => {
+    await expect(verify(await actionToken({ iat: NOW + 10 + MAX_CLOCK_SKEW_SECONDS }))).resolves.toMatchObject({ sub: "auth0|user-1" });
+  });
+
   describe("refuses", () => {
     const cases: Array<[string, () => Promise<string | null>, string]> = [
       ["a missing token", async () => null, "token_missing"],
@@ -44,6 +48,8 @@ describe("verifySessionToken", () => {
       ["a token with an empty sub", () => actionToken({ sub: "" }), "claim_invalid"],
       ["a token without exp", () => actionToken({ exp: undefined }), "claim_missing"],
       ["a token without step", () => actionToken({ step: undefined }), "claim_missing"],
+      // The verifier's clock reads NOW + 10.
+      ["a token issued in the future beyond the clock skew", () => actionToken({ iat: NOW + 10 + MAX_CLOCK_SKEW_SECONDS + 1, exp: NOW + 900 }), "token_not_yet_valid"],
       ["alg: none", async () => new UnsecuredJWT({ iat: NOW, iss: ISSUER, sub: "auth0|user-1", exp: NOW + 300, step: "terms" }).encode(), "alg_not_allowed"],
       [
         "another algorithm (RS256)",

@@ -1,8 +1,17 @@
-import { errors, jwtVerify } from "jose";
+import { type errors, jwtVerify } from "jose";
+import { hasCode } from "../errors/has-code";
+import { isJoseError } from "../errors/jose-error";
 import { RedirectTokenError } from "./errors";
 
 /** Bigger than any token our Action makes by an order of magnitude; anything larger is refused before parsing. */
 export const MAX_TOKEN_LENGTH = 4096;
+
+/**
+ * How far in the future a token's `iat` may lie. Auth0's and our servers keep NTP time, within a second or so;
+ * a minute absorbs a drifting instance, yet is small against the token's life (the Action's `encodeToken` gives
+ * minutes), so a token minted with a clock set ahead (to outlive its `exp` check here) is refused.
+ */
+export const MAX_CLOCK_SKEW_SECONDS = 60;
 
 export interface SessionTokenClaims {
   /** The Auth0 user id. */
@@ -24,7 +33,7 @@ export interface VerifySessionTokenOptions {
 
 /**
  * Verifies the `session_token` a post-login Action made with `api.redirect.encodeToken`: HS256 only, signature,
- * `exp`, `iat`, `iss` equal to the tenant host, `sub` and `step` present.
+ * `exp`, `iat` (not more than `MAX_CLOCK_SKEW_SECONDS` ahead), `iss` equal to the tenant host, `sub` and `step` present.
  *
  * @example
  * const claims = await verifySessionToken(token, { key, issuer: "tenant.eu.auth0.com" });
@@ -50,7 +59,14 @@ export async function verifySessionToken(
   } catch (error) {
     throw explain(error);
   }
-  const { sub, step, exp, iat: _iat, iss: _iss, ip: _ip, ...rest } = payload;
+  const { sub, step, exp, iat, iss: _iss, ip: _ip, ...rest } = payload;
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  if (typeof iat === "number" && iat > now + MAX_CLOCK_SKEW_SECONDS) {
+    throw new RedirectTokenError(
+      "token_not_yet_valid",
+      `The session_token was issued in the future (iat more than ${MAX_CLOCK_SKEW_SECONDS} s ahead of this server's clock): check the clocks, or sign in again.`,
+    );
+  }
   if (typeof sub !== "string" || sub === "") {
     throw new RedirectTokenError("claim_invalid", 'The session_token\'s "sub" claim must be a non-empty string.');
   }
@@ -61,16 +77,16 @@ export async function verifySessionToken(
 }
 
 function explain(error: unknown): RedirectTokenError {
-  if (error instanceof errors.JOSEAlgNotAllowed) {
+  if (hasCode<errors.JOSEAlgNotAllowed>(error, "ERR_JOSE_ALG_NOT_ALLOWED")) {
     return new RedirectTokenError("alg_not_allowed", "The session_token must be signed with HS256; its algorithm is refused.");
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) {
+  if (hasCode<errors.JWSSignatureVerificationFailed>(error, "ERR_JWS_SIGNATURE_VERIFICATION_FAILED")) {
     return new RedirectTokenError("signature_invalid", "The session_token's signature does not verify with the shared secret.");
   }
-  if (error instanceof errors.JWTExpired) {
+  if (hasCode<errors.JWTExpired>(error, "ERR_JWT_EXPIRED")) {
     return new RedirectTokenError("token_expired", "The session_token has expired: sign in again.");
   }
-  if (error instanceof errors.JWTClaimValidationFailed) {
+  if (hasCode<errors.JWTClaimValidationFailed>(error, "ERR_JWT_CLAIM_VALIDATION_FAILED")) {
     if (error.claim === "iss") {
       return new RedirectTokenError("issuer_invalid", "The session_token was not issued by the configured Auth0 tenant.");
     }
@@ -79,7 +95,7 @@ function explain(error: unknown): RedirectTokenError {
     }
     return new RedirectTokenError("claim_invalid", `The session_token's "${error.claim}" claim is invalid.`);
   }
-  if (error instanceof errors.JOSEError) {
+  if (isJoseError(error)) {
     return new RedirectTokenError("token_malformed", "The session_token is not a well-formed signed JWT.");
   }
   throw error;

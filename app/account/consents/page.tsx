@@ -1,6 +1,7 @@
 import { connection } from "next/server";
 import { auth0 } from "@/lib/auth0";
-import { LedgerUnavailableError } from "@/lib/ledger/errors";
+import { hasCode } from "@/lib/errors/has-code";
+import type { LedgerUnavailableError } from "@/lib/ledger/errors";
 import { processLedger } from "@/lib/ledger/process-ledger";
 import type { ConsentRecord } from "@/lib/ledger/records";
 
@@ -32,7 +33,7 @@ export default async function AccountConsentsPage() {
   try {
     records = await processLedger().history(String(session.user.sub));
   } catch (error) {
-    if (!(error instanceof LedgerUnavailableError)) throw error;
+    if (!hasCode<LedgerUnavailableError>(error, "ledger_unavailable")) throw error;
   }
   return (
     <>

@@ -1,14 +1,15 @@
 import { getConfig } from "../../config";
 import { accessTokenErrorResponse } from "../../api-auth/bearer-response";
-import { AccessTokenError } from "../../api-auth/errors";
+import { isAccessTokenError } from "../../api-auth/errors";
+import { hasCode } from "../../errors/has-code";
 import { accessTokenOptionsFrom, verifyAccessToken, type AccessRequirement, type AccessTokenOptions } from "../../api-auth/verify-access-token";
 import type { ConsentLedger } from "../consent-ledger";
 import { encodeCursor } from "../cursor";
-import { LedgerUnavailableError } from "../errors";
+import type { LedgerUnavailableError } from "../errors";
 import { processLedger } from "../process-ledger";
 import type { ConsentRecord } from "../records";
 import { consentsCsv } from "./consents-csv";
-import { ConsentsParamsError, consentsParams } from "./consents-params";
+import { CONSENTS_PARAMS_ERROR, consentsParams, type ConsentsParamsError } from "./consents-params";
 
 /** Who may read the ledger: a client or user granted `read:consents`, or a person with the `consent-auditor` role. */
 export const READ_CONSENTS: AccessRequirement = { scope: "read:consents", role: "consent-auditor" };
@@ -51,7 +52,7 @@ export function createConsentsApi(dependencies: ConsentsApiDependencies): (reque
     try {
       await verifyAccessToken(request.headers.get("authorization"), READ_CONSENTS, dependencies.accessTokens);
     } catch (error) {
-      if (error instanceof AccessTokenError) {
+      if (isAccessTokenError(error)) {
         return accessTokenErrorResponse(error, { realm: dependencies.accessTokens.audience, scope: READ_CONSENTS.scope });
       }
       throw error;
@@ -61,14 +62,14 @@ export function createConsentsApi(dependencies: ConsentsApiDependencies): (reque
     try {
       params = consentsParams(url.searchParams, request.headers.get("accept"));
     } catch (error) {
-      if (error instanceof ConsentsParamsError) return json(400, { error: "invalid_request", error_description: error.message });
+      if (hasCode<ConsentsParamsError>(error, CONSENTS_PARAMS_ERROR)) return json(400, { error: "invalid_request", error_description: error.message });
       throw error;
     }
     let page;
     try {
       page = await dependencies.ledger.list(params.query);
     } catch (error) {
-      if (error instanceof LedgerUnavailableError) {
+      if (hasCode<LedgerUnavailableError>(error, "ledger_unavailable")) {
         return json(503, { error: "temporarily_unavailable", error_description: "The consent ledger is not reachable; try again." }, { "retry-after": "5" });
       }
       throw error;

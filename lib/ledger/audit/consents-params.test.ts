@@ -27,7 +27,13 @@ describe("consentsParams", () => {
   it.each([
     ["format=csv", null, "csv"],
     ["", "text/csv", "csv"],
-    ["", "text/csv;q=0.9, application/json", "csv"],
+    // The client's preference decides (RFC 9110 §12.5.1); a tie or an exclusion keeps JSON.
+    ["", "text/csv;q=0.9, application/json", "json"],
+    ["", "application/json;q=0.5, text/csv", "csv"],
+    ["", "text/csv;q=0", "json"],
+    ["", "text/csv;q=0, application/json", "json"],
+    ["", "application/json, text/csv", "json"],
+    ["", "text/*", "csv"],
     ["format=json", "text/csv", "json"],
     ["", "*/*", "json"],
   ])("negotiates %s with Accept %s as %s", (query, accept, format) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { acceptQuality } from "../../http/accept";
 import { decodeCursor } from "../cursor";
 import type { ConsentQuery } from "../list-query";
 
@@ -27,6 +28,8 @@ const schema = z
       .union([z.iso.datetime({ offset: true, error: SINCE_FORMAT }), z.iso.date({ error: SINCE_FORMAT }).transform((day) => `${day}T00:00:00Z`)])
       // Year 0 exists in ISO 8601 but not in PostgreSQL; no consent predates 1970 anyway.
       .refine((value) => Number(value.slice(0, 4)) >= 1970, { error: "must be from 1970 on" })
+      // PostgreSQL refuses offsets it cannot represent (+23:59); real zones lie within -12:00 and +14:00.
+      .refine((value) => offsetMinutes(value) <= 14 * 60, { error: "must have a UTC offset between -14:00 and +14:00" })
       .optional(),
     cursor: z
       .string()
@@ -47,8 +50,16 @@ const schema = z
   })
   .strict();
 
+/** The UTC offset of an ISO 8601 date-time, in minutes either way (0 for `Z`). */
+function offsetMinutes(value: string): number {
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(value);
+  return offset ? Number(offset[2]) * 60 + Number(offset[3]) : 0;
+}
+
+export const CONSENTS_PARAMS_ERROR = "ERR_CONSENTS_PARAMS";
+
 export class ConsentsParamsError extends Error {
-  readonly code = "ERR_CONSENTS_PARAMS";
+  readonly code = CONSENTS_PARAMS_ERROR;
   constructor(readonly problems: string[]) {
     super(problems.join("; "));
     this.name = "ConsentsParamsError";
@@ -82,6 +93,7 @@ export function consentsParams(search: URLSearchParams, accept: string | null): 
   const { user, version, since, cursor, limit, format } = result.data;
   return {
     query: { userId: user, termsVersion: version, since, after: cursor, limit },
-    format: format ?? (accept?.toLowerCase().includes("text/csv") ? "csv" : "json"),
+    // CSV only when the client prefers it to JSON; ties, `*/*` and `text/csv;q=0` get the default.
+    format: format ?? (accept !== null && acceptQuality(accept, "text/csv") > acceptQuality(accept, "application/json") ? "csv" : "json"),
   };
 }

@@ -1,10 +1,13 @@
 import { connect, createServer, type Server, type Socket } from "node:net";
 
-export type ProxyMode = "forward" | "reset" | "stall";
+export type ProxyMode = "forward" | "reset" | "stall" | "refuse";
 
 export interface TcpProxy {
   port: number;
-  /** `forward`: a working server; `reset`: every connection is cut (a crashed server); `stall`: accepted, never answered. */
+  /**
+   * `forward`: a working server; `reset`: every connection is cut (a crashed server); `stall`: accepted, never
+   * answered (a hung server); `refuse`: nothing listens on the port (a stopped server), until another mode.
+   */
   setMode(mode: ProxyMode): void;
   close(): Promise<void>;
 }
@@ -38,8 +41,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   return {
     port: address.port,
     setMode(next) {
+      const previous = mode;
       mode = next;
       if (next !== "forward") for (const socket of sockets) socket.destroy();
+      if (next === "refuse" && previous !== "refuse") server.close();
+      if (previous === "refuse" && next !== "refuse") server.listen(address.port, "127.0.0.1");
     },
     close: () =>
       new Promise<void>((resolve) => {

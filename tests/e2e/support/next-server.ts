@@ -12,7 +12,7 @@ const NEXT_BIN = path.join(process.cwd(), "node_modules", "next", "dist", "bin",
 
 /**
  * Starts `next start` (the production build in `.next/`) on loopback with exactly the given environment, and
- * waits until it answers. Stopped by its process id.
+ * waits until it answers (at most 180 s). Stopped by its process id.
  */
 export async function startNextServer(options: { port: number; env: Record<string, string | undefined> }): Promise<NextServer> {
   const url = `http://127.0.0.1:${options.port}`;
@@ -34,7 +34,8 @@ export async function startNextServer(options: { port: number; env: Record<strin
     }
   };
 
-  const deadline = Date.now() + 30_000;
+  // A new embedded ledger's initdb, run before the server answers, took 100 s on this loaded 2-core machine.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output}`);
     try {
@@ -43,7 +44,7 @@ export async function startNextServer(options: { port: number; env: Record<strin
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`next start did not answer within 30 s:\n${output}`);
+        throw new Error(`next start did not answer within 180 s:\n${output}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
