@@ -98,7 +98,7 @@ describe.skipIf(!serverUrl)("the ledger's degraded mode, through next start with
     const handOff = await answerTerms(signedIn, "accept");
     await expectProductPage(signedIn, user.email, handOff);
     accepted.add(user.email);
-  });
+  }, 300_000);
 
   afterAll(async () => {
     if (figures.length > 0) console.log(`ledger fault runs (LEDGER_TIMEOUT_MS=${LEDGER_TIMEOUT_MS}):\n${figures.join("\n")}`);

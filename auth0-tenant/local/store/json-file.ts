@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
-import { writePrivateFile } from "../../private-file";
+import { removeStaleTemps, writePrivateFile } from "../../private-file";
 import { StoreError } from "../errors";
 
 /**
@@ -19,6 +19,7 @@ export class JsonFile<T> {
 
   /** Missing file ⇒ `undefined`; unreadable, unparsable or invalid ⇒ a `StoreError` naming the file. */
   async load(): Promise<T | undefined> {
+    await removeStaleTemps(this.path);
     let text: string;
     try {
       text = await readFile(this.path, "utf8");
