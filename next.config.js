@@ -6,6 +6,20 @@ const nextConfig = {
   reactStrictMode: true,
   // The terms documents and the ledger's migrations are read from disk at run time: ship them with every server function.
   outputFileTracingIncludes: { "/**": ["./content/terms/**", "./lib/ledger/migrations/**"] },
+  // No page of the app may be framed (clickjacking: a consent clicked through an invisible frame). The steps'
+  // routes are left out: their pages send a complete policy of their own (lib/http/html.ts, the hand-off's script
+  // hash), which a header from here would replace.
+  async headers() {
+    return [
+      {
+        source: "/:path((?!(?:terms(?:/start|/accept|/decline)?|profile(?:/start|/save)?)$).*)",
+        headers: [
+          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
 };
 
 module.exports = nextConfig;

@@ -49,7 +49,7 @@ export function deniedPagePath(code: string | undefined, description: string | u
   return `/denied?${params.toString()}`;
 }
 
-/** What to show for a reason; unknown reasons get a generic text (the reason is shown as a plain code). */
+/** What to show for a reason; an unknown reason gets the generic text, never its own words. */
 export function describeDenial(reason: string | undefined): { title: string; message: string; known: boolean } {
   const known = reason && Object.hasOwn(MESSAGES, reason) ? MESSAGES[reason] : undefined;
   return known ? { ...known, known: true } : { ...GENERIC, known: false };

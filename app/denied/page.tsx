@@ -2,18 +2,17 @@ import { describeDenial } from "@/lib/denied-reasons";
 
 export const metadata = { title: "Sign-in not completed · Product XYZ" };
 
-export default async function DeniedPage({ searchParams }: { searchParams: Promise<{ error?: string; reason?: string }> }) {
-  const { error, reason } = await searchParams;
-  const { title, message, known } = describeDenial(reason);
+/**
+ * Only our own texts, chosen by the reason: nothing of the address is shown, so a crafted link cannot put its
+ * words on our page ("call this number…").
+ */
+export default async function DeniedPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
+  const { reason } = await searchParams;
+  const { title, message } = describeDenial(reason);
   return (
     <>
       <h1>{title}</h1>
       <p>{message}</p>
-      {!known && (reason || error) && (
-        <p>
-          Reason: <code>{(reason ?? error ?? "").slice(0, 200)}</code>
-        </p>
-      )}
       <p>
         <a className="button" href="/auth/login?prompt=login">
           Sign in again
