@@ -11,7 +11,7 @@ function quoted(value: string): string {
  * fetched. The body repeats the error as JSON.
  *
  * @example
- * catch (error) { if (error instanceof AccessTokenError) return accessTokenErrorResponse(error, { realm: audience, scope: "read:consents" }); }
+ * catch (error) { if (isAccessTokenError(error)) return accessTokenErrorResponse(error, { realm: audience, scope: "read:consents" }); }
  */
 export function accessTokenErrorResponse(error: AccessTokenError, options: { realm: string; scope?: string }): Response {
   const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
