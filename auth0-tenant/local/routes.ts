@@ -1,19 +1,43 @@
 import type { HttpRequest } from "./http/request";
 import type { Reply } from "./http/reply";
 import type { Route, RouteKind } from "./http/router";
-import { createAction, deleteAction, deployAction, getAction, listActions, patchAction } from "./management/actions";
-import { getPostLoginBindings, patchPostLoginBindings } from "./management/bindings";
+import {
+  createAction,
+  deleteAction,
+  deployAction,
+  deployActionVersion,
+  getAction,
+  getActionVersion,
+  listActions,
+  listActionVersions,
+  patchAction,
+} from "./management/actions";
+import { testAction } from "./management/action-test";
+import { getOtherTriggerBindings, getPostLoginBindings, listTriggers, patchPostLoginBindings } from "./management/bindings";
+import {
+  getClientConnections,
+  getConnection,
+  getConnectionClients,
+  listConnections,
+  patchConnection,
+  patchConnectionClients,
+} from "./management/connections";
+import { ABSENT_RESOURCES, absentResourceHandler, EMPTY_RESOURCES, emptyResourceHandler } from "./management/empty-tenant";
+import { assignUserRoles, createRole, getRole, getRoleUsers, getUserRoles, listRoles, removeUserRoles } from "./management/roles";
+import { getLog, listLogs, listUserLogs } from "./management/logs";
+import { getTenantSettings, patchTenantSettings } from "./management/tenant-settings";
 import { createClientGrant, deleteClientGrant, listClientGrants, patchClientGrant } from "./management/client-grants";
-import { createClient, deleteClient, getClient, listClients, patchClient } from "./management/clients";
+import { createClient, deleteClient, getClient, listClients, patchClient, rotateClientSecret } from "./management/clients";
 import {
   createResourceServer,
+  deleteResourceServer,
   getResourceServer,
   listResourceServers,
   patchResourceServer,
 } from "./management/resource-servers";
 import { getGeoIp, putGeoIp } from "./local-api/geoip";
 import { MFA_OTP_PATH } from "./login/mfa-challenge";
-import { createUser, deleteUser, getUser, patchUser, usersByEmail } from "./management/users";
+import { createUser, deleteUser, getUser, listUsers, patchUser, usersByEmail } from "./management/users";
 import { authorize } from "./oidc/authorize";
 import { continueLogin } from "./oidc/continue";
 import { discovery } from "./oidc/discovery";
@@ -69,25 +93,54 @@ export function buildRoutes(tenant: Tenant): Route[] {
     route(PATCH, `${mgmt}/actions/actions/:id`, "management", patchAction),
     route(DELETE, `${mgmt}/actions/actions/:id`, "management", deleteAction),
     route(POST, `${mgmt}/actions/actions/:id/deploy`, "management", deployAction),
+    route(POST, `${mgmt}/actions/actions/:id/test`, "management", testAction),
+    route(GET, `${mgmt}/actions/actions/:id/versions`, "management", listActionVersions),
+    route(GET, `${mgmt}/actions/actions/:id/versions/:versionId`, "management", getActionVersion),
+    route(POST, `${mgmt}/actions/actions/:id/versions/:versionId/deploy`, "management", deployActionVersion),
+    route(GET, `${mgmt}/actions/triggers`, "management", listTriggers),
     route(GET, `${mgmt}/actions/triggers/post-login/bindings`, "management", getPostLoginBindings),
     route(PATCH, `${mgmt}/actions/triggers/post-login/bindings`, "management", patchPostLoginBindings),
+    route(GET, `${mgmt}/actions/triggers/:triggerId/bindings`, "management", getOtherTriggerBindings),
     route(GET, `${mgmt}/clients`, "management", listClients),
     route(POST, `${mgmt}/clients`, "management", createClient),
     route(GET, `${mgmt}/clients/:id`, "management", getClient),
     route(PATCH, `${mgmt}/clients/:id`, "management", patchClient),
     route(DELETE, `${mgmt}/clients/:id`, "management", deleteClient),
+    route(POST, `${mgmt}/clients/:id/rotate-secret`, "management", rotateClientSecret),
+    route(GET, `${mgmt}/clients/:id/connections`, "management", getClientConnections),
+    route(GET, `${mgmt}/connections`, "management", listConnections),
+    route(GET, `${mgmt}/connections/:id`, "management", getConnection),
+    route(PATCH, `${mgmt}/connections/:id`, "management", patchConnection),
+    route(GET, `${mgmt}/connections/:id/clients`, "management", getConnectionClients),
+    route(PATCH, `${mgmt}/connections/:id/clients`, "management", patchConnectionClients),
+    route(GET, `${mgmt}/tenants/settings`, "management", getTenantSettings),
+    route(PATCH, `${mgmt}/tenants/settings`, "management", patchTenantSettings),
     route(GET, `${mgmt}/resource-servers`, "management", listResourceServers),
     route(POST, `${mgmt}/resource-servers`, "management", createResourceServer),
     route(GET, `${mgmt}/resource-servers/:id`, "management", getResourceServer),
     route(PATCH, `${mgmt}/resource-servers/:id`, "management", patchResourceServer),
+    route(DELETE, `${mgmt}/resource-servers/:id`, "management", deleteResourceServer),
     route(GET, `${mgmt}/client-grants`, "management", listClientGrants),
     route(POST, `${mgmt}/client-grants`, "management", createClientGrant),
     route(PATCH, `${mgmt}/client-grants/:id`, "management", patchClientGrant),
     route(DELETE, `${mgmt}/client-grants/:id`, "management", deleteClientGrant),
+    route(GET, `${mgmt}/users`, "management", listUsers),
     route(POST, `${mgmt}/users`, "management", createUser),
     route(GET, `${mgmt}/users/:id`, "management", getUser),
     route(PATCH, `${mgmt}/users/:id`, "management", patchUser),
     route(DELETE, `${mgmt}/users/:id`, "management", deleteUser),
     route(GET, `${mgmt}/users-by-email`, "management", usersByEmail),
+    route(GET, `${mgmt}/users/:id/roles`, "management", getUserRoles),
+    route(GET, `${mgmt}/users/:id/logs`, "management", listUserLogs),
+    route(GET, `${mgmt}/logs`, "management", listLogs),
+    route(GET, `${mgmt}/logs/:id`, "management", getLog),
+    route(POST, `${mgmt}/users/:id/roles`, "management", assignUserRoles),
+    route(DELETE, `${mgmt}/users/:id/roles`, "management", removeUserRoles),
+    route(GET, `${mgmt}/roles`, "management", listRoles),
+    route(POST, `${mgmt}/roles`, "management", createRole),
+    route(GET, `${mgmt}/roles/:id`, "management", getRole),
+    route(GET, `${mgmt}/roles/:id/users`, "management", getRoleUsers),
+    ...EMPTY_RESOURCES.map((resource) => route(GET, `${mgmt}/${resource.path}`, "management", emptyResourceHandler(resource))),
+    ...ABSENT_RESOURCES.map((resource) => route(GET, `${mgmt}/${resource.path}`, "management", absentResourceHandler(resource))),
   ];
 }

@@ -8,6 +8,7 @@ import { MfaChallengeStore } from "./state/mfa-challenges";
 import { RefreshTokenStore } from "./state/refresh-tokens";
 import { SessionStore } from "./state/sessions";
 import { TokenStats } from "./state/token-stats";
+import { LogEventStore } from "./store/log-events";
 import type { Stores } from "./store/open-stores";
 import { TokenSigner } from "./tokens/signer";
 
@@ -33,6 +34,8 @@ export interface Tenant {
   mfaChallenges: MfaChallengeStore;
   refreshTokens: RefreshTokenStore;
   stats: TokenStats;
+  /** Log events of logins and failures (`/api/v2/logs`). */
+  logEvents: LogEventStore;
   signer: TokenSigner;
   trigger: PostLoginTrigger;
 }
@@ -65,6 +68,7 @@ export function createTenant(options: {
     mfaChallenges: new MfaChallengeStore(now),
     refreshTokens: new RefreshTokenStore(now),
     stats: new TokenStats(),
+    logEvents: new LogEventStore(now),
     signer: new TokenSigner(stores.signingKey, issuer, now),
     trigger: new PostLoginTrigger(stores.actions, stores.bindings, log, now, options.trust),
   };

@@ -1,6 +1,7 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import { OAuthError, PageError, TenantError } from "../errors";
 import type { TenantLog } from "../log";
+import { notEmulated } from "../management/not-emulated";
 import { errorPage } from "../pages/error-page";
 import { isLoopbackHost } from "./loopback-host";
 import { tooManyRequests, withRateLimitHeaders, type TokenBucket } from "./rate-limit";
@@ -32,7 +33,7 @@ export function createRequestListener(
       }
       if (verdict?.allowed === false) throw tooManyRequests();
       const match = router.match(request.method, request.path);
-      if (match.status === "not_found") return notFound(kindForPath(request.path));
+      if (match.status === "not_found") return notFound(log, kindForPath(request.path), request.method, request.path);
       if (match.status === "method_not_allowed") {
         const reply = renderError(match.kind, new TenantError("method_not_allowed", "Method not allowed.", 405));
         return { ...reply, headers: { ...reply.headers, allow: [...new Set(match.allowed)].join(", ") } };
@@ -61,8 +62,11 @@ function kindForPath(path: string): RouteKind {
   return "page";
 }
 
-function notFound(kind: RouteKind): Reply {
-  return renderError(kind, new TenantError("not_found", "Not Found", 404));
+/** An Auth0 Management API endpoint the tenant does not emulate answers 501 naming it (see `notEmulated`), and logs it. */
+function notFound(log: TenantLog, kind: RouteKind, method: string, path: string): Reply {
+  const unemulated = notEmulated(method, path);
+  if (unemulated) log(unemulated.message);
+  return renderError(kind, unemulated ?? new TenantError("not_found", "Not Found", 404));
 }
 
 function renderError(kind: RouteKind, error: unknown): Reply {

@@ -98,6 +98,7 @@ export async function deleteAction(tenant: Tenant, req: HttpRequest): Promise<Re
     await tenant.stores.bindings.unbind(action.id);
   }
   await tenant.stores.actions.delete(action.id);
+  await tenant.stores.actionVersions.deleteFor(action.id);
   tenant.log(`management API: action "${action.name}" deleted`);
   return emptyReply(204);
 }
@@ -108,12 +109,44 @@ export async function deployAction(tenant: Tenant, req: HttpRequest): Promise<Re
   const version = await tenant.stores.actions.deploy(action.id);
   const deployed = tenant.stores.actions.get(action.id);
   if (!version || !deployed) throw notFound(ACTION_NOT_FOUND);
+  await tenant.stores.actionVersions.record(action.id, version);
   tenant.log(`management API: action "${action.name}" deployed as version ${version.number}`);
   return jsonReply(200, actionVersionView(deployed, version));
 }
 
+/** `GET /actions/actions/{actionId}/versions`: every deployed version, newest first, `{ versions, total, page, per_page }`. */
+export async function listActionVersions(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["read:actions"]);
+  const action = requireAction(tenant, req);
+  const versions = tenant.stores.actionVersions.list(action.id);
+  const page = readPageRequest(req.query, 20);
+  return jsonReply(200, { versions: pageOf(versions, page).map((version) => actionVersionView(action, version)), total: versions.length, page: page.page, per_page: page.perPage });
+}
+
+export async function getActionVersion(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["read:actions"]);
+  const action = requireAction(tenant, req);
+  const version = tenant.stores.actionVersions.get(action.id, req.params.versionId ?? "");
+  if (!version) throw notFound("That action version does not exist.", "inexistent_action_version");
+  return jsonReply(200, actionVersionView(action, version));
+}
+
+/** Roll-back: `POST /actions/actions/{actionId}/versions/{id}/deploy` deploys a copy of that version as a new one. */
+export async function deployActionVersion(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["create:actions"]);
+  const action = requireAction(tenant, req);
+  const earlier = tenant.stores.actionVersions.get(action.id, req.params.versionId ?? "");
+  if (!earlier) throw notFound("That action version does not exist.", "inexistent_action_version");
+  const version = await tenant.stores.actions.redeploy(action.id, earlier);
+  const deployed = tenant.stores.actions.get(action.id);
+  if (!version || !deployed) throw notFound(ACTION_NOT_FOUND);
+  await tenant.stores.actionVersions.record(action.id, version);
+  tenant.log(`management API: action "${action.name}" rolled back to version ${earlier.number}, deployed as version ${version.number}`);
+  return jsonReply(200, actionVersionView(deployed, version));
+}
+
 function requireAction(tenant: Tenant, req: HttpRequest): StoredAction {
-  const action = tenant.stores.actions.get(req.params.id ?? "");
+  const action = tenant.stores.actions.get(req.params.id ?? req.params.actionId ?? "");
   if (!action) throw notFound(ACTION_NOT_FOUND);
   return action;
 }

@@ -25,6 +25,29 @@ const patchSchema = z.strictObject({
 
 const NOT_DEPLOYED_MESSAGE = "Trying to create a binding for an action that has not been deployed yet.";
 
+/** The triggers Auth0 lists; the local tenant runs `post-login` only, the others are listed as on a new tenant. */
+const TRIGGERS = [
+  { id: "post-login", version: "v3", status: "CURRENT", runtimes: ["node18-actions", "node22"], default_runtime: "node22", compatible_triggers: [] },
+  { id: "credentials-exchange", version: "v2", status: "CURRENT", runtimes: ["node18-actions", "node22"], default_runtime: "node22", compatible_triggers: [] },
+  { id: "pre-user-registration", version: "v2", status: "CURRENT", runtimes: ["node18-actions", "node22"], default_runtime: "node22", compatible_triggers: [] },
+  { id: "post-user-registration", version: "v2", status: "CURRENT", runtimes: ["node18-actions", "node22"], default_runtime: "node22", compatible_triggers: [] },
+  { id: "post-change-password", version: "v2", status: "CURRENT", runtimes: ["node18-actions", "node22"], default_runtime: "node22", compatible_triggers: [] },
+  { id: "send-phone-message", version: "v2", status: "CURRENT", runtimes: ["node18-actions", "node22"], default_runtime: "node22", compatible_triggers: [] },
+  { id: "password-reset-post-challenge", version: "v1", status: "CURRENT", runtimes: ["node18-actions", "node22"], default_runtime: "node22", compatible_triggers: [] },
+];
+
+export async function listTriggers(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["read:actions"]);
+  return jsonReply(200, { triggers: structuredClone(TRIGGERS) });
+}
+
+/** The triggers the local tenant does not run have no bindings, as on a new tenant; an unknown trigger is a 404. */
+export async function getOtherTriggerBindings(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["read:actions"]);
+  if (!TRIGGERS.some((trigger) => trigger.id === req.params.triggerId)) throw notFound("That trigger does not exist.", "inexistent_trigger");
+  return jsonReply(200, { bindings: [], total: 0, per_page: MAX_BINDINGS, page: 0 });
+}
+
 export async function getPostLoginBindings(tenant: Tenant, req: HttpRequest): Promise<Reply> {
   await authorizeManagement(tenant, req, ["read:actions"]);
   const bindings = tenant.stores.bindings.postLogin().map((binding) => bindingView(tenant, binding));

@@ -1,11 +1,13 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ManagementApiError } from "../errors";
 import type { HttpRequest } from "../http/request";
-import { jsonReply, type Reply } from "../http/reply";
+import { emptyReply, jsonReply, type Reply } from "../http/reply";
 import type { StoredResourceServer } from "../store/resource-servers";
 import type { Tenant } from "../tenant";
 import { authorizeManagement } from "./authorize-request";
 import { listResponse } from "./paginate";
+import { MANAGEMENT_SCOPES } from "./scopes";
 import { notFound, readJsonBody } from "./validation";
 
 const patchSchema = z.object({
@@ -19,9 +21,45 @@ const createSchema = patchSchema.extend({ identifier: z.string().min(1) });
 
 const NOT_FOUND = "The resource server does not exist";
 
+/** Listed first, as on Auth0: the system API every tenant has, whose identifier a Management API token names. */
 export async function listResourceServers(tenant: Tenant, req: HttpRequest): Promise<Reply> {
   await authorizeManagement(tenant, req, ["read:resource_servers"]);
-  return jsonReply(200, listResponse(tenant.stores.resourceServers.list(), req.query, "resource_servers"));
+  const servers = [managementApiServer(tenant), ...tenant.stores.resourceServers.list()];
+  return jsonReply(200, listResponse(servers, req.query, "resource_servers"));
+}
+
+export async function deleteResourceServer(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["delete:resource_servers"]);
+  refuseSystemServer(tenant, req);
+  const server = requireServer(tenant, req);
+  await tenant.stores.clientGrants.deleteForAudience(server.identifier);
+  await tenant.stores.resourceServers.delete(server.id);
+  tenant.log(`management API: resource server ${server.identifier} deleted, with its client grants`);
+  return emptyReply(204);
+}
+
+function managementApiServer(tenant: Tenant) {
+  const identifier = tenant.managementAudiences[tenant.managementAudiences.length - 1] ?? tenant.managementAudience;
+  return {
+    id: createHash("sha256").update(identifier).digest("hex").slice(0, 24),
+    name: "Auth0 Management API",
+    identifier,
+    is_system: true,
+    allow_offline_access: false,
+    skip_consent_for_verifiable_first_party_clients: false,
+    token_lifetime: 86400,
+    token_lifetime_for_web: 7200,
+    signing_alg: "RS256",
+    scopes: MANAGEMENT_SCOPES.map((value) => ({ value, description: value })),
+  };
+}
+
+function refuseSystemServer(tenant: Tenant, req: HttpRequest): void {
+  const id = req.params.id ?? "";
+  const system = managementApiServer(tenant);
+  if (id === system.id || tenant.isManagementAudience(id)) {
+    throw new ManagementApiError("operation_not_supported", "You cannot modify a system resource server.", 400);
+  }
 }
 
 export async function createResourceServer(tenant: Tenant, req: HttpRequest): Promise<Reply> {
@@ -38,11 +76,14 @@ export async function createResourceServer(tenant: Tenant, req: HttpRequest): Pr
 /** `{id}` may be the id or the (URL-encoded) identifier, as on Auth0. */
 export async function getResourceServer(tenant: Tenant, req: HttpRequest): Promise<Reply> {
   await authorizeManagement(tenant, req, ["read:resource_servers"]);
+  const system = managementApiServer(tenant);
+  if (req.params.id === system.id || tenant.isManagementAudience(req.params.id)) return jsonReply(200, system);
   return jsonReply(200, requireServer(tenant, req));
 }
 
 export async function patchResourceServer(tenant: Tenant, req: HttpRequest): Promise<Reply> {
   await authorizeManagement(tenant, req, ["update:resource_servers"]);
+  refuseSystemServer(tenant, req);
   const current = requireServer(tenant, req);
   const input = await readJsonBody(req, patchSchema, { log: tenant.log, resource: "resource server" });
   const server = await tenant.stores.resourceServers.update(current.id, input);

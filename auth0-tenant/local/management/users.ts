@@ -6,6 +6,8 @@ import { mergeMetadata } from "../store/metadata-merge";
 import { DATABASE_CONNECTION, publicUser, type StoredUser, type UserChanges } from "../store/users";
 import type { Tenant } from "../tenant";
 import { authorizeManagement } from "./authorize-request";
+import { pageOf, readPageRequest } from "./paginate";
+import { parseUserQuery } from "./user-search";
 import { notFound, readJsonBody } from "./validation";
 
 const metadata = z.record(z.string(), z.unknown());
@@ -15,6 +17,9 @@ const profileFields = {
   name: z.string().min(1),
   nickname: z.string().min(1),
   picture: z.string(),
+  given_name: z.string().min(1).max(150),
+  family_name: z.string().min(1).max(150),
+  blocked: z.boolean(),
   password: z.string().min(8, "the password must have at least 8 characters"),
   app_metadata: metadata,
   user_metadata: metadata,
@@ -74,6 +79,29 @@ export async function deleteUser(tenant: Tenant, req: HttpRequest): Promise<Repl
   await tenant.stores.totpEnrollments.remove(user.user_id);
   tenant.log(`management API: user ${user.email} deleted`);
   return emptyReply(204);
+}
+
+/**
+ * `GET /users`: all users, or those `q` matches (see user-search.ts), newest first unless `sort=field:1|-1`, paged
+ * as Auth0 pages (`page`, `per_page` ≤ 100, `include_totals`; at most 1000 results reachable).
+ */
+export async function listUsers(tenant: Tenant, req: HttpRequest): Promise<Reply> {
+  await authorizeManagement(tenant, req, ["read:users"]);
+  if (req.query.search_engine !== undefined && req.query.search_engine !== "v3") {
+    throw new ManagementApiError("invalid_query_string", "Query validation error: the local tenant searches with search_engine v3 only", 400);
+  }
+  const predicate = parseUserQuery(req.query.q ?? "");
+  const users = tenant.stores.users.list().map(publicUser).filter((user) => predicate(user as Record<string, unknown>));
+  const [field, direction] = (req.query.sort ?? "created_at:-1").split(":");
+  const sign = direction === "1" ? 1 : -1;
+  const key = (user: Record<string, unknown>) => String(user[field ?? "created_at"] ?? "");
+  users.sort((a, b) => sign * key(a as Record<string, unknown>).localeCompare(key(b as Record<string, unknown>)));
+  const page = readPageRequest(req.query, 50);
+  if ((page.page + 1) * page.perPage > 1000) {
+    throw new ManagementApiError("invalid_query_string", "You can only page through the first 1000 records.", 400);
+  }
+  const selected = pageOf(users, page);
+  return jsonReply(200, page.includeTotals ? { start: page.page * page.perPage, limit: page.perPage, length: selected.length, total: users.length, users: selected } : selected);
 }
 
 export async function usersByEmail(tenant: Tenant, req: HttpRequest): Promise<Reply> {

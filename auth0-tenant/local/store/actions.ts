@@ -173,6 +173,19 @@ export class ActionStore {
     return version;
   }
 
+  /**
+   * Auth0's roll-back: a new deployed version identical to an earlier one (code, dependencies, secrets); the draft
+   * is left as it is, so `all_changes_deployed` turns false unless the draft equals it.
+   */
+  async redeploy(id: string, earlier: StoredActionVersion): Promise<StoredActionVersion | undefined> {
+    const current = this.actions.get(id);
+    if (!current) return undefined;
+    const version: StoredActionVersion = { ...earlier, id: randomUUID(), number: current.version_count + 1, created_at: this.isoNow() };
+    const draftMatches = current.code === earlier.code && JSON.stringify(current.secrets) === JSON.stringify(earlier.secrets);
+    await this.actions.replace(id, { ...current, deployed_version: version, version_count: version.number, all_changes_deployed: draftMatches });
+    return version;
+  }
+
   /** The deployed version in the shape the runtime runs, or `undefined` if never deployed. */
   deployed(id: string): DeployedAction | undefined {
     const action = this.actions.get(id);

@@ -54,4 +54,11 @@ export class ClientGrantStore {
       await this.grants.remove(grant.id);
     }
   }
+
+  /** Grants die with their API. */
+  async deleteForAudience(audience: string): Promise<void> {
+    for (const grant of this.grants.list().filter((candidate) => candidate.audience === audience)) {
+      await this.grants.remove(grant.id);
+    }
+  }
 }

@@ -6,7 +6,7 @@ export const APP_TYPES = ["regular_web", "spa", "native", "non_interactive"] as 
 export const GRANT_TYPES = ["authorization_code", "implicit", "refresh_token", "client_credentials"] as const;
 export const TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_post", "client_secret_basic", "none"] as const;
 
-const clientSchema = z.object({
+const clientFields = z.object({
   client_id: z.string(),
   client_secret: z.string(),
   name: z.string(),
@@ -22,10 +22,14 @@ const clientSchema = z.object({
   updated_at: z.string(),
 });
 
-export type StoredClient = z.infer<typeof clientSchema>;
+export type StoredClient = z.infer<typeof clientFields>;
+/** Auth0's other client fields (`jwt_configuration`, `refresh_token`, …) are kept alongside, verbatim. */
+const clientSchema: z.ZodType<StoredClient> = clientFields.loose();
+type OtherClientFields = Record<string, unknown>;
 export type AppType = StoredClient["app_type"];
-export type NewClient = Partial<Omit<StoredClient, "client_id" | "created_at" | "updated_at">> & { name: string };
-export type ClientChanges = Partial<Omit<StoredClient, "client_id" | "created_at" | "updated_at">>;
+export type NewClient = Partial<Omit<StoredClient, "client_id" | "created_at" | "updated_at">> & { name: string } & OtherClientFields;
+/** A field set to `undefined` is left as it is. */
+export type ClientChanges = Partial<Omit<StoredClient, "client_id" | "created_at" | "updated_at">> & OtherClientFields;
 
 /** Auth0's defaults per application type. */
 const DEFAULT_GRANT_TYPES: Record<AppType, StoredClient["grant_types"]> = {
@@ -57,6 +61,7 @@ export class ClientStore {
     const appType = input.app_type ?? "regular_web";
     const timestamp = new Date(this.now()).toISOString();
     return this.clients.insert({
+      ...input,
       client_id: randomBytes(16).toString("base64url"),
       client_secret: input.client_secret ?? randomBytes(48).toString("base64url"),
       name: input.name,

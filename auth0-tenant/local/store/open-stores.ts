@@ -1,13 +1,17 @@
 import path from "node:path";
+import { ActionVersionStore } from "./action-versions";
 import { ActionStore } from "./actions";
 import { BindingStore } from "./bindings";
 import { ClientGrantStore } from "./client-grants";
 import { ClientStore, type StoredClient } from "./clients";
+import { ConnectionStore } from "./connections";
 import { DependencyCache } from "./dependency-cache";
 import { GeoIpTable } from "./geoip-table";
 import { openSigningKey, type SigningKey } from "./keys";
 import { ResourceServerStore } from "./resource-servers";
+import { RoleStore } from "./roles";
 import { ensureDemoUser, ensureManagementClient } from "./seed";
+import { TenantSettingsStore } from "./tenant-settings";
 import { TotpEnrollmentStore } from "./totp-enrollments";
 import { UserStore } from "./users";
 
@@ -18,12 +22,16 @@ export interface Stores {
   resourceServers: ResourceServerStore;
   clientGrants: ClientGrantStore;
   actions: ActionStore;
+  actionVersions: ActionVersionStore;
   bindings: BindingStore;
   signingKey: SigningKey;
   managementClient: StoredClient;
   /** Where logins come from (`event.request.geoip`), by IP address. */
   geoip: GeoIpTable;
   totpEnrollments: TotpEnrollmentStore;
+  connections: ConnectionStore;
+  tenantSettings: TenantSettingsStore;
+  roles: RoleStore;
 }
 
 /** Loads every file (a corrupt one fails here, naming it) and seeds what a first start needs. */
@@ -48,11 +56,15 @@ export async function openStores(options: {
   const totpEnrollments = await TotpEnrollmentStore.open(dataDir, now);
   const managementClient = await ensureManagementClient(clients, dataDir);
   await ensureDemoUser(users);
+  const connections = await ConnectionStore.open(dataDir, () => clients.list().map((client) => client.client_id));
+  const tenantSettings = await TenantSettingsStore.open(dataDir);
+  const actionVersions = await ActionVersionStore.open(dataDir);
+  const roles = await RoleStore.open(dataDir, users.list().flatMap((user) => user.roles ?? []));
   // Last, so that a failure above leaves no build timer running.
   const dependencies = new DependencyCache({
     dir: options.dependencyCacheDir ?? path.join(dataDir, "action-dependencies"),
     ...(options.npmRegistry ? { registry: options.npmRegistry } : {}),
   });
   const actions = await ActionStore.open({ dataDir, now, buildDelayMs, dependencies, log });
-  return { users, clients, resourceServers, clientGrants, actions, bindings, signingKey, managementClient, geoip, totpEnrollments };
+  return { users, clients, resourceServers, clientGrants, actions, bindings, signingKey, managementClient, geoip, totpEnrollments, connections, tenantSettings, roles, actionVersions };
 }

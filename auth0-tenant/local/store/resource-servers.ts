@@ -72,4 +72,8 @@ export class ResourceServerStore {
       updated_at: new Date(this.now()).toISOString(),
     });
   }
+
+  delete(id: string): Promise<boolean> {
+    return this.servers.remove(id);
+  }
 }

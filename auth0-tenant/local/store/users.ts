@@ -12,6 +12,9 @@ export const DATABASE_CONNECTION = "Username-Password-Authentication";
 /** A user as persisted: the Actions-visible `TenantUser` plus what only the tenant sees. */
 export interface StoredUser extends TenantUser {
   password_hash: string;
+  given_name?: string;
+  family_name?: string;
+  blocked?: boolean;
   last_login?: string;
   last_ip?: string;
 }
@@ -23,6 +26,10 @@ export interface NewUser {
   name?: string;
   nickname?: string;
   picture?: string;
+  given_name?: string;
+  family_name?: string;
+  /** An administrator's block (`PATCH /api/v2/users/{id}` with `blocked: true`): the user cannot log in. */
+  blocked?: boolean;
   app_metadata?: Record<string, unknown>;
   user_metadata?: Record<string, unknown>;
   roles?: string[];
@@ -40,6 +47,9 @@ const storedUserSchema = z.object({
   name: z.string(),
   nickname: z.string(),
   picture: z.string(),
+  given_name: z.string().optional(),
+  family_name: z.string().optional(),
+  blocked: z.boolean().optional(),
   created_at: z.string(),
   updated_at: z.string(),
   app_metadata: metadata,

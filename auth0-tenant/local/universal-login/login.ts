@@ -2,11 +2,14 @@ import { bodyFields, type HttpRequest } from "../http/request";
 import { htmlReply, type Reply } from "../http/reply";
 import { loginPage } from "../pages/login-page";
 import type { Tenant } from "../tenant";
+import { answerAppWithError } from "../login/app-response";
+import { recordLoginEvent } from "../login/log-event";
 import { completePasswordLogin } from "./complete-authentication";
 import { requireFormBinding, requireTransaction } from "./transaction-guard";
 
 /** The same message for an unknown email and a wrong password, so the page does not reveal who has an account. */
 const WRONG_CREDENTIALS = "Wrong email or password.";
+const BLOCKED_USER = "user is blocked";
 
 export function showLogin(tenant: Tenant, req: HttpRequest): Reply {
   const transaction = requireTransaction(tenant, req.query.state);
@@ -20,12 +23,23 @@ export async function submitLogin(tenant: Tenant, req: HttpRequest): Promise<Rep
   const email = (fields.username ?? fields.email ?? "").trim();
   const password = fields.password ?? "";
   const user = email && password ? await tenant.stores.users.authenticate(email, password) : undefined;
+  const clientId = transaction.request.clientId;
   if (!user) {
-    const why = tenant.stores.users.findByEmail(email) ? "wrong password" : "unknown email";
+    const known = tenant.stores.users.findByEmail(email);
+    const why = known ? "wrong password" : "unknown email";
     tenant.log(`failed login for ${JSON.stringify(email)}: ${why}`);
+    recordLoginEvent(tenant, req, { type: known ? "fp" : "fu", description: WRONG_CREDENTIALS, clientId, ...(known ? { user: known } : { userName: email }) });
     const input = pageInput(tenant, transaction.id, transaction.csrfToken, transaction.request.clientId);
     return htmlReply(400, loginPage({ ...input, email, error: WRONG_CREDENTIALS }));
   }
+  // Auth0 answers the application, not the login page, for a user an administrator blocked.
+  if (user.blocked) {
+    tenant.transactions.delete(transaction.id);
+    tenant.log(`login refused for ${user.email}: the user is blocked`);
+    recordLoginEvent(tenant, req, { type: "f", description: BLOCKED_USER, clientId, user });
+    return answerAppWithError(transaction.request, "unauthorized", BLOCKED_USER);
+  }
+  recordLoginEvent(tenant, req, { type: "s", description: "Successful login", clientId, user });
   return completePasswordLogin(tenant, req, transaction, user);
 }
 

@@ -1,3 +1,4 @@
+import { recordLoginEvent } from "../login/log-event";
 import { TenantError } from "../errors";
 import { bodyFields, type HttpRequest } from "../http/request";
 import { htmlReply, type Reply } from "../http/reply";
@@ -31,9 +32,13 @@ export async function submitSignup(tenant: Tenant, req: HttpRequest): Promise<Re
   try {
     const user = await tenant.stores.users.create({ email, password });
     tenant.log(`user ${user.email} signed up (${user.user_id})`);
+    recordLoginEvent(tenant, req, { type: "ss", description: "Successful signup", clientId: transaction.request.clientId, user });
     return await completePasswordLogin(tenant, req, transaction, user);
   } catch (error) {
-    if (error instanceof TenantError && error.code === "user_exists") return refuse("The user already exists.");
+    if (error instanceof TenantError && error.code === "user_exists") {
+      recordLoginEvent(tenant, req, { type: "fs", description: "The user already exists.", clientId: transaction.request.clientId, userName: email });
+      return refuse("The user already exists.");
+    }
     throw error;
   }
 }
