@@ -34,6 +34,10 @@ export function createRequestListener(
       if (verdict?.allowed === false) throw tooManyRequests();
       const match = router.match(request.method, request.path);
       if (match.status === "not_found") return notFound(log, kindForPath(request.path), request.method, request.path);
+      // A method the local tenant lacks on an Auth0 endpoint (POST /rules where it answers GET) is not emulated.
+      if (match.status === "method_not_allowed" && notEmulated(request.method, request.path)) {
+        return notFound(log, match.kind, request.method, request.path);
+      }
       if (match.status === "method_not_allowed") {
         const reply = renderError(match.kind, new TenantError("method_not_allowed", "Method not allowed.", 405));
         return { ...reply, headers: { ...reply.headers, allow: [...new Set(match.allowed)].join(", ") } };

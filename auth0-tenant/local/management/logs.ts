@@ -9,12 +9,13 @@ import { parseUserQuery } from "./user-search";
 import { notFound } from "./validation";
 
 /**
- * `GET /logs`: newest first; `q` in the user search's syntax over the event's fields (`type:fp`, `user_id:"…"`),
+ * `GET /logs`: newest first; `q` (or `search`) in the user search's syntax over the event's fields (`type:fp`, `user_id:"…"`),
  * paged by `page`/`per_page`/`include_totals`, or by checkpoint (`from` = a log_id, `take`), as Auth0 does.
  */
 export async function listLogs(tenant: Tenant, req: HttpRequest): Promise<Reply> {
   await authorizeManagement(tenant, req, ["read:logs"]);
-  const predicate = parseUserQuery(req.query.q ?? "");
+  // Auth0 documents `q`; the `auth0` SDK sends it as `search`.
+  const predicate = parseUserQuery(req.query.q ?? req.query.search ?? "");
   const events = tenant.logEvents.list().filter((event) => predicate(event as unknown as Record<string, unknown>));
   if (req.query.from !== undefined || req.query.take !== undefined) {
     const take = Number(req.query.take ?? 50);
