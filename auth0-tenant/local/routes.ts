@@ -25,6 +25,7 @@ import {
 import { ABSENT_RESOURCES, absentResourceHandler, EMPTY_RESOURCES, emptyResourceHandler } from "./management/empty-tenant";
 import { assignUserRoles, createRole, getRole, getRoleUsers, getUserRoles, listRoles, removeUserRoles } from "./management/roles";
 import { getLog, listLogs, listUserLogs } from "./management/logs";
+import { refuseNotEmulated } from "./management/not-emulated";
 import { getTenantSettings, patchTenantSettings } from "./management/tenant-settings";
 import { createClientGrant, deleteClientGrant, listClientGrants, patchClientGrant } from "./management/client-grants";
 import { createClient, deleteClient, getClient, listClients, patchClient, rotateClientSecret } from "./management/clients";
@@ -117,6 +118,7 @@ export function buildRoutes(tenant: Tenant): Route[] {
     route(PATCH, `${mgmt}/tenants/settings`, "management", patchTenantSettings),
     route(GET, `${mgmt}/resource-servers`, "management", listResourceServers),
     route(POST, `${mgmt}/resource-servers`, "management", createResourceServer),
+    route(GET, `${mgmt}/resource-servers/search`, "management", refuseNotEmulated),
     route(GET, `${mgmt}/resource-servers/:id`, "management", getResourceServer),
     route(PATCH, `${mgmt}/resource-servers/:id`, "management", patchResourceServer),
     route(DELETE, `${mgmt}/resource-servers/:id`, "management", deleteResourceServer),

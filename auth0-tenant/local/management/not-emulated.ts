@@ -29,3 +29,8 @@ export function notEmulated(method: string, path: string): ManagementApiError | 
     501,
   );
 }
+
+/** For an Auth0 path that a `:id` route would otherwise capture (`/resource-servers/search`). */
+export function refuseNotEmulated(_tenant: unknown, req: { method: string; path: string }): never {
+  throw notEmulated(req.method, req.path) ?? new ManagementApiError("not_found", "Not Found", 404);
+}
