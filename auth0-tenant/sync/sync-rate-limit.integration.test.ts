@@ -82,7 +82,7 @@ async function syncedState(tenant: TestTenant) {
   );
   const clients = (await get<ClientView[]>("clients")).filter((client) => client.client_metadata?.tenant_sync_key);
   const keyOf = new Map(clients.map((client) => [client.client_id, client.client_metadata?.tenant_sync_key]));
-  const servers = await get<Array<{ identifier: string; name: string; scopes: unknown }>>("resource-servers");
+  const servers = await get<Array<{ identifier: string; name: string; scopes: unknown; is_system?: boolean }>>("resource-servers");
   const grants = await get<Array<{ client_id: string; audience: string; scope: string[] }>>("client-grants");
   return {
     actions: actions.map((action) => ({
@@ -101,7 +101,8 @@ async function syncedState(tenant: TestTenant) {
       callbacks,
       client_metadata,
     })),
-    apis: servers.map(({ identifier, name, scopes }) => ({ identifier, name, scopes })),
+    // Every tenant lists its own system "Auth0 Management API", named for its own domain.
+    apis: servers.filter((server) => !server.is_system).map(({ identifier, name, scopes }) => ({ identifier, name, scopes })),
     grants: grants
       .filter((grant) => keyOf.has(grant.client_id))
       .map((grant) => ({
