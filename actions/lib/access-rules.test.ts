@@ -52,6 +52,24 @@ describe("evaluateAccessRules", () => {
     expect(evaluateAccessRules(rules, facts({ email: "contractors.example@example.com" }))).toEqual({ allowed: true });
   });
 
+  it("compares domains in one canonical form: trailing dot, case, internationalised names", () => {
+    const denied = { allowed: false, ruleId: "no-contractors", reason: "email_domain_not_allowed" };
+    for (const email of ["x@contractors.example.", "x@CONTRACTORS.EXAMPLE..", "x@eu.contractors.example.", "x@ｃｏｎｔｒａｃｔｏｒｓ.example", "x@contractors。example"]) {
+      expect(evaluateAccessRules(rules, facts({ email })), email).toEqual(denied);
+    }
+    const books: AccessRule = { ...contractors, domains: ["Bücher.example."] };
+    expect(evaluateAccessRules([books], facts({ email: "x@xn--bcher-kva.example" }))).toEqual(denied);
+    expect(evaluateAccessRules([books], facts({ email: "x@BÜCHER.example" }))).toEqual(denied);
+    expect(evaluateAccessRules([books], facts({ email: "x@bucher.example" }))).toEqual({ allowed: true });
+  });
+
+  it("denies an email whose domain is not a host name, so no spelling slips past the list", () => {
+    for (const email of ["x@", "x@contractors..example", "x@contractors.example\u0000", "x@contractors.example/", "no-at-sign"]) {
+      expect(evaluateAccessRules([contractors], facts({ email })), JSON.stringify(email)).toMatchObject({ allowed: false });
+    }
+    expect(evaluateAccessRules([contractors], facts({ email: undefined }))).toEqual({ allowed: true });
+  });
+
   it("applies a rule only to its applications: by sync key or by name", () => {
     const otherApp = { id: "c2", name: "Partner portal" };
     expect(evaluateAccessRules(rules, facts({ email: "bob@contractors.example", client: otherApp }))).toEqual({ allowed: true });
@@ -116,6 +134,7 @@ describe("parseAccessRules", () => {
     ["an unknown kind", JSON.stringify([{ ...contractors, kind: "deny_everyone" }]), /kind must be one of/],
     ["a reason that is not a code", JSON.stringify([{ ...contractors, reason: "Go away!" }]), /reason must match/],
     ["no domains", JSON.stringify([{ ...contractors, domains: [] }]), /domains must not be empty/],
+    ["a domain that is not a host name", JSON.stringify([{ ...contractors, domains: ["contractors..example"] }]), /"contractors\.\.example" is not a domain name/],
     ["a client with key and name", JSON.stringify([{ ...contractors, clients: [{ key: "a", name: "b" }] }]), /each client is \{ key \} or \{ name \}/],
     ["an unknown time zone", JSON.stringify([{ ...payrollWeekdays, timeZone: "Mars/Olympus" }]), /not an IANA time zone/],
     ["two rules with one id", JSON.stringify([contractors, contractors]), /Two access rules have the id "no-contractors"/],

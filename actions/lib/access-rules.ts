@@ -1,3 +1,4 @@
+import { canonicalDomain, emailDomain, isWithinDomain } from "./email-domain";
 import type { PostLoginEvent } from "./post-login-types";
 
 /**
@@ -17,9 +18,13 @@ interface RuleBase {
   clients?: ClientSelector[];
 }
 
-/** Denies users whose email is at one of these domains (or a subdomain). */
+/**
+ * Denies users whose email is at one of these domains (or a subdomain), compared in canonical form (`email-domain.ts`);
+ * an email whose domain is not a host name is denied too, so no spelling slips past the list.
+ */
 export interface DenyEmailDomainsRule extends RuleBase {
   kind: "deny_email_domains";
+  /** Host names (`parseAccessRules` refuses anything else), in any spelling: they are compared in canonical form. */
   domains: string[];
 }
 
@@ -87,9 +92,9 @@ function appliesTo(rule: AccessRule, client: LoginFacts["client"]): boolean {
 function denies(rule: AccessRule, facts: LoginFacts): boolean {
   switch (rule.kind) {
     case "deny_email_domains": {
-      const domain = facts.email?.slice(facts.email.lastIndexOf("@") + 1).toLowerCase();
-      if (!domain || !facts.email?.includes("@")) return false;
-      return rule.domains.some((denied) => domain === denied.toLowerCase() || domain.endsWith(`.${denied.toLowerCase()}`));
+      if (facts.email === undefined) return false;
+      const domain = emailDomain(facts.email);
+      return domain === undefined || rule.domains.some((denied) => isWithinDomain(domain, canonicalDomain(denied) ?? denied));
     }
     case "deny_audience_to_users":
       return facts.audience === rule.audience && !(rule.exceptRoles ?? []).some((role) => facts.roles.includes(role));

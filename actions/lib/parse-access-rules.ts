@@ -1,4 +1,5 @@
 import type { AccessRule, ClientSelector } from "./access-rules";
+import { canonicalDomain } from "./email-domain";
 
 /** The access rules could not be read: the Action cannot decide, and the desired state refuses to deploy them. */
 export class AccessRulesError extends Error {
@@ -51,7 +52,7 @@ function parseRule(item: unknown, at: string): AccessRule {
       return {
         ...base,
         kind: rule.kind,
-        domains: nonEmpty(list(rule.domains, `${where}: domains`).map((domain) => text(domain, `${where}: domains`)), `${where}: domains`),
+        domains: nonEmpty(list(rule.domains, `${where}: domains`).map((domain) => domainName(text(domain, `${where}: domains`), where)), `${where}: domains`),
       };
     case "deny_audience_to_users":
       return {
@@ -74,6 +75,11 @@ function clientSelector(value: unknown, where: string): ClientSelector {
   if (typeof selector.key === "string" && selector.key !== "" && selector.name === undefined) return { key: selector.key };
   if (typeof selector.name === "string" && selector.name !== "" && selector.key === undefined) return { name: selector.name };
   throw new AccessRulesError(`${where}: each client is { key } or { name }.`);
+}
+
+function domainName(domain: string, where: string): string {
+  if (!canonicalDomain(domain)) throw new AccessRulesError(`${where}: "${domain}" is not a domain name such as contractors.example.`);
+  return domain;
 }
 
 function timeZone(zone: string, where: string): string {
