@@ -33,6 +33,8 @@ export interface AccessTokenPrincipal {
   sub: string;
   /** The Auth0 application the token was issued to (`azp`), when present. */
   clientId: string | null;
+  /** How Auth0 issued it (`gty`, e.g. `client-credentials`), when it says. */
+  grantType: string | null;
   scopes: string[];
   roles: string[];
 }
@@ -104,6 +106,7 @@ function principalOf(payload: JWTPayload, rolesClaim: string): AccessTokenPrinci
   return {
     sub: payload.sub as string,
     clientId: typeof payload.azp === "string" ? payload.azp : null,
+    grantType: typeof payload.gty === "string" ? payload.gty : null,
     scopes: [...new Set([...scope, ...strings(payload.permissions)])],
     roles: strings(payload[rolesClaim]),
   };

@@ -29,6 +29,10 @@ let handler: ((request: Request) => Promise<Response>) | undefined;
  */
 export function usersApi(request: Request): Promise<Response> {
   const config = getConfig();
-  handler ??= createUsersApi({ store: processBusinessData(config), accessTokens: accessTokenOptionsFrom(config) });
+  handler ??= createUsersApi({
+    store: processBusinessData(config),
+    accessTokens: accessTokenOptionsFrom(config),
+    allowedClients: config.usersApi.allowedClients,
+  });
   return handler(request);
 }

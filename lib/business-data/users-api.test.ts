@@ -15,6 +15,7 @@ const APP = "http://127.0.0.1:3000";
 let issuer: TestIssuer;
 let store: BusinessDataStore;
 let api: (request: Request) => Promise<Response>;
+let apiForOneClient: (request: Request) => Promise<Response>;
 let accessTokens: AccessTokenOptions;
 
 beforeAll(async () => {
@@ -23,6 +24,7 @@ beforeAll(async () => {
   await store.upsert({ email: "O'Brien+test@Example.com", plan: "team", company: "O'Brien & Co", accountManager: null, seats: 3 });
   accessTokens = { issuer: issuer.issuer, audience: AUDIENCE, keys: remoteKeySet(issuer.jwksUrl), rolesClaim: "https://product-xyz.example/roles" };
   api = createUsersApi({ store, accessTokens });
+  apiForOneClient = createUsersApi({ store, accessTokens, allowedClients: ["bd-client"] });
 });
 afterAll(async () => {
   await store.close();
@@ -98,6 +100,24 @@ describe("GET /api/users/{email}", () => {
       403,
       'error="insufficient_scope"',
     ],
+    [
+      "a user's token whose user id ends in @clients (Auth0 gives a user's token no gty)",
+      async () => issuer.sign({ sub: "auth0|mallory@clients", azp: "app-client", aud: AUDIENCE, scope: "openid read:users" }),
+      403,
+      'error_description="This API serves machine clients (client credentials), not users."',
+    ],
+    [
+      "a user's token whose user id is another client's machine id",
+      async () => issuer.sign({ sub: "bd-client@clients", azp: "app-client", aud: AUDIENCE, scope: "read:users" }),
+      403,
+      'error="insufficient_scope"',
+    ],
+    [
+      "a password-grant token of a user named like a client",
+      async () => issuer.sign({ sub: "app-client@clients", azp: "app-client", gty: "password", aud: AUDIENCE, scope: "read:users" }),
+      403,
+      'error="insufficient_scope"',
+    ],
   ];
 
   it.each(refusals)("refuses %s", async (_name, token, status, challenge) => {
@@ -105,6 +125,21 @@ describe("GET /api/users/{email}", () => {
     expect(response.status).toBe(status);
     expect(response.headers.get("www-authenticate")).toContain(challenge);
     expect(JSON.stringify(await response.json())).not.toContain("Example Corp");
+  });
+
+  describe("with USERS_API_CLIENT_IDS", () => {
+    const getFrom = async (token: string) =>
+      apiForOneClient(new Request(`${APP}/api/users/demo%40example.com`, { headers: { authorization: `Bearer ${token}` } }));
+
+    it("serves a client in the list", async () => {
+      expect((await getFrom(await machineToken())).status).toBe(200);
+    });
+
+    it("refuses another machine client of the tenant, even with read:users", async () => {
+      const response = await getFrom(await machineToken({ sub: "other-client@clients", azp: "other-client" }));
+      expect(response.status).toBe(403);
+      expect(response.headers.get("www-authenticate")).toContain("This machine client is not one this API serves (USERS_API_CLIENT_IDS).");
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import { accessTokenErrorResponse } from "../api-auth/bearer-response";
 import { AccessTokenError, isAccessTokenError } from "../api-auth/errors";
+import { machineClientRefusal } from "../api-auth/machine-client";
 import { hasCode } from "../errors/has-code";
 import { type AccessRequirement, type AccessTokenOptions, verifyAccessToken } from "../api-auth/verify-access-token";
 import type { LedgerUnavailableError } from "../ledger/errors";
@@ -14,6 +15,8 @@ const PATH = /^\/api\/users\/([^/]+)$/;
 export interface UsersApiDependencies {
   store: BusinessDataStore;
   accessTokens: AccessTokenOptions;
+  /** The machine clients (`azp`) allowed; absent or `null`: any client the tenant grants `read:users` on the API. */
+  allowedClients?: readonly string[] | null;
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -26,7 +29,7 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 /**
  * `GET /api/users/{email}`: a customer's business data (`{email, plan, company, accountManager, seats}`), 404 for
  * an unknown email. Only for a client-credentials access token of the tenant for the product API with `read:users`
- * (401/403 with `WWW-Authenticate` otherwise): without RBAC, Auth0 gives a user any scope of an API the login asks
+ * (`gty` and `azp`, see `machineClientRefusal`; 401/403 with `WWW-Authenticate` otherwise): without RBAC, Auth0 gives a user any scope of an API the login asks
  * for, so a user's token is refused whatever its scopes.
  *
  * @example
@@ -34,14 +37,13 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
  * export const GET = createUsersApi({ store, accessTokens });
  */
 export function createUsersApi(dependencies: UsersApiDependencies): (request: Request) => Promise<Response> {
-  const { store, accessTokens } = dependencies;
+  const { store, accessTokens, allowedClients } = dependencies;
   const refuse = (error: AccessTokenError) => accessTokenErrorResponse(error, { realm: accessTokens.audience, scope: READ_USERS.scope });
   return async (request) => {
     try {
       const principal = await verifyAccessToken(request.headers.get("authorization"), READ_USERS, accessTokens);
-      if (!principal.sub.endsWith("@clients")) {
-        return refuse(new AccessTokenError("insufficient_scope", "This API serves machine clients (client credentials), not users."));
-      }
+      const refusal = machineClientRefusal(principal, allowedClients ?? null);
+      if (refusal) return refuse(new AccessTokenError("insufficient_scope", refusal));
     } catch (error) {
       if (isAccessTokenError(error)) return refuse(error);
       throw error;

@@ -43,6 +43,10 @@ const schema = z
       .string()
       .max(600, { error: "must be at most 600 characters" })
       .default("https://api.product-xyz.example"),
+    USERS_API_CLIENT_IDS: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+( *, *[A-Za-z0-9_-]+)*$/, { error: "must be client ids separated by commas, e.g. abc123,def456" })
+      .optional(),
   })
   .transform((env, ctx) => {
     const production = env.NODE_ENV === "production" || Boolean(env.VERCEL);
@@ -104,6 +108,8 @@ const schema = z
         jwksUrl: `${tenantOrigin}/.well-known/jwks.json`,
         rolesClaim: `${env.CLAIM_NAMESPACE}roles`,
       },
+      /** Who may call `/api/users/{email}`: these machine clients, or (unset) any the tenant grants `read:users`. */
+      usersApi: { allowedClients: env.USERS_API_CLIENT_IDS?.split(",").map((id) => id.trim()) ?? null },
     };
   });
 
