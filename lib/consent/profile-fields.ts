@@ -3,21 +3,24 @@ import { z } from "zod";
 /**
  * The profile fields the app knows how to ask for, with the rule each value must meet. The profile Action names
  * which of them are required (its `PROFILE_FIELDS` secret, from `auth0-tenant/login-steps.ts`); values land in
- * `user_metadata` under the same names.
+ * `user_metadata` under the same names. `maxLength` is the longest valid value, in characters (after trimming).
  */
 export const PROFILE_FIELDS = {
   display_name: {
     label: "Display name",
+    maxLength: 60,
     hint: "How we address you in the product.",
     schema: z.string().trim().min(2, "Enter at least 2 characters.").max(60, "Use at most 60 characters."),
   },
   company: {
     label: "Company",
+    maxLength: 100,
     hint: "The organisation you work for.",
     schema: z.string().trim().min(1, "Enter the name of your company.").max(100, "Use at most 100 characters."),
   },
   country: {
     label: "Country",
+    maxLength: 2,
     hint: "Two-letter code, e.g. FR, DE or US.",
     schema: z
       .string()
@@ -27,6 +30,7 @@ export const PROFILE_FIELDS = {
   },
   favorite_color: {
     label: "Favourite colour",
+    maxLength: 41,
     hint: "One or two words, e.g. blue or sea green.",
     schema: z
       .string()

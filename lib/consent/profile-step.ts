@@ -1,10 +1,10 @@
 import { isProfileFieldName, validateProfile } from "./profile-fields";
 import { profilePage } from "./profile-page";
-import { profileFieldsOf, type ProfileDraft } from "./profile-session";
+import { keptDraft, profileFieldsOf, type ProfileDraft } from "./profile-session";
 import type { ConsentSettings } from "./settings";
 import type { StepDefinition } from "./step";
 import { handOff, openStepAnswer } from "./step-answer";
-import { sealStepSession, stepCookieHeader } from "./step-cookie";
+import { MAX_SET_COOKIE_BYTES, sealStepSession, stepCookieHeader, type StepSession } from "./step-cookie";
 import { handleStepIntake } from "./step-intake";
 import { handleStepPage } from "./step-page";
 
@@ -45,7 +45,8 @@ export function handleProfileIntake(request: Request, settings: ConsentSettings)
 
 /**
  * `POST /profile`: validates every field on the server. Refused: back to the page with the values kept and a
- * message per field (in the sealed cookie, so nothing typed appears in a URL). Valid: the values go to Auth0 signed.
+ * message per field (in the sealed cookie, so nothing typed appears in a URL; bounded, so the cookie always fits and
+ * the sign-in is never lost). Valid: the values go to Auth0 signed.
  */
 export async function handleProfileAnswer(request: Request, settings: ConsentSettings): Promise<Response> {
   const opened = await openStepAnswer(request, profileStep, settings);
@@ -53,16 +54,28 @@ export async function handleProfileAnswer(request: Request, settings: ConsentSet
   const { session, form } = opened;
   const result = validateProfile(profileFieldsOf(session), form);
   if (!result.valid) {
-    const draft: ProfileDraft = { values: result.values, errors: result.errors };
-    const sealed = await sealStepSession({ ...session, data: { ...session.data, draft: JSON.stringify(draft) } }, settings.cookiePassword);
     return new Response(null, {
       status: 303,
       headers: {
         location: PROFILE_PATH,
-        "set-cookie": stepCookieHeader(sealed, { path: PROFILE_PATH, secure: settings.secureCookies }),
+        "set-cookie": await draftCookie(session, keptDraft(result.values, result.errors), settings),
         "cache-control": "no-store",
       },
     });
   }
   return handOff(profileStep, session, { profile: result.values }, settings);
+}
+
+/**
+ * The step cookie with the refused answer. Should the typed values still not fit (a long `state` leaves less room),
+ * only the messages are kept: the user types again, but stays signed in.
+ */
+async function draftCookie(session: StepSession, draft: ProfileDraft, settings: ConsentSettings): Promise<string> {
+  const cookie = async (kept: ProfileDraft) =>
+    stepCookieHeader(await sealStepSession({ ...session, data: { ...session.data, draft: JSON.stringify(kept) } }, settings.cookiePassword), {
+      path: PROFILE_PATH,
+      secure: settings.secureCookies,
+    });
+  const withValues = await cookie(draft);
+  return Buffer.byteLength(withValues) <= MAX_SET_COOKIE_BYTES ? withValues : cookie({ values: {}, errors: draft.errors });
 }

@@ -34,6 +34,9 @@ export async function unsealStepSession(value: string | undefined, password: str
   }
 }
 
+/** Browsers keep a cookie only if its name, value and attributes fit in 4096 bytes (RFC 6265 §6.1's minimum). */
+export const MAX_SET_COOKIE_BYTES = 4096;
+
 /** `Set-Cookie` value for a step cookie, scoped to the step's own paths. */
 export function stepCookieHeader(value: string, options: { path: string; secure: boolean }): string {
   return [
