@@ -11,12 +11,14 @@ const SECRETS = {
   APP_BASE_URL: "https://app.example.com",
 };
 
-function event(overrides: { app_metadata?: Record<string, unknown>; query?: Record<string, string>; protocol?: string } = {}): PostLoginEvent {
+function event(
+  overrides: { app_metadata?: Record<string, unknown>; query?: Record<string, string>; protocol?: string; loginId?: string } = {},
+): PostLoginEvent {
   return {
     user: { user_id: "auth0|u1", email: "u1@example.com", app_metadata: overrides.app_metadata ?? {}, user_metadata: {} },
     client: { client_id: "app-client", name: "Product XYZ" },
     request: { hostname: "acme.eu.auth0.com", ip: "127.0.0.1", query: overrides.query ?? {} },
-    transaction: { protocol: overrides.protocol ?? "oidc-basic-profile" },
+    transaction: { protocol: overrides.protocol ?? "oidc-basic-profile", metadata: overrides.loginId ? { login_id: overrides.loginId } : {} },
     secrets: { ...SECRETS },
   };
 }
@@ -47,6 +49,7 @@ function recordingApi(options: { canRedirect?: boolean; answer?: Record<string, 
       set: (key) => (calls.push(["cache.set", key]), { type: "success" }),
       delete: () => ({ type: "error", code: "CacheKeyDoesNotExist" }),
     },
+    transaction: { setMetadata: (key, value) => (calls.push(["transaction.setMetadata", key, value]), api) },
   };
   return { api, calls };
 }
@@ -55,13 +58,20 @@ const accepted = (version: number) => ({ version, acceptedAt: "2026-01-01T00:00:
 
 describe("terms-of-use Action", () => {
   describe("onExecutePostLogin", () => {
-    it("on first login, encodes a short token with only the step, version and client, and sends the user to the intake", async () => {
+    it("on first login, encodes a short token with only the step, version, client and login id, and sends the user to the intake", async () => {
       const { api, calls } = recordingApi();
       await onExecutePostLogin(event(), api);
+      const loginId = calls[0]?.[2];
+      expect(loginId).toMatch(/^[0-9a-f-]{36}$/);
       expect(calls).toEqual([
+        ["transaction.setMetadata", "login_id", loginId],
         [
           "redirect.encodeToken",
-          { secret: SECRETS.REDIRECT_TOKEN_SECRET, expiresInSeconds: 300, payload: { step: "terms", terms_version: 2, client_id: "app-client" } },
+          {
+            secret: SECRETS.REDIRECT_TOKEN_SECRET,
+            expiresInSeconds: 300,
+            payload: { step: "terms", terms_version: 2, client_id: "app-client", login_id: loginId },
+          },
         ],
         ["redirect.sendUserTo", "https://app.example.com/terms/start", { query: { session_token: "encoded-token" } }],
       ]);
@@ -76,7 +86,14 @@ describe("terms-of-use Action", () => {
     it("asks again a user who accepted only an older version", async () => {
       const { api, calls } = recordingApi();
       await onExecutePostLogin(event({ app_metadata: { termsAcceptanceHistory: [accepted(1)] } }), api);
-      expect(calls.map(([name]) => name)).toEqual(["redirect.encodeToken", "redirect.sendUserTo"]);
+      expect(calls.map(([name]) => name)).toEqual(["transaction.setMetadata", "redirect.encodeToken", "redirect.sendUserTo"]);
+    });
+
+    it("keeps the login id an earlier step of the same login drew", async () => {
+      const { api, calls } = recordingApi();
+      await onExecutePostLogin(event({ loginId: "login-1" }), api);
+      expect(calls[0]).toEqual(["transaction.setMetadata", "login_id", "login-1"]);
+      expect(calls[1]).toMatchObject(["redirect.encodeToken", { payload: { login_id: "login-1" } }]);
     });
 
     it.each(["oauth2-refresh-token", "oauth2-password"])("denies a %s exchange when the terms are out of date", async (protocol) => {
@@ -88,7 +105,7 @@ describe("terms-of-use Action", () => {
     it("lets the redirect stand under prompt=none, so Auth0 answers interaction_required", async () => {
       const { api, calls } = recordingApi({ canRedirect: false });
       await onExecutePostLogin(event({ query: { prompt: "none" } }), api);
-      expect(calls.map(([name]) => name)).toEqual(["redirect.encodeToken", "redirect.sendUserTo"]);
+      expect(calls.map(([name]) => name)).toEqual(["transaction.setMetadata", "redirect.encodeToken", "redirect.sendUserTo"]);
     });
 
     it("fails the login with the secret's name when a secret is missing", async () => {
@@ -100,11 +117,11 @@ describe("terms-of-use Action", () => {
   });
 
   describe("onContinuePostLogin", () => {
-    const acceptedAnswer = { step: "terms", decision: "accepted", terms_version: 2, iat: 1_900_000_000 };
+    const acceptedAnswer = { step: "terms", decision: "accepted", terms_version: 2, iat: 1_900_000_000, login_id: "login-1" };
 
     it("validates the posted token, appends the acceptance to the history and sets the claim", async () => {
       const { api, calls } = recordingApi({ answer: acceptedAnswer });
-      await onContinuePostLogin(event({ app_metadata: { termsAcceptanceHistory: [accepted(1)] } }), api);
+      await onContinuePostLogin(event({ loginId: "login-1", app_metadata: { termsAcceptanceHistory: [accepted(1)] } }), api);
       expect(calls).toEqual([
         ["redirect.validateToken", { secret: SECRETS.REDIRECT_TOKEN_SECRET }],
         ["user.setAppMetadata", "termsAcceptanceHistory", [accepted(1), { version: 2, acceptedAt: "2030-03-17T17:46:40.000Z", clientId: "app-client" }]],
@@ -115,7 +132,7 @@ describe("terms-of-use Action", () => {
     it("keeps the history bounded", async () => {
       const { api, calls } = recordingApi({ answer: acceptedAnswer });
       const long = Array.from({ length: MAX_HISTORY_ENTRIES }, () => accepted(1));
-      await onContinuePostLogin(event({ app_metadata: { termsAcceptanceHistory: long } }), api);
+      await onContinuePostLogin(event({ loginId: "login-1", app_metadata: { termsAcceptanceHistory: long } }), api);
       const history = calls.find(([name]) => name === "user.setAppMetadata")![2] as unknown[];
       expect(history).toHaveLength(MAX_HISTORY_ENTRIES);
       expect(history.at(-1)).toMatchObject({ version: 2 });
@@ -125,9 +142,11 @@ describe("terms-of-use Action", () => {
       ["a decline", { ...acceptedAnswer, decision: "declined" }, "terms_declined"],
       ["an answer for another version", { ...acceptedAnswer, terms_version: 1 }, "terms_version_mismatch"],
       ["an answer for another step", { ...acceptedAnswer, step: "profile" }, "terms_acceptance_required"],
+      ["an answer made from another login's token", { ...acceptedAnswer, login_id: "login-2" }, "terms_acceptance_required"],
+      ["an answer without a login id", { ...acceptedAnswer, login_id: undefined }, "terms_acceptance_required"],
     ])("denies %s without touching the history", async (_name, answer, reason) => {
       const { api, calls } = recordingApi({ answer });
-      await onContinuePostLogin(event(), api);
+      await onContinuePostLogin(event({ loginId: "login-1" }), api);
       expect(calls.slice(1)).toEqual([["access.deny", reason]]);
     });
   });

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { parseConfig } from "../lib/config";
 import { consentSettingsFrom, type ConsentSettings } from "../lib/consent/settings";
@@ -71,6 +71,7 @@ export class ConsentInputs {
       step: "terms",
       terms_version: this.termsVersion,
       client_id: BENCH_CLIENT_ID,
+      login_id: randomUUID(),
     })
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
       .sign(await this.settings.redirectTokenKey);

@@ -13,7 +13,8 @@ export interface PostLoginEvent {
   /** `metadata` is the client's `client_metadata` (the sync keeps its key there as `tenant_sync_key`). */
   client: { client_id: string; name: string; metadata?: Record<string, string | undefined> };
   request: { hostname: string; ip: string; query?: Record<string, string | undefined> };
-  transaction?: { protocol?: string };
+  /** `metadata`: what `api.transaction.setMetadata` stored in this login, kept across a redirect and `/continue`. */
+  transaction?: { protocol?: string; metadata?: Record<string, string | number | boolean> };
   authorization?: { roles: string[] };
   /** Present when the login asked for an `audience`. */
   resource_server?: { identifier: string };
@@ -51,4 +52,5 @@ export interface PostLoginApi {
     validateToken(options: { secret: string; tokenParameterName?: string }): Record<string, unknown>;
   };
   cache: ActionsCache;
+  transaction: { setMetadata(key: string, value: string | number | boolean | null): PostLoginApi };
 }

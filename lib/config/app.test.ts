@@ -78,7 +78,20 @@ describe("parseConfig", () => {
 
   describe("consent ledger", () => {
     it("uses PostgreSQL at DATABASE_URL, with a 3 s timeout by default", () => {
-      expect(parseConfig(testEnv({ DATABASE_URL: DATABASE })).ledger).toEqual({ backend: "postgres", url: DATABASE, timeoutMs: 3000 });
+      expect(parseConfig(testEnv({ DATABASE_URL: DATABASE })).ledger).toEqual({
+        backend: "postgres",
+        url: DATABASE,
+        timeoutMs: 3000,
+        rateLimit: { records: 10, windowSeconds: 3600 },
+      });
+    });
+
+    it("limits new records per user to LEDGER_RATE_LIMIT_RECORDS per LEDGER_RATE_LIMIT_WINDOW_SECONDS, 10 an hour by default", () => {
+      expect(parseConfig(testEnv({ LEDGER_RATE_LIMIT_RECORDS: "3", LEDGER_RATE_LIMIT_WINDOW_SECONDS: "60" })).ledger.rateLimit).toEqual({ records: 3, windowSeconds: 60 });
+      expect(problemsOf(testEnv({ LEDGER_RATE_LIMIT_RECORDS: "0", LEDGER_RATE_LIMIT_WINDOW_SECONDS: "1h" }))).toEqual([
+        "LEDGER_RATE_LIMIT_RECORDS must be between 1 and 10000",
+        "LEDGER_RATE_LIMIT_WINDOW_SECONDS must be a whole number, e.g. 3600",
+      ]);
     });
 
     it("without DATABASE_URL, embeds it in .data/ledger in development, and in memory in tests", () => {
@@ -86,6 +99,7 @@ describe("parseConfig", () => {
         backend: "embedded",
         dataDir: path.resolve(".data", "ledger"),
         timeoutMs: 3000,
+        rateLimit: { records: 10, windowSeconds: 3600 },
       });
       expect(parseConfig(testEnv()).ledger).toMatchObject({ backend: "embedded", dataDir: "memory://" });
       expect(parseConfig(testEnv({ LEDGER_DATA_DIR: "/tmp/ledger-x" })).ledger).toMatchObject({ dataDir: "/tmp/ledger-x" });

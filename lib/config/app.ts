@@ -22,6 +22,13 @@ export const DEFAULT_LEDGER_DATA_DIR = path.join(".data", "ledger");
 /** `LEDGER_DATA_DIR` value for a ledger kept in memory only (tests). */
 export const IN_MEMORY_LEDGER = "memory://";
 
+/**
+ * New ledger records per user per window. A person writes one record per sign-in that reaches the terms step: an
+ * acceptance ends the asking for that version, and a decline repeats only as fast as they sign in again. 10 an
+ * hour is far above that, and caps what one account can add at 240 rows a day (a script wrote 100 in 2 s).
+ */
+export const DEFAULT_RATE_LIMIT = { records: 10, windowSeconds: 3600 } as const;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -38,6 +45,8 @@ const schema = z
     LEDGER_EMBEDDED: z.enum(["0", "1"], { error: "must be 1 (allow the embedded ledger in a production build) or 0" }).optional(),
     LEDGER_DATA_DIR: z.string().optional(),
     LEDGER_TIMEOUT_MS: integer({ min: 100, max: 60_000, example: "3000" }).default(3000),
+    LEDGER_RATE_LIMIT_RECORDS: integer({ min: 1, max: 10_000, example: "10" }).default(DEFAULT_RATE_LIMIT.records),
+    LEDGER_RATE_LIMIT_WINDOW_SECONDS: integer({ min: 1, max: 7 * 86_400, example: "3600" }).default(DEFAULT_RATE_LIMIT.windowSeconds),
     TRUSTED_PROXY_HOPS: integer({ min: 0, max: 10, example: "1" }).optional(),
     API_AUDIENCE: z
       .string()
@@ -116,23 +125,31 @@ const schema = z
 export type Config = z.output<typeof schema>;
 
 /** Where the consent ledger lives: a PostgreSQL server, or the embedded PGlite database (files, or memory in tests). */
-export type LedgerConfig =
+export type LedgerConfig = (
   | { backend: "postgres"; url: string; timeoutMs: number }
-  | { backend: "embedded"; dataDir: string; timeoutMs: number };
+  | { backend: "embedded"; dataDir: string; timeoutMs: number }
+) & {
+  /** At most `records` new records per user in any `windowSeconds`, counted in the database (so across instances). */
+  rateLimit: { records: number; windowSeconds: number };
+};
 
 function ledgerConfig(env: {
   NODE_ENV: string;
   DATABASE_URL?: string;
   LEDGER_DATA_DIR?: string;
   LEDGER_TIMEOUT_MS: number;
+  LEDGER_RATE_LIMIT_RECORDS: number;
+  LEDGER_RATE_LIMIT_WINDOW_SECONDS: number;
 }): LedgerConfig {
-  if (env.DATABASE_URL) return { backend: "postgres", url: env.DATABASE_URL, timeoutMs: env.LEDGER_TIMEOUT_MS };
+  const rateLimit = { records: env.LEDGER_RATE_LIMIT_RECORDS, windowSeconds: env.LEDGER_RATE_LIMIT_WINDOW_SECONDS };
+  if (env.DATABASE_URL) return { backend: "postgres", url: env.DATABASE_URL, timeoutMs: env.LEDGER_TIMEOUT_MS, rateLimit };
   // Tests never write into the developer's ledger (and never fight `npm run dev` for its files).
   const dataDir = env.LEDGER_DATA_DIR ?? (env.NODE_ENV === "test" ? IN_MEMORY_LEDGER : DEFAULT_LEDGER_DATA_DIR);
   return {
     backend: "embedded",
     dataDir: dataDir === IN_MEMORY_LEDGER ? dataDir : path.resolve(dataDir),
     timeoutMs: env.LEDGER_TIMEOUT_MS,
+    rateLimit,
   };
 }
 

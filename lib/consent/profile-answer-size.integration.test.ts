@@ -40,7 +40,7 @@ afterAll(async () => {
 
 async function signIn(sub = `samlp|corporate-directory|${"u".repeat(80)}`): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ iat: now, iss: "localhost:4000", sub, exp: now + 300, step: "profile", fields: FIELDS, client_id: "c".repeat(128) })
+  const token = await new SignJWT({ iat: now, iss: "localhost:4000", sub, exp: now + 300, step: "profile", fields: FIELDS, client_id: "c".repeat(128), login_id: "l".repeat(128) })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .sign(key);
   const query = new URLSearchParams({ session_token: token, state: "s".repeat(MAX_STATE_LENGTH) });

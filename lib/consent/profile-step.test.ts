@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { testEnv } from "../../tests/support/test-env";
@@ -14,10 +15,11 @@ const env = testEnv();
 const settings = consentSettingsFrom(parseConfig(env));
 const APP = "http://127.0.0.1:3000";
 const key = await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!);
+const LOGIN_ID = randomUUID();
 
 async function sessionToken(claims: Record<string, unknown>) {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ iat: now, iss: "localhost:4000", sub: "auth0|u1", exp: now + 300, step: "profile", client_id: "app-client", ...claims })
+  return new SignJWT({ iat: now, iss: "localhost:4000", sub: "auth0|u1", exp: now + 300, step: "profile", client_id: "app-client", login_id: LOGIN_ID, ...claims })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .sign(key);
 }
@@ -65,13 +67,14 @@ describe("profile step", () => {
       expect(response.headers.get("location")).toBe("/profile");
       expect(response.headers.get("set-cookie")).toContain("Path=/profile");
       const session = await unsealStepSession(cookieOf(response).slice(STEP_COOKIE_NAME.length + 1), settings.cookiePassword);
-      expect(session).toEqual({ step: "profile", sub: "auth0|u1", state: "state-1", data: { fields: "favorite_color,company", clientId: "app-client" } });
+      expect(session).toEqual({ step: "profile", sub: "auth0|u1", state: "state-1", loginId: LOGIN_ID, data: { fields: "favorite_color,company", clientId: "app-client" } });
     });
 
     it.each([
       ["no fields", {}, 'no list of "fields"'],
       ["a field the app does not know", { fields: ["shoe_size"] }, "shoe_size, which this app does not know"],
       ["a token for the terms step", { step: "terms", fields: ["company"] }, 'for the "terms" step, not the profile step'],
+      ["a token without a login id (an Action older than the app)", { fields: ["company"], login_id: undefined }, 'no valid "login_id" claim'],
     ])("refuses %s", async (_name, claims, message) => {
       const response = await intake(claims);
       expect(response.status).toBe(400);
@@ -124,7 +127,7 @@ describe("profile step", () => {
       expect(response.status).toBe(200);
       const token = /name="session_token" value="([^"]+)"/.exec(await response.text())![1]!;
       const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"] });
-      expect(payload).toMatchObject({ step: "profile", sub: "auth0|u1", state: "state-1", profile: { favorite_color: "blue" } });
+      expect(payload).toMatchObject({ step: "profile", sub: "auth0|u1", state: "state-1", login_id: LOGIN_ID, profile: { favorite_color: "blue" } });
       expect(payload.profile).toEqual({ favorite_color: "blue" });
     });
 

@@ -47,7 +47,7 @@ export async function handOff(step: StepDefinition, session: StepSession, answer
     issuer: settings.appOrigin,
     sub: session.sub,
     state: session.state,
-    answer: { ...answer, step: step.name },
+    answer: { ...answer, step: step.name, login_id: session.loginId },
   });
   return continueForm({
     continueUrl: settings.continueUrl,

@@ -7,6 +7,8 @@ export interface StepSession {
   sub: string;
   /** Auth0's `state`, returned with the answer. */
   state: string;
+  /** The Action's `login_id` for this login, returned with the answer and recorded with it. */
+  loginId: string;
   /** The step's own data, e.g. `{ termsVersion: 2 }`. */
   data: Record<string, string | number>;
 }
@@ -24,11 +26,11 @@ export async function unsealStepSession(value: string | undefined, password: str
   if (!value || value.length > 4096) return null;
   try {
     const data = await unsealData<Partial<StepSession>>(value, { password, ttl: STEP_COOKIE_TTL_SECONDS });
-    const { step, sub, state, data: stepData } = data;
-    if (typeof step !== "string" || typeof sub !== "string" || typeof state !== "string" || typeof stepData !== "object") {
+    const { step, sub, state, loginId, data: stepData } = data;
+    if (typeof step !== "string" || typeof sub !== "string" || typeof state !== "string" || typeof loginId !== "string" || typeof stepData !== "object") {
       return null;
     }
-    return { step, sub, state, data: stepData };
+    return { step, sub, state, loginId, data: stepData };
   } catch {
     return null;
   }

@@ -8,6 +8,8 @@ import { sealStepSession, stepCookieHeader } from "./step-cookie";
 /** Auth0's `state` is about 200 characters; anything near this is not from Auth0. */
 export const MAX_STATE_LENGTH = 1024;
 export const MAX_QUERY_LENGTH = 8 * 1024;
+/** The Action's login id (`login_id`): a UUID; anything else is not from our Actions. */
+const LOGIN_ID = /^[A-Za-z0-9_-]{16,128}$/;
 const NOT_VALID = "This sign-in link is not valid";
 
 /**
@@ -30,13 +32,22 @@ export async function handleStepIntake(request: Request, step: StepDefinition, s
   if (claims.step !== step.name) {
     return errorPage(400, NOT_VALID, `The session_token is for the "${claims.step}" step, not the ${step.name} step.`);
   }
+  const loginId = claims.payload.login_id;
+  if (typeof loginId !== "string" || !LOGIN_ID.test(loginId)) {
+    return errorPage(
+      400,
+      NOT_VALID,
+      'The session_token has no valid "login_id" claim, which ties the answer to this sign-in: deploy the current Actions (npm run tenant:sync -- --apply).',
+    );
+  }
   const intake = step.intake(claims.payload);
   if ("refusal" in intake) return errorPage(400, intake.refusal.title, intake.refusal.message);
   const data = { ...intake.data };
   // The application the user signs in to, for the records; absent from tokens of older Action versions.
   const clientId = claims.payload.client_id;
   if (typeof clientId === "string" && clientId.length <= 128) data.clientId = clientId;
-  const sealed = await sealStepSession({ step: step.name, sub: claims.sub, state, data }, settings.cookiePassword);
+  // The state arrives beside the token, not inside it: the cookie binds the two, and every answer carries both.
+  const sealed = await sealStepSession({ step: step.name, sub: claims.sub, state, loginId, data }, settings.cookiePassword);
   return new Response(null, {
     status: 303,
     headers: {

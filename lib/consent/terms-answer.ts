@@ -1,7 +1,7 @@
 import { errorPage, escapeHtml, htmlPage } from "../http/html";
 import { clientAddress } from "../ledger/client-address";
 import { hasCode } from "../errors/has-code";
-import type { DecisionConflictError, LedgerUnavailableError } from "../ledger/errors";
+import type { DecisionConflictError, LedgerRateLimitedError, LedgerUnavailableError } from "../ledger/errors";
 import { MAX_USER_AGENT_LENGTH, type ConsentDecision } from "../ledger/records";
 import { termsDocuments } from "../terms/documents";
 import type { ConsentSettings } from "./settings";
@@ -53,6 +53,7 @@ export async function handleTermsAnswer(
       termsSha256: document.sha256,
       decision,
       state: session.state,
+      loginId: session.loginId,
       clientId: clientIdOf(session),
       ipAddress: clientAddress(request.headers, settings.trustedProxyHops),
       userAgent: request.headers.get("user-agent")?.slice(0, MAX_USER_AGENT_LENGTH) || null,
@@ -61,6 +62,7 @@ export async function handleTermsAnswer(
     if (hasCode<DecisionConflictError>(error, "decision_conflict")) {
       return alreadyAnsweredPage(error, { "set-cookie": clearStepCookieHeader({ path: TERMS_PATH, secure: settings.secureCookies }) });
     }
+    if (hasCode<LedgerRateLimitedError>(error, "rate_limited")) return rateLimitedPage(decision, error.retryAfterSeconds);
     if (hasCode<LedgerUnavailableError>(error, "ledger_unavailable")) {
       console.error(`[ledger] ${error.code}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`);
       return retryPage(decision);
@@ -74,6 +76,24 @@ export async function handleTermsAnswer(
 function clientIdOf(session: StepSession): string | null {
   const clientId = session.data.clientId;
   return typeof clientId === "string" && clientId !== "" ? clientId : null;
+}
+
+/** 429: nothing recorded, nothing signed; the step cookie is kept, so the same answer can be sent once it is time. */
+function rateLimitedPage(decision: TermsDecision, retryAfterSeconds: number): Response {
+  const action = `${TERMS_PATH}/${decision === "accepted" ? "accept" : "decline"}`;
+  return htmlPage({
+    status: 429,
+    title: "Too many answers — try again later",
+    headers: { "retry-after": String(retryAfterSeconds) },
+    body:
+      `<h1>Too many answers — try again later</h1>` +
+      `<p>This account has answered our terms many times in a short while, so we are not recording more answers ` +
+      `for it just now. Nothing was recorded or sent to the sign-in. You can send your answer again in ` +
+      `${Math.ceil(retryAfterSeconds / 60)} minute${retryAfterSeconds > 60 ? "s" : ""}.</p>` +
+      `<form method="post" action="${escapeHtml(action)}">` +
+      (decision === "accepted" ? `<input type="hidden" name="agree" value="yes">` : "") +
+      `<button type="submit">Send my answer again</button></form>`,
+  });
 }
 
 /** 503 with a form that sends the same answer again; the step cookie is left in place for it. */

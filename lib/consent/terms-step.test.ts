@@ -35,7 +35,7 @@ const uniqueState = () => `${STATE}-${randomUUID()}`;
 
 async function sessionToken(claims: Record<string, unknown> = {}) {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ iat: now, iss: "localhost:4000", sub: "auth0|u1", exp: now + 300, ip: "127.0.0.1", step: "terms", terms_version: 2, client_id: "app-client", ...claims })
+  return new SignJWT({ iat: now, iss: "localhost:4000", sub: "auth0|u1", exp: now + 300, ip: "127.0.0.1", step: "terms", terms_version: 2, client_id: "app-client", login_id: randomUUID(), ...claims })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .sign(await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!));
 }
@@ -69,7 +69,7 @@ function handOff(html: string) {
 describe("terms step", () => {
   describe("GET /terms/start (intake)", () => {
     it("seals the step into a cookie scoped to /terms and answers 303 to /terms", async () => {
-      const response = await intake({ session_token: await sessionToken(), state: STATE });
+      const response = await intake({ session_token: await sessionToken({ login_id: "login-0123456789abcdef" }), state: STATE });
       expect(response.status).toBe(303);
       expect(response.headers.get("location")).toBe("/terms");
       const setCookie = response.headers.get("set-cookie")!;
@@ -83,6 +83,7 @@ describe("terms step", () => {
         step: "terms",
         sub: "auth0|u1",
         state: STATE,
+        loginId: "login-0123456789abcdef",
         data: { termsVersion: 2, clientId: "app-client" },
       });
     });
@@ -93,6 +94,8 @@ describe("terms step", () => {
       ["no token", async () => ({ state: STATE }), 400, "The session_token parameter is missing"],
       ["an oversized query", async () => ({ state: STATE, session_token: await sessionToken(), pad: "x".repeat(9000) }), 414, "too long"],
       ["a token for another step", async () => ({ state: STATE, session_token: await sessionToken({ step: "profile" }) }), 400, 'for the "profile" step'],
+      ["a token without a login id", async () => ({ state: STATE, session_token: await sessionToken({ login_id: undefined }) }), 400, 'no valid &quot;login_id&quot; claim'],
+      ["a login id that is not one", async () => ({ state: STATE, session_token: await sessionToken({ login_id: "x" }) }), 400, 'no valid &quot;login_id&quot; claim'],
       ["a version the app does not publish", async () => ({ state: STATE, session_token: await sessionToken({ terms_version: 9 }) }), 400, "terms version 9"],
       ["a token from another tenant", async () => ({ state: STATE, session_token: await sessionToken({ iss: "evil.example" }) }), 400, "not issued by the configured Auth0 tenant"],
     ])("refuses %s with a clear page and no cookie", async (_name, query, status, message) => {

@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsentLedger } from "./consent-ledger";
 import type { Database } from "./database";
-import { DecisionConflictError, MigrationChangedError } from "./errors";
+import { DecisionConflictError, LedgerRateLimitedError, MigrationChangedError } from "./errors";
 import { migrate, readMigrations } from "./migrate";
 import type { NewConsentRecord } from "./records";
-import { backendNames, createTestBackend, ledgerOver, type TestBackend } from "./testing/test-backends";
+import { backendNames, createTestBackend, ledgerOver, TEST_TIMEOUT_MS, type TestBackend } from "./testing/test-backends";
 
 const SHA = "ab".repeat(32);
+const MIGRATIONS = ["001_consent_records", "002_consent_records_login_binding"];
 
 function entry(overrides: Partial<NewConsentRecord> = {}): NewConsentRecord {
   return {
@@ -16,6 +17,7 @@ function entry(overrides: Partial<NewConsentRecord> = {}): NewConsentRecord {
     termsSha256: SHA,
     decision: "accepted",
     state: `state-${randomUUID()}`,
+    loginId: randomUUID(),
     clientId: null,
     ipAddress: null,
     userAgent: null,
@@ -39,10 +41,10 @@ describe.each(backendNames)("consent ledger on %s", (name) => {
     it("from an empty database apply 001 and record it; a re-run is a no-op; an edited file is refused", async () => {
       const db = await backend.open();
       try {
-        expect(await migrate(db, readMigrations())).toEqual(["001_consent_records"]);
+        expect(await migrate(db, readMigrations())).toEqual(MIGRATIONS);
         expect(await migrate(db, readMigrations())).toEqual([]);
-        const { rows } = await db.query<{ name: string }>("SELECT name FROM ledger_migrations");
-        expect(rows).toEqual([{ name: "001_consent_records" }]);
+        const { rows } = await db.query<{ name: string }>("SELECT name FROM ledger_migrations ORDER BY name");
+        expect(rows.map((row) => row.name)).toEqual(MIGRATIONS);
         const edited = readMigrations().map((migration) => ({ ...migration, sha256: "0".repeat(64) }));
         await expect(migrate(db, edited)).rejects.toBeInstanceOf(MigrationChangedError);
       } finally {
@@ -57,13 +59,133 @@ describe.each(backendNames)("consent ledger on %s", (name) => {
       const handles = await Promise.all(Array.from({ length: 8 }, () => backend.open()));
       try {
         const applied = await Promise.all(handles.map((db) => migrate(db, readMigrations())));
-        expect(applied.flat()).toEqual(["001_consent_records"]);
+        expect(applied.flat()).toEqual(MIGRATIONS);
       } finally {
         await Promise.all(handles.map((db) => db.close()));
         await backend.dispose();
       }
     });
   }
+
+  describe("migration 002: records bound to the user and the login", () => {
+    let backend: TestBackend;
+    beforeAll(async () => {
+      backend = await createTestBackend(name);
+    });
+    afterAll(() => backend.dispose());
+
+    it("keeps the rows written before it as they were, requires a login id of new rows, and stays append-only", async () => {
+      const db = await backend.open();
+      try {
+        const [first, second] = readMigrations();
+        await migrate(db, [first!]);
+        const old = entry();
+        await db.query("INSERT INTO consent_records (user_id, terms_version, terms_sha256, decision, login_state) VALUES ($1, 2, $2, 'accepted', $3)", [
+          old.userId,
+          SHA,
+          old.state,
+        ]);
+        const before = (await db.query("SELECT * FROM consent_records")).rows;
+        expect(await migrate(db, [first!, second!])).toEqual(["002_consent_records_login_binding"]);
+        expect((await db.query("SELECT * FROM consent_records")).rows).toEqual(before.map((row) => ({ ...row, login_id: null })));
+        await expect(
+          db.query("INSERT INTO consent_records (user_id, terms_version, terms_sha256, decision, login_state) VALUES ('auth0|x', 2, $1, 'accepted', 's')", [SHA]),
+        ).rejects.toMatchObject({ code: "23514" });
+        await expect(db.query("UPDATE consent_records SET login_id = 'x'")).rejects.toMatchObject({ code: "42501" });
+        // The old row's state no longer blocks another user's login that (by chance or forgery) presents it.
+        const ledger = ledgerOver(db);
+        expect((await ledger.record(entry({ state: old.state }))).replayed).toBe(false);
+      } finally {
+        await db.close();
+      }
+    });
+  });
+
+  describe("records bound to the user and the login", () => {
+    let backend: TestBackend;
+    let db: Database;
+    let ledger: ConsentLedger;
+    beforeAll(async () => {
+      backend = await createTestBackend(name);
+      db = await backend.open();
+      ledger = ledgerOver(db);
+    });
+    afterAll(async () => {
+      await ledger.close();
+      await backend.dispose();
+    });
+
+    it("refuses one login's token presented under another state, and writes nothing", async () => {
+      const answer = entry();
+      await ledger.record(answer);
+      const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => ledger.record({ ...answer, state: `made-up-${randomUUID()}` })));
+      expect(outcomes.map((outcome) => outcome.status === "rejected" && (outcome.reason as { code?: string }).code)).toEqual(Array(20).fill("decision_conflict"));
+      expect(await count(db, "user_id = $1", [answer.userId])).toBe(1);
+    });
+
+    it("records another user's answer under a state that is not theirs as their own, and the real login's answer still", async () => {
+      const victim = entry();
+      const squatter = entry({ state: victim.state });
+      expect((await ledger.record(squatter)).replayed).toBe(false);
+      expect((await ledger.record(victim)).replayed).toBe(false);
+      const { rows } = await db.query("SELECT user_id, login_id FROM consent_records WHERE login_state = $1 ORDER BY id", [victim.state]);
+      expect(rows).toEqual([
+        { user_id: squatter.userId, login_id: squatter.loginId },
+        { user_id: victim.userId, login_id: victim.loginId },
+      ]);
+    });
+  });
+
+  describe("rate limit per user", () => {
+    let backend: TestBackend;
+    beforeAll(async () => {
+      backend = await createTestBackend(name);
+    });
+    afterAll(() => backend.dispose());
+
+    it("writes at most N new records per user in the window, across ledgers at once; replays and other users pass", async () => {
+      const limit = { records: 5, windowSeconds: 600 };
+      // PostgreSQL: three ledgers with pools of their own, as three app instances; PGlite: one process only.
+      const handles = name === "postgres" ? await Promise.all([backend.open(), backend.open(), backend.open()]) : [await backend.open()];
+      const ledgers = handles.map((handle) => ledgerOver(handle, TEST_TIMEOUT_MS, limit));
+      try {
+        const userId = `auth0|${randomUUID()}`;
+        const answers = Array.from({ length: 12 }, () => entry({ userId }));
+        const outcomes = await Promise.allSettled(answers.map((answer, index) => ledgers[index % ledgers.length]!.record(answer)));
+        const refused = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected").map((outcome) => outcome.reason);
+        expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(5);
+        expect(refused).toHaveLength(7);
+        for (const error of refused) {
+          expect(error).toBeInstanceOf(LedgerRateLimitedError);
+          expect(error).toMatchObject({ code: "rate_limited" });
+          expect(error.retryAfterSeconds).toBeGreaterThan(590);
+          expect(error.retryAfterSeconds).toBeLessThanOrEqual(600);
+        }
+        expect(await count(handles[0]!, "user_id = $1", [userId])).toBe(5);
+
+        const recorded = answers.filter((_answer, index) => outcomes[index]!.status === "fulfilled");
+        expect((await ledgers[0]!.record(recorded[0]!)).replayed).toBe(true);
+        expect((await ledgers[0]!.record(entry())).replayed).toBe(false);
+        console.log(`[${name}] rate limit ${limit.records}/${limit.windowSeconds} s, 12 new records of one user at once on ${ledgers.length} ledger(s): 5 written, 7 refused (Retry-After ${refused[0].retryAfterSeconds} s)`);
+      } finally {
+        await Promise.all(ledgers.map((ledger) => ledger.close()));
+      }
+    });
+
+    it("counts only the window: a record older than it no longer counts", async () => {
+      const db = await backend.open();
+      const ledger = ledgerOver(db, TEST_TIMEOUT_MS, { records: 1, windowSeconds: 1 });
+      try {
+        const userId = `auth0|${randomUUID()}`;
+        await ledger.record(entry({ userId }));
+        await expect(ledger.record(entry({ userId }))).rejects.toMatchObject({ code: "rate_limited", retryAfterSeconds: 1 });
+        await new Promise((resolve) => setTimeout(resolve, 1100));
+        expect((await ledger.record(entry({ userId }))).replayed).toBe(false);
+      } finally {
+        await ledger.close();
+      }
+    });
+  });
 
   describe("records", () => {
     let backend: TestBackend;
@@ -81,8 +203,8 @@ describe.each(backendNames)("consent ledger on %s", (name) => {
 
     it("opens and migrates ahead of the first call when prepared", async () => {
       await ledger.prepare();
-      const { rows } = await db.query<{ name: string }>("SELECT name FROM ledger_migrations");
-      expect(rows).toEqual([{ name: "001_consent_records" }]);
+      const { rows } = await db.query<{ name: string }>("SELECT name FROM ledger_migrations ORDER BY name");
+      expect(rows.map((row) => row.name)).toEqual(MIGRATIONS);
     });
 
     it("writes one row per answer, stamped by the database clock", async () => {
@@ -158,9 +280,9 @@ describe.each(backendNames)("consent ledger on %s", (name) => {
     it("stamps the time itself, whatever the client sends", async () => {
       const answer = entry();
       await db.query(
-        `INSERT INTO consent_records (user_id, terms_version, terms_sha256, decision, login_state, recorded_at)
-         VALUES ($1, 2, $2, 'accepted', $3, '2001-01-01T00:00:00Z')`,
-        [answer.userId, SHA, answer.state],
+        `INSERT INTO consent_records (user_id, terms_version, terms_sha256, decision, login_state, login_id, recorded_at)
+         VALUES ($1, 2, $2, 'accepted', $3, $4, '2001-01-01T00:00:00Z')`,
+        [answer.userId, SHA, answer.state, answer.loginId],
       );
       expect(await count(db, "login_state = $1 AND recorded_at > now() - interval '1 minute'", [answer.state])).toBe(1);
     });

@@ -2,7 +2,7 @@ import { hasCode } from "../errors/has-code";
 import type { Cursor } from "./cursor";
 import type { Database } from "./database";
 import { withinDeadline } from "./deadline";
-import { DecisionConflictError, LedgerUnavailableError } from "./errors";
+import { DecisionConflictError, LedgerRateLimitedError, LedgerUnavailableError } from "./errors";
 import { listQuerySql, type ConsentQuery } from "./list-query";
 import { migrate, type Migration } from "./migrate";
 import { RECORD_COLUMNS, recordFromRow, type ConsentRecord, type NewConsentRecord, type RecordRow } from "./records";
@@ -23,7 +23,11 @@ export interface ConsentPage {
 export interface ConsentLedger {
   /** Opens and migrates the database now, not at the first call, without a timeout. */
   prepare(): Promise<void>;
-  /** Writes an answer once per login `state`; returns when it is committed. */
+  /**
+   * Writes an answer once per user and login (`loginId`); returns when it is committed. The same answer again is a
+   * replay (nothing written); another answer, or the same login under another `state`, is refused
+   * (`DecisionConflictError`); a user over the rate limit is refused (`LedgerRateLimitedError`), nothing written.
+   */
   record(entry: NewConsentRecord): Promise<RecordOutcome>;
   /** A user's answers, newest first (at most `limit`, default 200). */
   history(userId: string, limit?: number): Promise<ConsentRecord[]>;
@@ -38,24 +42,35 @@ export interface LedgerOptions {
   migrations: readonly Migration[];
   /** Bound of each call, migrations included; the first open of an embedded database is not counted (local work). */
   timeoutMs: number;
+  /** At most `records` new records per user in any `windowSeconds`; replays are not counted. */
+  rateLimit: RateLimit;
+}
+
+export interface RateLimit {
+  records: number;
+  windowSeconds: number;
 }
 
 /** A user's answers, newest first: the user index read backwards. ORDER BY is qualified to sort by the table's columns. */
 export const HISTORY_SQL = `SELECT ${RECORD_COLUMNS} FROM consent_records WHERE user_id = $1
   ORDER BY consent_records.recorded_at DESC, consent_records.id DESC LIMIT $2::integer`;
 
-const INSERT_SQL = `INSERT INTO consent_records
-    (user_id, terms_version, terms_sha256, decision, client_id, ip_address, user_agent, login_state)
-  VALUES ($1, $2::integer, $3, $4, $5, $6::inet, $7, $8)
-  ON CONFLICT (login_state) DO NOTHING
-  RETURNING ${RECORD_COLUMNS}`;
+/**
+ * One answer, in one round trip: `consent_records_record` (migration 002) locks the user, then finds the login's
+ * row, or counts the user's recent rows against the limit, or inserts. `answer`'s columns are read as a record.
+ */
+export const RECORD_SQL = `SELECT r.outcome, r.retry_after, ${RECORD_COLUMNS}
+  FROM consent_records_record($1, $2::integer, $3, $4, $5, $6::inet, $7, $8, $9, $10::integer, $11::integer) AS r
+  LEFT JOIN LATERAL (SELECT (r.answer).*) AS consent_records ON true`;
+
+type RecordOutcomeRow = RecordRow & { outcome: "created" | "replayed" | "conflict" | "rate_limited"; retry_after: number | null };
 
 /**
  * The consent ledger over a database, migrated on first use (once per process).
  *
  * @example
- * const ledger = openLedger({ open: () => openPgliteDatabase({ dataDir }), migrations: readMigrations(), timeoutMs: 3000 });
- * const { replayed } = await ledger.record({ userId: "auth0|1", termsVersion: 2, termsSha256, decision: "accepted", state, clientId: null, ipAddress: null, userAgent: null });
+ * const ledger = openLedger({ open: () => openPgliteDatabase({ dataDir }), migrations: readMigrations(), timeoutMs: 3000, rateLimit: { records: 10, windowSeconds: 3600 } });
+ * const { replayed } = await ledger.record({ userId: "auth0|1", termsVersion: 2, termsSha256, decision: "accepted", state, loginId, clientId: null, ipAddress: null, userAgent: null });
  */
 export function openLedger(options: LedgerOptions): ConsentLedger {
   let opened: Promise<Database> | undefined;
@@ -105,7 +120,7 @@ export function openLedger(options: LedgerOptions): ConsentLedger {
     prepare: async () => migratedOnce(await database()),
     record: (entry) =>
       run(async (db) => {
-        const inserted = await db.query<RecordRow>(INSERT_SQL, [
+        const { rows } = await db.query<RecordOutcomeRow>(RECORD_SQL, [
           entry.userId,
           entry.termsVersion,
           entry.termsSha256,
@@ -114,18 +129,17 @@ export function openLedger(options: LedgerOptions): ConsentLedger {
           entry.ipAddress,
           entry.userAgent,
           entry.state,
+          entry.loginId,
+          options.rateLimit.records,
+          options.rateLimit.windowSeconds,
         ]);
-        const created = inserted.rows[0];
-        if (created) return { record: recordFromRow(created), replayed: false };
-        // The state is taken: by this same answer (a retry) or by another one (refused, never overwritten).
-        const found = await db.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM consent_records WHERE login_state = $1`, [entry.state]);
-        const existing = found.rows[0];
-        if (!existing) throw new Error("Invariant: ON CONFLICT found a row that SELECT does not see.");
-        const record = recordFromRow(existing);
-        if (record.decision !== entry.decision || record.userId !== entry.userId || record.termsVersion !== entry.termsVersion) {
-          throw new DecisionConflictError(record);
-        }
-        return { record, replayed: true };
+        const row = rows[0];
+        if (!row) throw new Error("Invariant: consent_records_record returned no row.");
+        if (row.outcome === "rate_limited") throw new LedgerRateLimitedError(row.retry_after ?? 1);
+        const record = recordFromRow(row);
+        // Another answer for this login, or its token under another state: refused, never overwritten.
+        if (row.outcome === "conflict") throw new DecisionConflictError(record);
+        return { record, replayed: row.outcome === "replayed" };
       }),
     history: (userId, limit = 200) =>
       run(async (db) => {

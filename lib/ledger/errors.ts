@@ -4,6 +4,7 @@ import type { ConsentDecision } from "./records";
 export type LedgerErrorCode =
   | "ledger_unavailable"
   | "decision_conflict"
+  | "rate_limited"
   | "migration_changed"
   | "embedded_ledger_in_use";
 
@@ -29,6 +30,15 @@ export class DecisionConflictError extends LedgerError {
   constructor(readonly recorded: { decision: ConsentDecision; termsVersion: number; recordedAt: string }) {
     super(`This login's answer is already recorded as ${recorded.decision} (terms version ${recorded.termsVersion}).`);
     this.name = "DecisionConflictError";
+  }
+}
+
+/** This user added as many records as the window allows (`LEDGER_RATE_LIMIT_*`): nothing was written. */
+export class LedgerRateLimitedError extends LedgerError {
+  readonly code = "rate_limited";
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many new answers from this user: the next can be recorded in ${retryAfterSeconds} s.`);
+    this.name = "LedgerRateLimitedError";
   }
 }
 

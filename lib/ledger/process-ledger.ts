@@ -9,7 +9,7 @@ import { openPostgresDatabase } from "./postgres-database";
  * until the first call.
  *
  * @example
- * const ledger = ledgerFrom({ backend: "embedded", dataDir: "/tmp/ledger", timeoutMs: 3000 });
+ * const ledger = ledgerFrom({ backend: "embedded", dataDir: "/tmp/ledger", timeoutMs: 3000, rateLimit: { records: 10, windowSeconds: 3600 } });
  */
 export function ledgerFrom(config: LedgerConfig): ConsentLedger {
   return openLedger({
@@ -19,6 +19,7 @@ export function ledgerFrom(config: LedgerConfig): ConsentLedger {
         : () => openPgliteDatabase({ dataDir: config.dataDir }),
     migrations: readMigrations(),
     timeoutMs: config.timeoutMs,
+    rateLimit: config.rateLimit,
   });
 }
 

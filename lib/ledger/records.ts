@@ -9,8 +9,13 @@ export interface NewConsentRecord {
   /** SHA-256 (hex) of the exact terms text the user was shown. */
   termsSha256: string;
   decision: ConsentDecision;
-  /** Auth0's `state` for this login: unique, so a replayed form cannot write twice. */
+  /** Auth0's `state` for this login, as it came with the Action's token. */
   state: string;
+  /**
+   * The terms Action's `login_id` for this login, signed into its token: one record per user and login, so a
+   * replayed form cannot write twice, and one token cannot write under several states.
+   */
+  loginId: string;
   /** The Auth0 application the user signed in to; `null` until the terms Action passes it. */
   clientId: string | null;
   /** The browser's address, when a trusted proxy reports it (see `client-address.ts`). */

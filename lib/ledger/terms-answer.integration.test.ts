@@ -30,7 +30,7 @@ interface Login {
 async function login(settings: ConsentSettings): Promise<Login> {
   const sub = `auth0|${randomUUID()}`;
   const state = `state-${randomUUID()}`;
-  const sealed = await sealStepSession({ step: "terms", sub, state, data: { termsVersion: 2 } }, settings.cookiePassword);
+  const sealed = await sealStepSession({ step: "terms", sub, state, loginId: randomUUID(), data: { termsVersion: 2 } }, settings.cookiePassword);
   return { sub, state, cookie: `${STEP_COOKIE_NAME}=${sealed}` };
 }
 

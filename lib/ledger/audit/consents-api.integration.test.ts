@@ -28,7 +28,8 @@ describe.each(backendNames)("GET /api/consents on %s", (name) => {
   beforeAll(async () => {
     backend = await createTestBackend(name);
     db = await backend.open();
-    ledger = ledgerOver(db);
+    // Alice answers 15 times: above the default rate limit, which is not what these tests are about.
+    ledger = ledgerOver(db, undefined, { records: 100, windowSeconds: 3600 });
     issuer = await startTestIssuer();
     accessTokens = { issuer: issuer.issuer, audience: AUDIENCE, keys: remoteKeySet(issuer.jwksUrl), rolesClaim: ROLES };
     api = createConsentsApi({ ledger, accessTokens });
@@ -42,6 +43,7 @@ describe.each(backendNames)("GET /api/consents on %s", (name) => {
         termsSha256: SHA,
         decision: index === 20 ? "declined" : "accepted",
         state: `state-${randomUUID()}`,
+        loginId: randomUUID(),
         clientId: index % 2 === 0 ? "app-client" : null,
         ipAddress: index === 21 ? "2001:db8::1" : null,
         userAgent: index === 22 ? '=HYPERLINK("https://evil.example"), "quoted"' : "Mozilla/5.0",

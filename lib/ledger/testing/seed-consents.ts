@@ -13,10 +13,10 @@ export async function seedConsents(database: Database, count: number): Promise<v
     await tx.exec("ALTER TABLE consent_records DISABLE TRIGGER consent_records_stamp_time");
     await tx.query(
       `INSERT INTO consent_records
-         (user_id, terms_version, terms_sha256, decision, client_id, user_agent, login_state, recorded_at)
+         (user_id, terms_version, terms_sha256, decision, client_id, user_agent, login_state, login_id, recorded_at)
        SELECT 'auth0|seed-' || (n / 5), 1 + n % 3, repeat('ab', 32),
               CASE WHEN n % 20 = 0 THEN 'declined' ELSE 'accepted' END,
-              'seed-client', 'SeedAgent/1.0', 'seed-state-' || n,
+              'seed-client', 'SeedAgent/1.0', 'seed-state-' || n, md5(n::text),
               timestamptz '2025-01-01T00:00:00Z' + n * interval '30 seconds'
        FROM generate_series(1, $1::integer) AS n`,
       [count],

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { testEnv } from "../../../tests/support/test-env";
-import { parseConfig, testDatabaseUrl } from "../../config";
-import { openLedger, type ConsentLedger } from "../consent-ledger";
+import { DEFAULT_RATE_LIMIT, parseConfig, testDatabaseUrl } from "../../config";
+import { openLedger, type ConsentLedger, type RateLimit } from "../consent-ledger";
 import type { Database } from "../database";
 import { readMigrations } from "../migrate";
 import { openPgliteDatabase } from "../pglite-database";
@@ -44,9 +44,9 @@ export function urlWithSchema(url: string, schema: string): string {
   return withSchema.toString();
 }
 
-/** A ledger over an open database (closing the ledger closes it). */
-export function ledgerOver(database: Database, timeoutMs = TEST_TIMEOUT_MS): ConsentLedger {
-  return openLedger({ open: async () => database, migrations: readMigrations(), timeoutMs });
+/** A ledger over an open database (closing the ledger closes it), with the default rate limit unless given one. */
+export function ledgerOver(database: Database, timeoutMs = TEST_TIMEOUT_MS, rateLimit: RateLimit = DEFAULT_RATE_LIMIT): ConsentLedger {
+  return openLedger({ open: async () => database, migrations: readMigrations(), timeoutMs, rateLimit });
 }
 
 export async function createTestBackend(name: BackendName): Promise<TestBackend> {
