@@ -20,7 +20,7 @@ let auditor: string;
 /** A session token as the step's Action makes it with `api.redirect.encodeToken`. */
 async function sessionToken(payload: Record<string, unknown>): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ ip: "127.0.0.1", ...payload })
+  return new SignJWT({ ip: "127.0.0.1", login_id: randomUUID(), ...payload })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(`auth0|${randomUUID()}`)
     .setIssuer(new URL(stack.tenant.issuer).host)
