@@ -18,13 +18,13 @@ function createClient(): Auth0Client {
   const config = getConfig();
   const namespace = config.claimNamespace;
   return new Auth0Client({
-    // The SDK takes a bare host for Auth0, and accepts the local tenant only as http://localhost:PORT.
-    domain: config.tenant.local ? config.tenant.origin : config.tenant.host,
+    // The SDK takes a bare host (https), and the local tenant's plain-http mode only as http://localhost:PORT.
+    domain: config.tenant.plainHttpLocalTenant ? config.tenant.origin : config.tenant.host,
     clientId: config.auth0.clientId,
     clientSecret: config.auth0.clientSecret,
     secret: config.auth0.secret,
     appBaseUrl: config.appBaseUrl,
-    allowInsecureRequests: config.tenant.local,
+    allowInsecureRequests: config.tenant.plainHttpLocalTenant,
     // The app reads the session on the server only; no reason to hand tokens to the browser.
     enableAccessTokenEndpoint: false,
     authorizationParameters: { scope: "openid profile email" },

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   if (config.target.kind === "local") {
     tenant = await startLocalTenant({
       port: config.target.port,
-      tlsPort: config.target.tlsPort,
+      ...(config.target.https ? { https: true } : { tlsPort: config.target.tlsPort }),
       dataDir: path.resolve(projectDir, config.target.dataDir),
     });
     await syncFromConfig({ config, projectDir, mode: "apply", output: prefixed("[tenant:sync] ") });
@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   const next = spawn(
     process.execPath,
     [path.join(projectDir, "node_modules", "next", "dist", "bin", "next"), "dev", "-H", appUrl.hostname, "-p", appUrl.port || "3000"],
-    { stdio: "inherit" },
+    // An https local tenant's certificate is trusted by the app's process as a public one would be.
+    { stdio: "inherit", env: tenant?.certificate && config.target.kind === "local" && config.target.https ? { ...process.env, NODE_EXTRA_CA_CERTS: tenant.certificate.file } : process.env },
   );
   console.log(
     [

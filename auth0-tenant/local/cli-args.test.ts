@@ -21,6 +21,11 @@ describe("parseCliArgs", () => {
     }
   });
 
+  it("reads --https: one TLS port, no --tls-port", () => {
+    expect(parseCliArgs(["--https", "--port=5443"])).toEqual({ port: 5443, dataDir: ".data/local-tenant", https: true });
+    expect(() => parseCliArgs(["--https", "--tls-port", "5444"])).toThrow(/^--https serves everything on --port; --tls-port does not apply\nusage: /);
+  });
+
   it("refuses unknown arguments and bad ports", () => {
     expect(() => parseCliArgs(["--verbose", "1"])).toThrow(/unknown argument/);
     expect(() => parseCliArgs(["--port", "70000"])).toThrow(/--port/);

@@ -4,17 +4,20 @@ import { AUTH0_FREE_RATE_LIMIT, type RateLimit } from "./http/rate-limit";
  * `--port 4000 --tls-port 4443 --data-dir .data/local-tenant` (also `--port=4000`); the CLI reads nothing from the
  * environment. The TLS port serves the Management API to `npm run tenant:sync` (the `auth0` SDK speaks only https).
  * `--management-rate-limit free` (or `RPS/BURST`) turns on Auth0's global Management API limit; it is off by default.
+ * `--https` makes it an https tenant: `--port` serves TLS, the issuer is `https://localhost:PORT/`, no `--tls-port`.
  */
 export interface CliOptions {
   port: number;
-  tlsPort: number;
+  /** Unset with `--https`. */
+  tlsPort?: number;
   dataDir: string;
   managementRateLimit?: RateLimit;
+  https?: boolean;
 }
 
 const USAGE =
   "usage: tsx auth0-tenant/local/main.ts [--port 4000] [--tls-port 4443] [--data-dir .data/local-tenant] " +
-  "[--management-rate-limit free|RPS/BURST]";
+  "[--management-rate-limit free|RPS/BURST] [--https]";
 
 function portOf(flag: string, value: string): number {
   const port = Number(value);
@@ -39,6 +42,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const options: CliOptions = { port: 4000, tlsPort: 4443, dataDir: ".data/local-tenant" };
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? "";
+    if (arg === "--https") {
+      options.https = true;
+      continue;
+    }
     const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     const value = inline ?? argv[++index];
     if (value === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
@@ -53,6 +60,12 @@ export function parseCliArgs(argv: string[]): CliOptions {
     } else {
       throw new Error(`unknown argument ${arg}\n${USAGE}`);
     }
+  }
+  if (options.https) {
+    if (argv.some((arg) => arg === "--tls-port" || arg.startsWith("--tls-port="))) {
+      throw new Error(`--https serves everything on --port; --tls-port does not apply\n${USAGE}`);
+    }
+    delete options.tlsPort;
   }
   return options;
 }

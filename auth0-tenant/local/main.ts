@@ -8,6 +8,10 @@ async function main(): Promise<void> {
   const tenant = await startLocalTenant(options);
   defaultLog(`demo user: ${tenant.demoUser.email} / ${tenant.demoUser.password}`);
   defaultLog(`management client: ${options.dataDir}/management-client.json`);
+  if (options.https && tenant.certificate) {
+    defaultLog(`certificate to trust: ${tenant.certificate.file} (Node: NODE_EXTRA_CA_CERTS=${tenant.certificate.file})`);
+    defaultLog(`Chromium: --ignore-certificate-errors-spki-list=${tenant.certificate.spkiSha256}`);
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

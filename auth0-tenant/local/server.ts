@@ -10,7 +10,7 @@ import { openStores } from "./store/open-stores";
 import { DEMO_USER, publishManagementClient } from "./store/seed";
 import { createTenant } from "./tenant";
 import { installTenantTrust } from "./actions-runtime/tenant-trust";
-import { loadOrCreateCertificate, type TlsCertificate } from "./tls/certificate";
+import { exportCertificate, loadOrCreateCertificate, spkiSha256 } from "./tls/certificate";
 
 export interface LocalTenantOptions {
   /** 0 picks a random free port. */
@@ -36,6 +36,12 @@ export interface LocalTenantOptions {
    */
   tlsPort?: number;
   /**
+   * An https tenant, as Auth0 is: `port` serves TLS only (the certificate kept in `dataDir`), the issuer is
+   * `https://localhost:PORT/`, and every endpoint, the Management API included, is on that one origin; its cookies
+   * are `Secure`. Clients trust the exported certificate (`certificate.file`). Not with `tlsPort`.
+   */
+  https?: boolean;
+  /**
    * Auth0's global Management API limit as a token bucket (e.g. `AUTH0_FREE_RATE_LIMIT`, 2 rps burst 2), timed by
    * `now`: every `/api/` answer carries `x-ratelimit-*` headers and an empty bucket answers 429. Omitted: no limit.
    */
@@ -43,7 +49,7 @@ export interface LocalTenantOptions {
 }
 
 export interface LocalTenant {
-  /** `http://localhost:PORT/`, trailing slash included. */
+  /** `http://localhost:PORT/` (or `https://` in https mode), trailing slash included. */
   issuer: string;
   port: number;
   close(): Promise<void>;
@@ -52,6 +58,16 @@ export interface LocalTenant {
   managementClient: { client_id: string; client_secret: string };
   /** `localhost:TLS_PORT`, the domain to give the `auth0` SDK, when TLS is served. */
   managementDomain?: string;
+  /** When TLS is served: the certificate to trust, as PEM, as a file of its own, and as Chromium's SPKI hash. */
+  certificate?: TrustedCertificate;
+}
+
+export interface TrustedCertificate {
+  pem: string;
+  /** `DATA_DIR/tls/localhost.crt`: give it to Node as `NODE_EXTRA_CA_CERTS`. */
+  file: string;
+  /** For `chromium --ignore-certificate-errors-spki-list=SPKI`, which trusts this certificate only. */
+  spkiSha256: string;
 }
 
 /**
@@ -62,6 +78,9 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   const log = options.log ?? defaultLog;
   const now = options.now ?? Date.now;
   const dataDir = resolve(options.dataDir);
+  if (options.https && options.tlsPort !== undefined) {
+    throw new TypeError("startLocalTenant: https mode serves everything on `port`; leave `tlsPort` out");
+  }
   const stores = await openStores({
     dataDir,
     now,
@@ -76,30 +95,33 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
     res.end("The local tenant is starting.");
   };
   const listeners: LoopbackListener[] = [];
-  let certificate: TlsCertificate | undefined;
   const close = async () => {
     stores.actions.close();
     await Promise.all(listeners.map((listener) => listener.close()));
   };
+  const https = options.https === true;
+  const listen = (port: number, tls?: { key: string; cert: string }) => listenOnLoopback((req, res) => handler(req, res), port, tls);
+  let certificate: TrustedCertificate | undefined;
   try {
-    listeners.push(await listenOnLoopback((req, res) => handler(req, res), options.port));
-    if (options.tlsPort !== undefined) {
-      certificate = await loadOrCreateCertificate(dataDir, now);
-      listeners.push(await listenOnLoopback((req, res) => handler(req, res), options.tlsPort, certificate));
-    }
+    const tls = https || options.tlsPort !== undefined ? await loadOrCreateCertificate(dataDir, now) : undefined;
+    listeners.push(await listen(options.port, https ? tls : undefined));
+    if (options.tlsPort !== undefined) listeners.push(await listen(options.tlsPort, tls));
+    if (tls) certificate = { pem: tls.cert, file: await exportCertificate(dataDir, tls), spkiSha256: spkiSha256(tls.cert) };
   } catch (error) {
     await close();
     throw error;
   }
   const [listener, tlsListener] = listeners as [LoopbackListener, LoopbackListener | undefined];
-  const issuer = `http://localhost:${listener.port}/`;
-  const managementDomain = tlsListener && `localhost:${tlsListener.port}`;
+  const issuer = `${https ? "https" : "http"}://localhost:${listener.port}/`;
+  const managementDomain = https ? `localhost:${listener.port}` : tlsListener && `localhost:${tlsListener.port}`;
   const httpsOrigins = managementDomain ? [`https://${managementDomain}`] : [];
   // Its Actions call the tenant at `https://${event.secrets.domain}/…` (the seeds' Actions do): they trust its own
   // certificate for its own endpoint, and nothing more.
-  const trust = certificate && { origins: httpsOrigins, certificate: certificate.cert };
+  const trust = certificate && { origins: httpsOrigins, certificate: certificate.pem };
   if (trust) installTenantTrust();
-  const tenant = createTenant({ issuer, aliasOrigins: httpsOrigins, now, log, stores, ...(trust ? { trust } : {}) });
+  // In https mode the TLS origin is the issuer's own: no alias.
+  const aliasOrigins = https ? [] : httpsOrigins;
+  const tenant = createTenant({ issuer, aliasOrigins, now, log, stores, ...(trust ? { trust } : {}) });
   const rate = options.managementRateLimit;
   handler = createRequestListener(new Router(buildRoutes(tenant)), {
     log,
@@ -115,7 +137,7 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   }
   log(
     `listening on ${issuer} (127.0.0.1${listener.ipv6 ? " and ::1" : ""})` +
-      `${managementDomain ? `, Management API also on https://${managementDomain}/api/v2/` : ""}` +
+      `${managementDomain && !https ? `, Management API also on https://${managementDomain}/api/v2/` : ""}` +
       `${rate ? `, Management API limited to ${rate.rps} requests/s (burst ${rate.burst})` : ""}, data in ${dataDir}`,
   );
   return {
@@ -128,5 +150,6 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
       client_secret: stores.managementClient.client_secret,
     },
     managementDomain,
+    ...(certificate ? { certificate } : {}),
   };
 }

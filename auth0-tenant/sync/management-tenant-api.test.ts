@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadOrCreateCertificate } from "../local/tls/certificate";
 import { DEFAULT_CALL_POLICY } from "./management-call";
 import { managementTenantApi } from "./management-tenant-api";
-import { trustLocalTenant } from "./trust-local-tenant";
+import { trustLocalTenant } from "../local/tls/trust-local-tenant";
 
 /**
  * The adapter against a scripted HTTPS Management API: proves the real `auth0` SDK calls reach the paths and bodies

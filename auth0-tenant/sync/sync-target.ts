@@ -30,7 +30,7 @@ export interface SyncTarget {
 const managementClientSchema = z.object({
   client_id: z.string().min(1),
   client_secret: z.string().min(1),
-  issuer: z.url({ protocol: /^http$/, hostname: /^localhost$/ }),
+  issuer: z.url({ protocol: /^https?$/, hostname: /^localhost$/ }),
 });
 
 /** Turns the configured target into one the sync can call; for the local tenant, reads its data folder. */
@@ -54,25 +54,27 @@ export async function resolveTarget(config: SyncTargetConfig, projectDir: string
   const shown = relative.startsWith("..") || path.isAbsolute(relative) ? dataDir : relative || ".";
   const credentials = await readManagementClient(path.join(dataDir, "management-client.json"));
   const certificate = await readTrustedCertificate(dataDir);
+  // In https mode the tenant is one https origin, as Auth0 is; otherwise its Management API has a TLS port of its own.
+  const tlsPort = config.https ? config.port : config.tlsPort;
   if (certificate === undefined) {
     throw new SyncError(
       "ERR_SYNC_LOCAL_TENANT_MISSING",
       `The local tenant has no TLS certificate yet (${path.relative(projectDir, certificateFile(dataDir))}): ` +
         "start it " +
-        `(npm run dev); it serves its Management API over HTTPS on port ${config.tlsPort}.`,
+        `(npm run dev); it serves its Management API over HTTPS on port ${tlsPort}.`,
     );
   }
   return {
     kind: "local",
-    domain: `localhost:${config.tlsPort}`,
+    domain: `localhost:${tlsPort}`,
     tenantUrl: new URL(credentials.issuer).origin,
-    label: `the local tenant (https://localhost:${config.tlsPort}, data in ${shown})`,
+    label: `the local tenant (https://localhost:${tlsPort}, data in ${shown})`,
     clientId: credentials.client_id,
     clientSecret: credentials.client_secret,
     trustedCertificate: certificate,
     credentialsHint:
       `The local tenant writes its management credentials to ${shown}/management-client.json at start: restart it.`,
-    unreachableHint: `Is the local tenant running, with HTTPS on port ${config.tlsPort}? Start it with npm run dev.`,
+    unreachableHint: `Is the local tenant running, with HTTPS on port ${tlsPort}? Start it with npm run dev.`,
   };
 }
 

@@ -12,7 +12,7 @@ import { computePlan, planHasChanges, type Plan } from "./plan";
 import { type EnvFilePlan, formatPlan } from "./plan-text";
 import type { SyncTarget } from "./sync-target";
 import type { TenantApi } from "./tenant-api";
-import { trustLocalTenant } from "./trust-local-tenant";
+import { trustLocalTenant } from "../local/tls/trust-local-tenant";
 import { type BuildWaitPolicy, DEFAULT_BUILD_WAIT } from "./wait-until-built";
 
 export type SyncMode = "dry-run" | "apply";

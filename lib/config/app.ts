@@ -97,7 +97,12 @@ const schema = z
         origin: tenantOrigin,
         /** The host Auth0 puts in `iss` of `encodeToken` (`event.request.hostname`). */
         host: new URL(tenantOrigin).host,
-        local: new URL(tenantOrigin).protocol === "http:",
+        /**
+         * `AUTH0_DOMAIN=http://localhost:PORT` (or none): the local tenant's plain-http mode, the one configuration
+         * the app treats apart (the Auth0 SDK needs `allowInsecureRequests` for http). Its https mode,
+         * `AUTH0_DOMAIN=localhost:PORT`, is configured exactly as a real tenant.
+         */
+        plainHttpLocalTenant: new URL(tenantOrigin).protocol === "http:",
         continueUrl: `${tenantOrigin}/continue`,
       },
       auth0: {

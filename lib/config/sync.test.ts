@@ -6,7 +6,7 @@ const SECRET = "s".repeat(32);
 describe("parseSyncConfig", () => {
   it("targets the local tenant when no tenant is configured, with the app defaults", () => {
     expect(parseSyncConfig({})).toEqual({
-      target: { kind: "local", port: 4000, dataDir: ".data/local-tenant", tlsPort: 4443 },
+      target: { kind: "local", port: 4000, dataDir: ".data/local-tenant", tlsPort: 4443, https: false },
       appBaseUrl: "http://127.0.0.1:3000",
       claimNamespace: "https://product-xyz.example/",
       appSecrets: {},
@@ -24,7 +24,17 @@ describe("parseSyncConfig", () => {
 
   it("targets the local tenant for AUTH0_DOMAIN=http://localhost:PORT, on its TLS port", () => {
     const config = parseSyncConfig({ AUTH0_DOMAIN: "http://localhost:4000", LOCAL_TENANT_TLS_PORT: "5443", LOCAL_TENANT_DATA_DIR: "/tmp/t" });
-    expect(config.target).toEqual({ kind: "local", port: 4000, dataDir: "/tmp/t", tlsPort: 5443 });
+    expect(config.target).toEqual({ kind: "local", port: 4000, dataDir: "/tmp/t", tlsPort: 5443, https: false });
+  });
+
+  it("targets the local tenant's https mode for AUTH0_DOMAIN=localhost:PORT, a bare host as for Auth0", () => {
+    expect(parseSyncConfig({ AUTH0_DOMAIN: "localhost:5443" }).target).toEqual({
+      kind: "local",
+      port: 5443,
+      dataDir: ".data/local-tenant",
+      tlsPort: 4443,
+      https: true,
+    });
   });
 
   it("targets a real tenant by host name, with the management credentials", () => {

@@ -8,7 +8,8 @@ import { auth0Domain, claimNamespace, DEFAULT_APP_BASE_URL, httpUrl, parseEnviro
  * Target: a real tenant when `AUTH0_DOMAIN` names one, with `AUTH0_MANAGEMENT_CLIENT_ID` and
  * `AUTH0_MANAGEMENT_CLIENT_SECRET` (a machine-to-machine application authorized for the Auth0 Management API).
  * Otherwise (no `AUTH0_DOMAIN`, or `AUTH0_DOMAIN=http://localhost:PORT`) the running local tenant, whose
- * credentials are in its data folder and whose Management API is reached over HTTPS on `LOCAL_TENANT_TLS_PORT`.
+ * credentials are in its data folder and whose Management API is reached over HTTPS on `LOCAL_TENANT_TLS_PORT`;
+ * with `AUTH0_DOMAIN=localhost:PORT` (a bare host, as for Auth0) the local tenant in https mode, all on PORT.
  */
 
 export const DEFAULT_LOCAL_TENANT_PORT = 4000;
@@ -27,6 +28,8 @@ export type SyncTargetConfig =
       /** Relative paths are relative to the project directory. */
       dataDir: string;
       tlsPort: number;
+      /** `AUTH0_DOMAIN=localhost:PORT` (https): the tenant's https mode, Management API on `port` (`tlsPort` unused). */
+      https: boolean;
     }
   | {
       kind: "auth0";
@@ -91,6 +94,7 @@ const schema = z
           port: Number(env.AUTH0_DOMAIN?.port || DEFAULT_LOCAL_TENANT_PORT),
           dataDir: env.LOCAL_TENANT_DATA_DIR,
           tlsPort: env.LOCAL_TENANT_TLS_PORT,
+          https: env.AUTH0_DOMAIN?.protocol === "https:",
         },
       };
     }

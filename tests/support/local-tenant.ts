@@ -2,7 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startLocalTenant, type LocalTenant, type LocalTenantOptions } from "../../auth0-tenant/local/server";
+import { startLocalTenant, type LocalTenant, type LocalTenantOptions, type TrustedCertificate } from "../../auth0-tenant/local/server";
+import { trustLocalTenant } from "../../auth0-tenant/local/tls/trust-local-tenant";
 import { resolveTarget, type SyncTarget } from "../../auth0-tenant/sync/sync-target";
 import { ManagementApi } from "./management-api";
 import type { OidcClient } from "./oidc-login";
@@ -53,6 +54,32 @@ export async function startTestTenant(options: Partial<LocalTenantOptions> = {})
   };
 }
 
+/**
+ * The local tenant as an https tenant, as Auth0 is: issuer `https://localhost:PORT/`, every endpoint on that one
+ * origin. Its certificate is `tenant.certificate` (PEM, file for `NODE_EXTRA_CA_CERTS`, SPKI hash for Chromium); this
+ * process's `fetch` trusts it for the tenant's origin, and only there, until `stop()`.
+ *
+ * @example
+ * const tenant = await startHttpsTestTenant();
+ * // AUTH0_DOMAIN=new URL(tenant.issuer).host, as for a real tenant; spawned clients get NODE_EXTRA_CA_CERTS=tenant.certificate.file
+ */
+export async function startHttpsTestTenant(
+  options: Partial<Omit<LocalTenantOptions, "https" | "tlsPort">> = {},
+): Promise<TestTenant & { certificate: TrustedCertificate }> {
+  const tenant = await startTestTenant({ ...options, https: true });
+  if (!tenant.certificate) throw new Error("the https tenant published no certificate");
+  // The test is the tenant's client: it trusts the certificate as a user's NODE_EXTRA_CA_CERTS would.
+  const distrust = trustLocalTenant({ origin: new URL(tenant.issuer).origin, certificate: tenant.certificate.pem });
+  return {
+    ...tenant,
+    certificate: tenant.certificate,
+    async stop(stopOptions) {
+      await distrust();
+      await tenant.stop(stopOptions);
+    },
+  };
+}
+
 /** Registers a regular web application (nothing needs to listen at its URLs) and returns it as an `OidcClient`. */
 export async function registerWebApp(
   tenant: TestTenant,
@@ -68,9 +95,10 @@ export async function registerWebApp(
   return { issuer: tenant.issuer, clientId: app.client_id, clientSecret: app.client_secret, redirectUri };
 }
 
-/** The sync's target for a test tenant started with `tlsPort`, found the way `npm run tenant:sync` finds it. */
+/** The sync's target for a test tenant started with `tlsPort` or `https`, found the way `npm run tenant:sync` finds it. */
 export function syncTargetOf(tenant: TestTenant): Promise<SyncTarget> {
-  if (!tenant.managementDomain) throw new Error("the local tenant serves no TLS: start it with tlsPort");
+  if (!tenant.managementDomain) throw new Error("the local tenant serves no TLS: start it with tlsPort or https");
   const tlsPort = Number(new URL(`https://${tenant.managementDomain}`).port);
-  return resolveTarget({ kind: "local", port: tenant.port, dataDir: tenant.dataDir, tlsPort }, process.cwd());
+  const https = tenant.issuer.startsWith("https:");
+  return resolveTarget({ kind: "local", port: tenant.port, dataDir: tenant.dataDir, tlsPort, https }, process.cwd());
 }

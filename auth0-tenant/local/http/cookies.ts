@@ -1,4 +1,4 @@
-/** Cookie header parsing and `Set-Cookie` serialisation; every cookie the tenant sets is HttpOnly. */
+/** Cookie header parsing and `Set-Cookie` serialisation; every cookie the tenant sets is HttpOnly (and `Secure` over TLS, see `withSecureCookies`). */
 
 export function parseCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = {};

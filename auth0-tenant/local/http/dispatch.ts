@@ -1,11 +1,12 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
 import { OAuthError, PageError, TenantError } from "../errors";
 import type { TenantLog } from "../log";
 import { notEmulated } from "../management/not-emulated";
 import { errorPage } from "../pages/error-page";
 import { isLoopbackHost } from "./loopback-host";
 import { tooManyRequests, withRateLimitHeaders, type TokenBucket } from "./rate-limit";
-import { htmlReply, jsonReply, writeReply, type Reply } from "./reply";
+import { htmlReply, jsonReply, withSecureCookies, writeReply, type Reply } from "./reply";
 import { toHttpRequest } from "./request";
 import type { RouteKind, Router } from "./router";
 
@@ -55,7 +56,8 @@ export function createRequestListener(
         logError(log, kind, request.method, request.path, error);
         return renderError(kind, error);
       })
-      .then((reply) => writeReply(res, verdict ? withRateLimitHeaders(reply, verdict) : reply))
+      .then((reply) => (verdict ? withRateLimitHeaders(reply, verdict) : reply))
+      .then((reply) => writeReply(res, (req.socket as TLSSocket).encrypted ? withSecureCookies(reply) : reply))
       .catch((error: unknown) => log(`cannot write the response to ${request.method} ${request.path}: ${String(error)}`));
   };
 }

@@ -63,6 +63,14 @@ export function withCookies(reply: Reply, cookies: string[]): Reply {
   return { ...reply, headers: { ...reply.headers, "set-cookie": [...previous, ...cookies] } };
 }
 
+/** Over TLS every cookie is `Secure`, as Auth0's are: the browser then never sends it over plain http. */
+export function withSecureCookies(reply: Reply): Reply {
+  const cookies = reply.headers["set-cookie"];
+  if (cookies === undefined) return reply;
+  const secured = (Array.isArray(cookies) ? cookies : [cookies]).map((cookie) => (/;\s*Secure(;|$)/i.test(cookie) ? cookie : `${cookie}; Secure`));
+  return { ...reply, headers: { ...reply.headers, "set-cookie": secured } };
+}
+
 export function writeReply(res: ServerResponse, reply: Reply): void {
   res.statusCode = reply.status;
   for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);

@@ -5,7 +5,7 @@ import { ManagementClient } from "auth0";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../../tests/e2e/support/free-port";
 import { startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
-import { trustLocalTenant } from "../../sync/trust-local-tenant";
+import { trustLocalTenant } from "../tls/trust-local-tenant";
 import { readTrustedCertificate } from "../tls/certificate";
 
 /**

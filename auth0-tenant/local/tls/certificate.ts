@@ -1,4 +1,4 @@
-import { X509Certificate, createPrivateKey } from "node:crypto";
+import { X509Certificate, createHash, createPrivateKey } from "node:crypto";
 import { link, readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import { generate } from "selfsigned";
@@ -56,6 +56,27 @@ export async function loadOrCreateCertificate(dataDir: string, now: () => number
     await replaceAtomically(file, text);
   }
   return created;
+}
+
+/** The certificate alone (no key) beside it, for clients to trust: `NODE_EXTRA_CA_CERTS`, a browser's settings. */
+export function exportedCertificateFile(dataDir: string): string {
+  return path.join(dataDir, "tls", "localhost.crt");
+}
+
+/** Writes the certificate alone to `exportedCertificateFile` (replaced atomically, so a reader never sees half). */
+export async function exportCertificate(dataDir: string, certificate: TlsCertificate): Promise<string> {
+  const file = exportedCertificateFile(dataDir);
+  if ((await readPem(file)) !== certificate.cert) await replaceAtomically(file, certificate.cert);
+  return file;
+}
+
+/**
+ * Base64 SHA-256 of the certificate's SubjectPublicKeyInfo: what Chromium's `--ignore-certificate-errors-spki-list`
+ * takes, to accept this one certificate and nothing else.
+ */
+export function spkiSha256(certificate: string): string {
+  const spki = new X509Certificate(certificate).publicKey.export({ type: "spki", format: "der" });
+  return createHash("sha256").update(spki).digest("base64");
 }
 
 /** The certificate alone (no key), as a client needs it to trust the server; `undefined` if none was made yet. */

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadOrCreateCertificate } from "../local/tls/certificate";
+import { loadOrCreateCertificate } from "./certificate";
 import { trustLocalTenant } from "./trust-local-tenant";
 
 describe("trustLocalTenant", () => {
@@ -47,6 +47,21 @@ describe("trustLocalTenant", () => {
     } finally {
       await restore();
     }
+  });
+
+  it("keeps every trust in force: two origins at once, and one removed leaves the other", async () => {
+    const other = await loadOrCreateCertificate(await mkdtemp(path.join(tmpdir(), "trust-other-")));
+    const removeOther = trustLocalTenant({ origin: `https://localhost:${port + 1}`, certificate: other.cert });
+    const removeOwn = trustLocalTenant({ origin: `https://localhost:${port}`, certificate });
+    const removeAgain = trustLocalTenant({ origin: `https://localhost:${port}`, certificate });
+    try {
+      await removeOther();
+      await removeOwn();
+      expect(await (await fetch(`https://localhost:${port}/`)).text()).toBe("local tenant");
+    } finally {
+      await removeAgain();
+    }
+    expect(await failure(`https://localhost:${port}/`)).toBe("DEPTH_ZERO_SELF_SIGNED_CERT");
   });
 
   it("refuses a non-https origin", () => {
