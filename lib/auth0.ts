@@ -18,13 +18,16 @@ function createClient(): Auth0Client {
   const config = getConfig();
   const namespace = config.claimNamespace;
   return new Auth0Client({
-    // The SDK takes a bare host (https), and the local tenant's plain-http mode only as http://localhost:PORT.
-    domain: config.tenant.plainHttpLocalTenant ? config.tenant.origin : config.tenant.host,
+    // A real tenant is a bare host. The SDK (4.30, utils/normalize.js) refuses `localhost` and any port in a domain
+    // unless `allowInsecureRequests` is set, so the local tenant goes in as its origin with that flag. In the
+    // tenant's https mode the flag makes nothing insecure: it only lets oauth4webapi call http:// endpoints, and the
+    // https tenant has none (no plain-http listener; tests/e2e/production-shape.test.ts).
+    domain: config.tenant.onLocalhost ? config.tenant.origin : config.tenant.host,
     clientId: config.auth0.clientId,
     clientSecret: config.auth0.clientSecret,
     secret: config.auth0.secret,
     appBaseUrl: config.appBaseUrl,
-    allowInsecureRequests: config.tenant.plainHttpLocalTenant,
+    allowInsecureRequests: config.tenant.onLocalhost,
     // The app reads the session on the server only; no reason to hand tokens to the browser.
     enableAccessTokenEndpoint: false,
     authorizationParameters: { scope: "openid profile email" },

@@ -98,11 +98,11 @@ const schema = z
         /** The host Auth0 puts in `iss` of `encodeToken` (`event.request.hostname`). */
         host: new URL(tenantOrigin).host,
         /**
-         * `AUTH0_DOMAIN=http://localhost:PORT` (or none): the local tenant's plain-http mode, the one configuration
-         * the app treats apart (the Auth0 SDK needs `allowInsecureRequests` for http). Its https mode,
-         * `AUTH0_DOMAIN=localhost:PORT`, is configured exactly as a real tenant.
+         * The local tenant, whose host is `localhost:PORT` (`AUTH0_DOMAIN=http://localhost:PORT`, none, or its https
+         * mode `localhost:PORT`): the one configuration the app treats apart, because the Auth0 SDK refuses
+         * `localhost` and ports in its domain unless `allowInsecureRequests` is set (see `lib/auth0.ts`).
          */
-        plainHttpLocalTenant: new URL(tenantOrigin).protocol === "http:",
+        onLocalhost: new URL(tenantOrigin).hostname === "localhost",
         continueUrl: `${tenantOrigin}/continue`,
       },
       auth0: {
