@@ -131,6 +131,13 @@ describe.skipIf(!serverUrl)("the production shape: next start over https, Postgr
       });
       expect(audit.status).toBe(200);
     });
+
+    it("signs out through the tenant's logout and comes back to the app's public URL, signed out", async () => {
+      await page.goto(`${stack.appUrl}/auth/logout`);
+      await page.waitForURL((url) => url.origin === stack.appUrl && url.pathname === "/");
+      await expect(page.getByRole("link", { name: "Sign in" }).count()).resolves.toBe(1);
+      expect((await context.cookies(stack.appUrl)).filter((cookie) => isSessionCookie(cookie.name))).toEqual([]);
+    });
   });
 
   it("a returning user logs in with no terms step and gets the business data kept in PostgreSQL", async () => {
