@@ -3,7 +3,7 @@ import path from "node:path";
 import { loadEnvConfig } from "@next/env";
 import { startLocalTenant, type LocalTenant } from "../auth0-tenant/local/server";
 import { syncFromConfig } from "../auth0-tenant/sync/sync-from-config";
-import { ConfigError, getSyncConfig } from "../lib/config";
+import { ConfigError, environmentWith, getSyncConfig } from "../lib/config";
 
 /**
  * `npm run dev`. With no tenant configured: starts the local tenant, puts the Actions, secrets and clients on it
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     process.execPath,
     [path.join(projectDir, "node_modules", "next", "dist", "bin", "next"), "dev", "-H", appUrl.hostname, "-p", appUrl.port || "3000"],
     // An https local tenant's certificate is trusted by the app's process as a public one would be.
-    { stdio: "inherit", env: tenant?.certificate && config.target.kind === "local" && config.target.https ? { ...process.env, NODE_EXTRA_CA_CERTS: tenant.certificate.file } : process.env },
+    { stdio: "inherit", env: environmentWith(config.target.kind === "local" && config.target.https && tenant?.certificate ? { NODE_EXTRA_CA_CERTS: tenant.certificate.file } : {}) },
   );
   console.log(
     [

@@ -24,6 +24,11 @@ export function getSyncConfig(): SyncConfig {
   return parseSyncConfig(process.env);
 }
 
+/** This process's environment plus `extra`, for a child process (e.g. `next dev` trusting an https local tenant). */
+export function environmentWith(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
 const testSchema = z.object({
   DATABASE_URL: z.string().optional(),
 });
