@@ -7,7 +7,7 @@ import { writePrivateFile, writePrivateTemp } from "../../private-file";
 /**
  * The local tenant's TLS certificate. The `auth0` SDK only speaks `https://DOMAIN/api/v2`, so the local tenant also
  * serves HTTPS with this self-signed certificate, and the sync trusts exactly this certificate (see
- * `auth0-tenant/sync/trust-local-tenant.ts`), never anything broader.
+ * `tls/trust-local-tenant.ts`), never anything broader.
  */
 export interface TlsCertificate {
   /** PKCS#8 private key, PEM. */
