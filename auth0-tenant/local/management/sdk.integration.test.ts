@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient } from "../../../tests/support/http-client";
 import { registerWebApp, startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
 import { startAuthorization, submitPassword, tokenRequest } from "../../../tests/support/oidc-login";
-import { trustLocalTenant } from "../../sync/trust-local-tenant";
+import { trustLocalTenant } from "../tls/trust-local-tenant";
 import { readTrustedCertificate } from "../tls/certificate";
 
 let tenant: TestTenant;
