@@ -9,7 +9,9 @@ import { RefreshTokenStore } from "./state/refresh-tokens";
 import { SessionStore } from "./state/sessions";
 import { TokenStats } from "./state/token-stats";
 import { LogEventStore } from "./store/log-events";
+import { UserinfoClaimStore } from "./state/userinfo-claims";
 import type { Stores } from "./store/open-stores";
+import { OpaqueAccessTokens } from "./tokens/opaque-access-token";
 import { TokenSigner } from "./tokens/signer";
 
 /** Everything a handler may use: persisted stores, in-memory login state, the signer, the Actions trigger. */
@@ -37,6 +39,10 @@ export interface Tenant {
   /** Log events of logins and failures (`/api/v2/logs`). */
   logEvents: LogEventStore;
   signer: TokenSigner;
+  /** Access tokens for no API: readable by the tenant only. */
+  opaqueTokens: OpaqueAccessTokens;
+  /** The ID token's custom claims, which `/userinfo` returns, by access-token `jti`. */
+  userinfoClaims: UserinfoClaimStore;
   trigger: PostLoginTrigger;
 }
 
@@ -70,6 +76,8 @@ export function createTenant(options: {
     stats: new TokenStats(),
     logEvents: new LogEventStore(now),
     signer: new TokenSigner(stores.signingKey, issuer, now),
+    opaqueTokens: new OpaqueAccessTokens(issuer, now),
+    userinfoClaims: new UserinfoClaimStore(now),
     trigger: new PostLoginTrigger(stores.actions, stores.bindings, log, now, options.trust),
   };
 }

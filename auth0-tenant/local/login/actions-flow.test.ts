@@ -11,12 +11,14 @@ import {
   refresh,
   startAuthorization,
   submitPassword,
+  type AuthorizeParams,
   type Landing,
   type OidcClient,
 } from "../../../tests/support/oidc-login";
 
 const TERMS_SECRET = "terms-secret-that-is-long-enough-1234";
 const TERMS_URL = "http://127.0.0.1:3000/terms";
+const API = "https://api.example.com/";
 
 /** Redirects to the terms page until `app_metadata.accepted` is set; denies refresh-token exchanges meanwhile. */
 const TERMS_ACTION = `
@@ -63,6 +65,7 @@ let rolesActionId: string;
 beforeAll(async () => {
   tenant = await startTestTenant({ now: () => Date.now() + clockOffsetMs });
   app = await registerWebApp(tenant);
+  await tenant.management.expect(201, "POST", "resource-servers", { name: "Example API", identifier: API });
   termsActionId = await tenant.management.deployAction("terms", TERMS_ACTION, [{ name: "TERMS_SECRET", value: TERMS_SECRET }]);
   rolesActionId = await tenant.management.deployAction("roles", ROLES_ACTION);
 });
@@ -109,8 +112,8 @@ function returnToken(sub: string, state: string, version = "v1", secret = TERMS_
 }
 
 /** Logs in with the login form and stops at the Action's redirect. */
-async function loginUntilRedirect(browser: HttpClient, credentials: { email: string; password: string }, scope?: string) {
-  const started = await startAuthorization(browser, app, scope ? { scope } : {});
+async function loginUntilRedirect(browser: HttpClient, credentials: { email: string; password: string }, params: AuthorizeParams = {}) {
+  const started = await startAuthorization(browser, app, params);
   if (started.landing.kind !== "page") throw new Error("expected the login page");
   const landing = await submitPassword(browser, app, started.landing.response, credentials);
   return { request: started.request, redirect: expectRedirect(landing) };
@@ -131,7 +134,8 @@ describe("a redirecting Action", () => {
   it("completes after /continue, with the claims set on continue and by later Actions", async () => {
     const user = await newUser(["editor", "viewer"]);
     const browser = new HttpClient();
-    const { request, redirect } = await loginUntilRedirect(browser, user);
+    // An access token for an API is a JWT whose claims the app can read (one for no API is opaque).
+    const { request, redirect } = await loginUntilRedirect(browser, user, { audience: API });
     const state = redirect.searchParams.get("state") ?? "";
     const landing = await continueAt(browser, app, { state, session_token: await returnToken(user.userId, state) });
     const code = codeFrom(landing, request);

@@ -74,7 +74,12 @@ export function parseAuthorizeRequest(tenant: Tenant, req: HttpRequest): Authori
   if (q.prompt !== undefined && q.prompt !== "none" && q.prompt !== "login") {
     return fail("invalid_request", `Unsupported prompt: ${q.prompt} (the local tenant supports none and login).`);
   }
-  if (q.audience && !tenant.isManagementAudience(q.audience) && !tenant.stores.resourceServers.findByIdentifier(q.audience)) {
+  if (
+    q.audience &&
+    q.audience !== tenant.userinfoAudience &&
+    !tenant.isManagementAudience(q.audience) &&
+    !tenant.stores.resourceServers.findByIdentifier(q.audience)
+  ) {
     return fail("access_denied", `Service not found: ${q.audience}`);
   }
   return { ok: true, request };

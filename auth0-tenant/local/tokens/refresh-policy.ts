@@ -7,6 +7,6 @@ import type { Tenant } from "../tenant";
  */
 export function mayIssueRefreshToken(tenant: Tenant, client: StoredClient, scopes: string[], audience?: string): boolean {
   if (!scopes.includes("offline_access") || !client.grant_types.includes("refresh_token")) return false;
-  if (!audience || tenant.isManagementAudience(audience)) return true;
+  if (!audience || audience === tenant.userinfoAudience || tenant.isManagementAudience(audience)) return true;
   return tenant.stores.resourceServers.findByIdentifier(audience)?.allow_offline_access === true;
 }

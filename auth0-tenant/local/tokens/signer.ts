@@ -1,6 +1,7 @@
 import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import { TenantError } from "../errors";
 import type { SigningKey } from "../store/keys";
+import { isOpaqueAccessToken } from "./opaque-access-token";
 
 /** Signs the tenant's RS256 tokens (with `kid`) and verifies the ones it issued. */
 export class TokenSigner {
@@ -16,6 +17,13 @@ export class TokenSigner {
 
   /** Signature, `iss`, `exp` and that `aud` includes `audience` (or one of them); throws `invalid_token` saying which check failed. */
   async verify(token: string, audience: string | readonly string[]): Promise<JWTPayload> {
+    if (isOpaqueAccessToken(token)) {
+      throw new TenantError(
+        "invalid_token",
+        `The access token is an opaque one, issued for no audience: only /userinfo accepts it (ask for the audience ${[audience].flat().join(" or ")}).`,
+        401,
+      );
+    }
     try {
       const { payload } = await jwtVerify(token, this.key.publicKey, {
         issuer: this.issuer,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { applyCustomClaims } from "../actions-runtime";
 import type { AccumulatedCommands } from "../actions-runtime/types";
 import { OAuthError } from "../errors";
@@ -39,34 +40,40 @@ export function grantedScopes(tenant: Tenant, requested: string[], audience: str
   return applyScopeChanges(grantableUserScopes(requested, apiScopes), commands.scopeChanges);
 }
 
-/** The access token (and ID token when `openid` is granted) of a user login, with the Actions' custom claims. */
+/**
+ * The access token (and ID token when `openid` is granted) of a user login, with the Actions' custom claims. As on
+ * Auth0, an access token for no API (no `audience`, or the `/userinfo` one) is opaque and good for `/userinfo` only;
+ * one for an API is a JWT whose `aud` names `/userinfo` too only when `openid` was granted.
+ */
 export async function mintUserTokens(tenant: Tenant, input: UserTokenInput): Promise<UserTokenResponse> {
-  const { client, user, audience, commands } = input;
+  const { client, user, commands } = input;
+  const audience = input.audience === tenant.userinfoAudience ? undefined : input.audience;
   const scopes = grantedScopes(tenant, input.requestedScopes, audience, commands);
   const iat = Math.floor(tenant.now() / 1000);
   const api = audience ? tenant.stores.resourceServers.findByIdentifier(audience) : undefined;
   const expiresIn = api?.token_lifetime ?? DEFAULT_ACCESS_TOKEN_LIFETIME_S;
+  const jti = randomUUID();
+  const standardAccessClaims = { iss: tenant.issuer, sub: user.user_id, iat, exp: iat + expiresIn, scope: scopes.join(" "), azp: client.client_id, jti };
 
-  const accessClaims = withCustomClaims(
-    {
-      iss: tenant.issuer,
-      sub: user.user_id,
-      aud: audience ? [audience, tenant.userinfoAudience] : tenant.userinfoAudience,
-      iat,
-      exp: iat + expiresIn,
-      scope: scopes.join(" "),
-      azp: client.client_id,
-    },
-    commands.accessTokenClaims,
-    tenant.isManagementAudience(audience),
-  );
+  const accessToken = audience
+    ? await tenant.signer.sign(
+        withCustomClaims(
+          { ...standardAccessClaims, aud: scopes.includes("openid") ? [audience, tenant.userinfoAudience] : audience },
+          commands.accessTokenClaims,
+          tenant.isManagementAudience(audience),
+        ),
+      )
+    : await tenant.opaqueTokens.seal({ ...standardAccessClaims, aud: tenant.userinfoAudience });
   const response: UserTokenResponse = {
-    access_token: await tenant.signer.sign(accessClaims),
+    access_token: accessToken,
     scope: scopes.join(" "),
     expires_in: expiresIn,
     token_type: "Bearer",
   };
   tenant.stats.recordAccessToken(client.client_id, audience ?? tenant.userinfoAudience, input.grantType);
+  if (scopes.includes("openid")) {
+    tenant.userinfoClaims.put(jti, withCustomClaims({}, commands.idTokenClaims, false), (iat + expiresIn) * 1000);
+  }
 
   if (scopes.includes("openid")) {
     const idClaims = withCustomClaims(
