@@ -17,8 +17,21 @@ export class TenantError extends Error {
 /** Malformed HTTP input (body too large, unreadable JSON, wrong content type, bad percent-encoding). */
 export class RequestError extends TenantError {}
 
-/** An OAuth 2.0 / OIDC protocol error: rendered as `{error, error_description}` (`code` is the OAuth error code). */
-export class OAuthError extends TenantError {}
+/**
+ * An OAuth 2.0 / OIDC protocol error: rendered as `{error, error_description}` (`code` is the OAuth error code).
+ * `message` is Auth0's own text (SDKs match it); `reason`, the local tenant's precise cause, is added to the body as
+ * `local_tenant_reason` and to the log.
+ */
+export class OAuthError extends TenantError {
+  constructor(
+    code: string,
+    message: string,
+    status = 400,
+    readonly reason?: string,
+  ) {
+    super(code, message, status);
+  }
+}
 
 /** A Management API error: rendered as `{statusCode, error, message, errorCode}` (`code` is the errorCode). */
 export class ManagementApiError extends TenantError {}

@@ -89,7 +89,8 @@ function renderError(kind: RouteKind, error: unknown): Reply {
     case "oauth": {
       const oauthCode = error instanceof OAuthError ? code : status >= 500 ? "server_error" : "invalid_request";
       const headers: Record<string, string> = oauthCode === "invalid_token" ? { "www-authenticate": `Bearer error="invalid_token"` } : {};
-      return jsonReply(status, { error: oauthCode, error_description: message }, headers);
+      const reason = error instanceof OAuthError && error.reason ? { local_tenant_reason: error.reason } : {};
+      return jsonReply(status, { error: oauthCode, error_description: message, ...reason }, headers);
     }
     case "management":
       return jsonReply(status, { statusCode: status, error: STATUS_CODES[status] ?? "Error", message, errorCode: code });
@@ -105,6 +106,7 @@ function logError(log: TenantLog, kind: RouteKind, method: string, path: string,
     return;
   }
   if (kind === "management" && error.status === 404) return;
-  const reason = error instanceof PageError && error.reason ? ` (reason: ${error.reason})` : "";
+  const precise = error instanceof PageError || error instanceof OAuthError ? error.reason : undefined;
+  const reason = precise ? ` (reason: ${precise})` : "";
   log(`${method} ${path} refused with ${error.status} ${error.code}: ${error.message}${reason}`);
 }

@@ -234,8 +234,12 @@ describe("refresh tokens", () => {
     expect(decodeJwt(body.id_token).nonce).toBeUndefined();
 
     const reused = await refresh(http, app, refreshToken);
-    expect(reused.status).toBe(400);
-    expect(reused.json()).toMatchObject({ error: "invalid_grant", error_description: expect.stringContaining("already used") });
+    expect(reused.status).toBe(403);
+    expect(reused.json()).toMatchObject({
+      error: "invalid_grant",
+      error_description: "Unknown or invalid refresh token.",
+      local_tenant_reason: expect.stringContaining("already used"),
+    });
     // The replay revoked the family, including the successor.
     expect((await refresh(http, app, body.refresh_token)).json()).toMatchObject({ error: "invalid_grant" });
   });

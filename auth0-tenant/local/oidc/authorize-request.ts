@@ -32,9 +32,9 @@ export function parseAuthorizeRequest(tenant: Tenant, req: HttpRequest): Authori
   if (!q.redirect_uri) throw new PageError("invalid_request", "Missing required parameter: redirect_uri");
   if (!client.callbacks.includes(q.redirect_uri)) {
     throw new PageError(
-      "invalid_request",
-      `The redirect_uri "${q.redirect_uri}" is not in the list of allowed callback URLs of the application "${client.name}".`,
-      `Allowed callback URLs: ${client.callbacks.join(", ") || "(none)"}`,
+      "unauthorized_client",
+      "Callback URL mismatch. The provided redirect_uri is not in the list of allowed callback URLs. Please go to the Application Settings page and make sure you are sending a valid callback url from your application.",
+      `${q.redirect_uri} is not in the list of allowed callback URLs of the application "${client.name}": ${client.callbacks.join(", ") || "(none)"}`,
     );
   }
 

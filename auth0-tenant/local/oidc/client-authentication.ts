@@ -4,6 +4,11 @@ import type { HttpRequest } from "../http/request";
 import type { StoredClient } from "../store/clients";
 import type { Tenant } from "../tenant";
 
+/** Auth0's answer to every failed client authentication: 401 `access_denied`, "Unauthorized". */
+function unauthorized(reason: string): OAuthError {
+  return new OAuthError("access_denied", "Unauthorized", 401, reason);
+}
+
 /**
  * Client authentication at the token and revocation endpoints: `client_secret_basic` or `client_secret_post`
  * (either is accepted whatever the client's configured method), or no secret for a public client (`none`).
@@ -15,18 +20,18 @@ export function authenticateClient(tenant: Tenant, req: HttpRequest, fields: Rec
   }
   const clientId = basic?.id ?? fields.client_id;
   const secret = basic?.secret ?? fields.client_secret;
-  if (!clientId) throw new OAuthError("invalid_client", "Client authentication is required (client_id is missing).", 401);
+  if (!clientId) throw unauthorized("Client authentication is required (client_id is missing).");
   if (basic && fields.client_id !== undefined && fields.client_id !== basic.id) {
     throw new OAuthError("invalid_request", "client_id in the body differs from the one in the Authorization header.");
   }
   const client = tenant.stores.clients.get(clientId);
-  if (!client) throw new OAuthError("invalid_client", `Unknown client: ${clientId}`, 401);
+  if (!client) throw unauthorized(`Unknown client: ${clientId}`);
   if (secret === undefined) {
     if (client.token_endpoint_auth_method === "none") return client;
-    throw new OAuthError("invalid_client", "Client authentication is required (client_secret is missing).", 401);
+    throw unauthorized(`Client authentication is required: client_secret is missing, and client ${clientId} is not a public one (token_endpoint_auth_method ${client.token_endpoint_auth_method}).`);
   }
   if (!sameSecret(secret, client.client_secret)) {
-    throw new OAuthError("invalid_client", `Wrong client secret for client ${clientId}.`, 401);
+    throw unauthorized(`Wrong client secret for client ${clientId}.`);
   }
   return client;
 }
@@ -35,7 +40,7 @@ function parseBasic(header: string | undefined): { id: string; secret: string } 
   if (!header?.toLowerCase().startsWith("basic ")) return undefined;
   const decoded = Buffer.from(header.slice(6).trim(), "base64").toString("utf8");
   const colon = decoded.indexOf(":");
-  if (colon < 0) throw new OAuthError("invalid_client", "Malformed Basic authorization header.", 401);
+  if (colon < 0) throw unauthorized("Malformed Basic authorization header.");
   try {
     // RFC 6749 §2.3.1: both parts are form-urlencoded before being joined.
     return {
@@ -43,7 +48,7 @@ function parseBasic(header: string | undefined): { id: string; secret: string } 
       secret: decodeURIComponent(decoded.slice(colon + 1).replaceAll("+", " ")),
     };
   } catch {
-    throw new OAuthError("invalid_client", "Malformed Basic authorization header.", 401);
+    throw unauthorized("Malformed Basic authorization header.");
   }
 }
 

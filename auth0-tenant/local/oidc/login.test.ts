@@ -138,7 +138,8 @@ describe("authorization request validation", () => {
     const page = expectPage(wrongRedirect.landing);
     expect(page.status).toBe(400);
     expect(page.headers.get("location")).toBeNull();
-    expect(textById(page.text, "error-message")).toContain("is not in the list of allowed callback URLs");
+    expect(textById(page.text, "error-message")).toMatch(/^unauthorized_client: Callback URL mismatch\. The provided redirect_uri is not in the list of allowed callback URLs\./);
+    expect(textById(page.text, "error-reason")).toContain("http://127.0.0.1:3000/evil is not in the list of allowed callback URLs");
     const unknownClient = await startAuthorization(new HttpClient(), { ...app, clientId: "nope" });
     expect(expectPage(unknownClient.landing).status).toBe(400);
   });
@@ -168,8 +169,12 @@ describe("code exchange", () => {
   it("refuses a PKCE verifier that does not match", async () => {
     const { browser, code } = await freshCode();
     const response = await exchangeCode(browser, app, code, "a".repeat(43));
-    expect(response.status).toBe(400);
-    expect(response.json()).toMatchObject({ error: "invalid_grant", error_description: expect.stringContaining("code verifier") });
+    expect(response.status).toBe(403);
+    expect(response.json()).toEqual({
+      error: "invalid_grant",
+      error_description: "Failed to verify code verifier",
+      local_tenant_reason: "The code_verifier does not match the code_challenge (S256) of the authorization request.",
+    });
   });
 
   it("refuses a replayed code, and revokes the refresh token the first exchange gave", async () => {
@@ -177,20 +182,33 @@ describe("code exchange", () => {
     const first = await exchangeCode(browser, app, code, verifier);
     expect(first.status).toBe(200);
     const replay = await exchangeCode(browser, app, code, verifier);
-    expect(replay.status).toBe(400);
-    expect(replay.json()).toEqual({ error: "invalid_grant", error_description: "The authorization code has already been used." });
+    expect(replay.status).toBe(403);
+    expect(replay.json()).toEqual({
+      error: "invalid_grant",
+      error_description: "Invalid authorization code",
+      local_tenant_reason: "The authorization code has already been used; the tokens it gave are revoked.",
+    });
     const refreshed = await tokenRequest(browser, app, {
       grant_type: "refresh_token",
       refresh_token: first.json<{ refresh_token: string }>().refresh_token,
     });
-    expect(refreshed.json()).toMatchObject({ error: "invalid_grant", error_description: "The refresh token was revoked." });
+    expect(refreshed.status).toBe(403);
+    expect(refreshed.json()).toEqual({
+      error: "invalid_grant",
+      error_description: "Unknown or invalid refresh token.",
+      local_tenant_reason: "The refresh token was revoked.",
+    });
   });
 
-  it("refuses a wrong client secret with 401 invalid_client, and accepts client_secret_basic", async () => {
+  it("refuses a wrong client secret with Auth0's 401 access_denied Unauthorized, and accepts client_secret_basic", async () => {
     const { browser, code, verifier } = await freshCode();
     const wrong = await exchangeCode(browser, { ...app, clientSecret: "not-the-secret" }, code, verifier);
     expect(wrong.status).toBe(401);
-    expect(wrong.json<{ error: string }>().error).toBe("invalid_client");
+    expect(wrong.json()).toEqual({
+      error: "access_denied",
+      error_description: "Unauthorized",
+      local_tenant_reason: `Wrong client secret for client ${app.clientId}.`,
+    });
 
     const next = await freshCode();
     const basic = await tokenRequest(

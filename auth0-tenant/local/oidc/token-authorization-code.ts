@@ -7,6 +7,11 @@ import { verifyPkce } from "../tokens/pkce";
 import { mayIssueRefreshToken } from "../tokens/refresh-policy";
 import { grantedScopes, mintUserTokens, type UserTokenResponse } from "../tokens/user-tokens";
 
+/** Auth0 answers every refused code alike (403, "Invalid authorization code"); the reason says which check failed. */
+function invalidCode(reason: string): OAuthError {
+  return new OAuthError("invalid_grant", "Invalid authorization code", 403, reason);
+}
+
 /** `grant_type=authorization_code`: single-use, bound to the client, the redirect_uri and the PKCE challenge. */
 export async function exchangeAuthorizationCode(
   tenant: Tenant,
@@ -18,30 +23,30 @@ export async function exchangeAuthorizationCode(
   const taken = tenant.codes.take(fields.code);
   switch (taken.status) {
     case "unknown":
-      throw new OAuthError("invalid_grant", "Invalid authorization code.");
+      throw invalidCode("No authorization code like this one was issued (or the tenant restarted since).");
     case "expired":
-      throw new OAuthError("invalid_grant", "The authorization code has expired (codes live two minutes).");
+      throw invalidCode("The authorization code has expired (codes live two minutes).");
     case "used":
       // RFC 6749 §4.1.2: a replayed code should revoke what it already gave.
       if (taken.value.refreshFamilyId) tenant.refreshTokens.revokeFamily(taken.value.refreshFamilyId);
-      throw new OAuthError("invalid_grant", "The authorization code has already been used.");
+      throw invalidCode("The authorization code has already been used; the tokens it gave are revoked.");
     case "ok":
       break;
   }
   const issued = taken.value;
   const { request, authentication, commands } = issued;
   if (request.clientId !== client.client_id) {
-    throw new OAuthError("invalid_grant", "The authorization code was issued to another client.");
+    throw invalidCode("The authorization code was issued to another client.");
   }
   if (fields.redirect_uri !== request.redirectUri) {
-    throw new OAuthError("invalid_grant", "redirect_uri does not match the one of the authorization request.");
+    throw invalidCode(`redirect_uri ${fields.redirect_uri ?? "(none)"} differs from the authorization request's ${request.redirectUri}.`);
   }
-  if (!fields.code_verifier) throw new OAuthError("invalid_request", "Missing required parameter: code_verifier (PKCE).");
+  if (!fields.code_verifier) throw pkceFailure("The authorization request had a code_challenge; this exchange has no code_verifier.");
   if (!verifyPkce(fields.code_verifier, request.codeChallenge)) {
-    throw new OAuthError("invalid_grant", "Failed to verify code verifier: it does not match the code_challenge (S256).");
+    throw pkceFailure("The code_verifier does not match the code_challenge (S256) of the authorization request.");
   }
   const user = tenant.stores.users.findById(authentication.userId);
-  if (!user) throw new OAuthError("invalid_grant", "The user of this authorization code no longer exists.");
+  if (!user) throw invalidCode("The user of this authorization code no longer exists.");
 
   const tokens = await mintUserTokens(tenant, {
     client,
@@ -63,4 +68,8 @@ export async function exchangeAuthorizationCode(
   );
   tenant.stats.recordRefreshToken();
   return { ...tokens, refresh_token: refreshToken };
+}
+
+function pkceFailure(reason: string): OAuthError {
+  return new OAuthError("invalid_grant", "Failed to verify code verifier", 403, reason);
 }

@@ -25,11 +25,11 @@ export async function exchangeRefreshToken(
   const presented = fields.refresh_token;
   if (!presented) throw new OAuthError("invalid_request", "Missing required parameter: refresh_token");
   const checked = tenant.refreshTokens.check(presented, client.client_id);
-  if (checked.status === "refused") throw new OAuthError("invalid_grant", checked.reason);
+  if (checked.status === "refused") throw invalidRefreshToken(checked.reason);
   const { grant } = checked;
   const scopes = narrowScopes(grant.scopes, fields.scope);
   const user = tenant.stores.users.findById(grant.authentication.userId);
-  if (!user) throw new OAuthError("invalid_grant", "The user of this refresh token no longer exists.");
+  if (!user) throw invalidRefreshToken("The user of this refresh token no longer exists.");
 
   const body = Object.fromEntries(Object.entries(fields).filter(([name]) => !REDACTED_FIELDS.includes(name)));
   const context = buildLoginContext({
@@ -66,7 +66,7 @@ export async function exchangeRefreshToken(
   if (requiresMfa(outcome.commands)) throw mfaRequired(tenant, `${who} refused: an action called api.multifactor.enable`);
 
   const rotated = tenant.refreshTokens.rotate(presented, client.client_id);
-  if (rotated.status === "refused") throw new OAuthError("invalid_grant", rotated.reason);
+  if (rotated.status === "refused") throw invalidRefreshToken(rotated.reason);
   tenant.stats.recordRefreshToken();
   const tokens = await mintUserTokens(tenant, {
     client,
@@ -79,6 +79,11 @@ export async function exchangeRefreshToken(
   });
   tenant.log(`${who} completed: tokens issued, refresh token rotated`);
   return { ...tokens, refresh_token: rotated.token };
+}
+
+/** Auth0 answers every refused refresh token alike (403); the reason says why (unknown, expired, reused, revoked). */
+function invalidRefreshToken(reason: string): OAuthError {
+  return new OAuthError("invalid_grant", "Unknown or invalid refresh token.", 403, reason);
 }
 
 /**
