@@ -80,10 +80,13 @@ export async function startHttpsTestTenant(
   };
 }
 
+/** Auth0's settings of a rotating refresh token without a reuse interval (the Dashboard's default for new SPAs). */
+export const ROTATING_REFRESH_TOKENS = { rotation_type: "rotating", expiration_type: "expiring", leeway: 0 } as const;
+
 /** Registers a regular web application (nothing needs to listen at its URLs) and returns it as an `OidcClient`. */
 export async function registerWebApp(
   tenant: TestTenant,
-  options: { name?: string; redirectUri?: string; logoutUrls?: string[]; grantTypes?: string[] } = {},
+  options: { name?: string; redirectUri?: string; logoutUrls?: string[]; grantTypes?: string[]; refreshToken?: Record<string, unknown> } = {},
 ): Promise<OidcClient> {
   const redirectUri = options.redirectUri ?? "http://127.0.0.1:3000/auth/callback";
   const app = await tenant.management.createWebClient({
@@ -91,6 +94,7 @@ export async function registerWebApp(
     callbacks: [redirectUri],
     allowed_logout_urls: options.logoutUrls ?? ["http://127.0.0.1:3000/"],
     ...(options.grantTypes ? { grant_types: options.grantTypes } : {}),
+    ...(options.refreshToken ? { refresh_token: options.refreshToken } : {}),
   });
   return { issuer: tenant.issuer, clientId: app.client_id, clientSecret: app.client_secret, redirectUri };
 }

@@ -56,13 +56,21 @@ export class ManagementApi {
   }
 
   /** A regular web application with these callbacks and logout URLs; returns its id and secret. */
-  async createWebClient(options: { name?: string; callbacks: string[]; allowed_logout_urls?: string[]; grant_types?: string[] }) {
+  async createWebClient(options: {
+    name?: string;
+    callbacks: string[];
+    allowed_logout_urls?: string[];
+    grant_types?: string[];
+    /** Auth0's `refresh_token` settings of the client (rotation, lifetimes). */
+    refresh_token?: Record<string, unknown>;
+  }) {
     return this.expect<{ client_id: string; client_secret: string; name: string }>(201, "POST", "clients", {
       name: options.name ?? "Test application",
       app_type: "regular_web",
       callbacks: options.callbacks,
       allowed_logout_urls: options.allowed_logout_urls ?? [],
       ...(options.grant_types ? { grant_types: options.grant_types } : {}),
+      ...(options.refresh_token ? { refresh_token: options.refresh_token } : {}),
     });
   }
 

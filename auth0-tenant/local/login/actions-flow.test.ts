@@ -2,7 +2,7 @@ import { decodeJwt, SignJWT } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { textById } from "../../../tests/support/html-forms";
 import { HttpClient } from "../../../tests/support/http-client";
-import { registerWebApp, startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
+import { registerWebApp, ROTATING_REFRESH_TOKENS, startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
 import {
   codeFrom,
   continueAt,
@@ -64,7 +64,7 @@ let rolesActionId: string;
 
 beforeAll(async () => {
   tenant = await startTestTenant({ now: () => Date.now() + clockOffsetMs });
-  app = await registerWebApp(tenant);
+  app = await registerWebApp(tenant, { refreshToken: ROTATING_REFRESH_TOKENS });
   await tenant.management.expect(201, "POST", "resource-servers", { name: "Example API", identifier: API });
   termsActionId = await tenant.management.deployAction("terms", TERMS_ACTION, [{ name: "TERMS_SECRET", value: TERMS_SECRET }]);
   rolesActionId = await tenant.management.deployAction("roles", ROLES_ACTION);
@@ -238,7 +238,7 @@ describe("refresh tokens", () => {
     expect(reused.json()).toMatchObject({
       error: "invalid_grant",
       error_description: "Unknown or invalid refresh token.",
-      local_tenant_reason: expect.stringContaining("already used"),
+      local_tenant_reason: expect.stringContaining("already exchanged"),
     });
     // The replay revoked the family, including the successor.
     expect((await refresh(http, app, body.refresh_token)).json()).toMatchObject({ error: "invalid_grant" });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ManagementApiError } from "../errors";
 import type { HttpRequest } from "../http/request";
 import { emptyReply, jsonReply, type Reply } from "../http/reply";
+import { clientRefreshTokenSchema } from "../store/client-refresh-token";
 import { APP_TYPES, GRANT_TYPES, TOKEN_ENDPOINT_AUTH_METHODS, type ClientChanges, type StoredClient } from "../store/clients";
 import { mergeMetadata } from "../store/metadata-merge";
 import type { Tenant } from "../tenant";
@@ -29,6 +30,7 @@ const patchSchema = z.strictObject({
   grant_types: z.array(z.enum(GRANT_TYPES)).optional(),
   token_endpoint_auth_method: z.enum(TOKEN_ENDPOINT_AUTH_METHODS).optional(),
   client_metadata: clientMetadataPatchSchema.optional(),
+  refresh_token: clientRefreshTokenSchema.optional(),
   /** Settable so a local `.env` can hold a fixed secret. */
   client_secret: z.string().min(16).optional(),
 });

@@ -1,7 +1,7 @@
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HttpClient } from "../../../tests/support/http-client";
-import { registerWebApp, startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
+import { registerWebApp, ROTATING_REFRESH_TOKENS, startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
 import { callbackInput, discoverWithOpenidClient, loginInBrowser } from "../../../tests/support/openid-client";
 import type { OidcClient } from "../../../tests/support/oidc-login";
 
@@ -12,7 +12,7 @@ let clockOffsetMs = 0;
 
 beforeAll(async () => {
   tenant = await startTestTenant({ now: () => Date.now() + clockOffsetMs });
-  app = await registerWebApp(tenant);
+  app = await registerWebApp(tenant, { refreshToken: ROTATING_REFRESH_TOKENS });
   config = await discoverWithOpenidClient(app);
 });
 afterAll(async () => {

@@ -64,6 +64,7 @@ export async function exchangeAuthorizationCode(
   issued.refreshFamilyId = familyId;
   const refreshToken = tenant.refreshTokens.issue(
     { clientId: client.client_id, scopes: request.scopes, ...(request.audience ? { audience: request.audience } : {}), authentication },
+    client.refresh_token,
     familyId,
   );
   tenant.stats.recordRefreshToken();

@@ -14,14 +14,15 @@ const REDACTED_FIELDS = ["client_secret", "refresh_token", "code_verifier"];
 /**
  * `grant_type=refresh_token`: the post-login Actions run again (protocol `oauth2-refresh-token`, no redirect
  * possible); a deny or failure is 403 `access_denied`, an MFA request (`api.multifactor.enable`, or a usable factor
- * of `challengeWith*`/`enrollWith*`) 403 `mfa_required`; success rotates the refresh token.
+ * of `challengeWith*`/`enrollWith*`) 403 `mfa_required`; success rotates the refresh token when the client's settings
+ * say so (a non-rotating one is answered without a refresh token, as Auth0 does).
  */
 export async function exchangeRefreshToken(
   tenant: Tenant,
   req: HttpRequest,
   client: StoredClient,
   fields: Record<string, string>,
-): Promise<UserTokenResponse & { refresh_token: string }> {
+): Promise<UserTokenResponse & { refresh_token?: string }> {
   const presented = fields.refresh_token;
   if (!presented) throw new OAuthError("invalid_request", "Missing required parameter: refresh_token");
   const checked = tenant.refreshTokens.check(presented, client.client_id);
@@ -65,9 +66,9 @@ export async function exchangeRefreshToken(
   }
   if (requiresMfa(outcome.commands)) throw mfaRequired(tenant, `${who} refused: an action called api.multifactor.enable`);
 
-  const rotated = tenant.refreshTokens.rotate(presented, client.client_id);
-  if (rotated.status === "refused") throw invalidRefreshToken(rotated.reason);
-  tenant.stats.recordRefreshToken();
+  const exchanged = tenant.refreshTokens.exchange(presented, client.client_id);
+  if (exchanged.status === "refused") throw invalidRefreshToken(exchanged.reason);
+  if (exchanged.token) tenant.stats.recordRefreshToken();
   const tokens = await mintUserTokens(tenant, {
     client,
     user,
@@ -77,8 +78,8 @@ export async function exchangeRefreshToken(
     commands: outcome.commands,
     grantType: "refresh_token",
   });
-  tenant.log(`${who} completed: tokens issued, refresh token rotated`);
-  return { ...tokens, refresh_token: rotated.token };
+  tenant.log(`${who} completed: tokens issued, ${exchanged.token ? "refresh token rotated" : "refresh token kept (non-rotating)"}`);
+  return { ...tokens, ...(exchanged.token ? { refresh_token: exchanged.token } : {}) };
 }
 
 /** Auth0 answers every refused refresh token alike (403); the reason says why (unknown, expired, reused, revoked). */

@@ -1,13 +1,10 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { Authentication } from "../login/types";
-import { SingleUseStore, type TakeResult } from "./single-use-store";
-
-/** Auth0's default absolute lifetime for rotating refresh tokens. */
-const REFRESH_LIFETIME_MS = 30 * 24 * 3600 * 1000;
+import { DEFAULT_CLIENT_REFRESH_TOKEN, type ClientRefreshTokenSettings } from "../store/client-refresh-token";
 
 export interface RefreshGrant {
   id: string;
-  /** Every token rotated from the same login shares the family; a replay revokes the whole family. */
+  /** Every token rotated from the same login shares the family; a reuse outside the interval revokes the family. */
   familyId: string;
   clientId: string;
   scopes: string[];
@@ -16,64 +13,130 @@ export interface RefreshGrant {
   createdAt: number;
 }
 
+/** How a token behaves, fixed when its family is issued from the client's `refresh_token` settings. */
+interface Policy {
+  rotating: boolean;
+  /** The reuse interval of a rotated token. */
+  leewayMs: number;
+  /** Absolute expiry of the family (`token_lifetime` after the login), or none. */
+  expiresAt?: number;
+  /** `idle_token_lifetime`: how long a token may go unused. */
+  idleMs?: number;
+}
+
+interface RefreshRecord {
+  grant: RefreshGrant;
+  policy: Policy;
+  /** Last time this token was issued or exchanged: the start of its idle window. */
+  lastActiveAt: number;
+  /** Rotating tokens: the first exchange, from which the reuse interval counts. */
+  rotatedAt?: number;
+  revoked: boolean;
+}
+
 export type RefreshCheck = { status: "ok"; grant: RefreshGrant } | { status: "refused"; reason: string };
 
 /**
- * Rotating refresh tokens, in memory: each token works once and its successor replaces it. A token is only
- * consumed when its exchange succeeds, so an Action that denies an exchange does not cost the app its token.
+ * Refresh tokens, in memory, per the client's `refresh_token` settings as Auth0 applies them. Rotating: each
+ * exchange gives a successor; the used token works again only within the reuse interval (`leeway`), and a reuse
+ * after it revokes the whole family. Non-rotating: the same token keeps working and the exchange gives none.
+ * Expiring: `token_lifetime` counts from the login, `idle_token_lifetime` from the token's last use. A token is only
+ * used once its exchange succeeds, so an Action that denies an exchange does not cost the app its token.
  */
 export class RefreshTokenStore {
-  private readonly tokens: SingleUseStore<RefreshGrant>;
+  private readonly records = new Map<string, RefreshRecord>();
+  private lastSweep = 0;
 
-  constructor(private readonly now: () => number) {
-    this.tokens = new SingleUseStore(now, REFRESH_LIFETIME_MS, 0);
+  constructor(private readonly now: () => number) {}
+
+  /** A new family, for a login; the policy comes from the client's settings (Auth0's defaults without any). */
+  issue(grant: Omit<RefreshGrant, "id" | "createdAt" | "familyId">, settings: ClientRefreshTokenSettings | undefined, familyId: string = randomUUID()): string {
+    return this.put({ ...grant, id: randomUUID(), familyId, createdAt: this.now() }, policyFrom(settings ?? DEFAULT_CLIENT_REFRESH_TOKEN, this.now()));
   }
 
-  issue(grant: Omit<RefreshGrant, "id" | "createdAt" | "familyId">, familyId: string = randomUUID()): string {
-    return this.tokens.put({ ...grant, id: randomUUID(), familyId, createdAt: this.now() });
-  }
-
-  /** Checks a presented token without using it; presenting a used one (a replay) revokes its whole family. */
+  /** Checks a presented token without using it; a reuse outside the interval revokes its whole family. */
   check(token: string, clientId: string): RefreshCheck {
-    return this.judge(this.tokens.inspect(token), clientId);
+    const record = this.records.get(token);
+    if (!record) return refused("No refresh token like this one was issued (or the tenant restarted since).");
+    if (record.revoked) return refused("The refresh token was revoked.");
+    if (record.grant.clientId !== clientId) return refused("The refresh token was issued to another client.");
+    const now = this.now();
+    const { policy } = record;
+    if (policy.expiresAt !== undefined && now >= policy.expiresAt) {
+      return refused(`The refresh token expired at ${iso(policy.expiresAt)} (the client's token_lifetime after the login).`);
+    }
+    if (policy.idleMs !== undefined && now >= record.lastActiveAt + policy.idleMs) {
+      return refused(`The refresh token was unused for longer than the client's idle_token_lifetime, until ${iso(record.lastActiveAt + policy.idleMs)}.`);
+    }
+    const withinReuseInterval = record.rotatedAt !== undefined && policy.leewayMs > 0 && now <= record.rotatedAt + policy.leewayMs;
+    if (record.rotatedAt !== undefined && !withinReuseInterval) {
+      this.revokeFamily(record.grant.familyId);
+      return refused(
+        `The refresh token was already exchanged at ${iso(record.rotatedAt)}, more than the reuse interval (leeway ${policy.leewayMs / 1000} s) ago: every token of its family is now revoked.`,
+      );
+    }
+    return { status: "ok", grant: record.grant };
   }
 
-  /** Uses the token and issues its successor in the same family. */
-  rotate(token: string, clientId: string): { status: "ok"; token: string } | { status: "refused"; reason: string } {
-    const result = this.judge(this.tokens.take(token), clientId);
-    if (result.status === "refused") return result;
-    const { id: _id, createdAt: _createdAt, familyId, ...grant } = result.grant;
-    return { status: "ok", token: this.issue(grant, familyId) };
+  /** Uses the token after a successful exchange: a rotating one gets its successor, a non-rotating one none. */
+  exchange(token: string, clientId: string): { status: "ok"; token?: string } | { status: "refused"; reason: string } {
+    const checked = this.check(token, clientId);
+    if (checked.status === "refused") return checked;
+    const record = this.records.get(token);
+    if (!record) return refused("The refresh token was revoked.");
+    const now = this.now();
+    record.lastActiveAt = now;
+    if (!record.policy.rotating) return { status: "ok" };
+    record.rotatedAt ??= now;
+    const { id: _id, createdAt: _createdAt, ...grant } = record.grant;
+    return { status: "ok", token: this.put({ ...grant, id: randomUUID(), createdAt: now }, record.policy) };
   }
 
   /** `/oauth/revoke`: the token's family stops working; unknown tokens and other clients' are ignored (RFC 7009). */
   revoke(token: string, clientId: string): void {
-    const result = this.tokens.inspect(token);
-    if (result.status !== "unknown" && result.value.clientId === clientId) this.revokeFamily(result.value.familyId);
+    const record = this.records.get(token);
+    if (record && record.grant.clientId === clientId) this.revokeFamily(record.grant.familyId);
   }
 
   revokeFamily(familyId: string): void {
-    this.tokens.revokeWhere((grant) => grant.familyId === familyId);
+    for (const record of this.records.values()) if (record.grant.familyId === familyId) record.revoked = true;
   }
 
-  private judge(result: TakeResult<RefreshGrant>, clientId: string): RefreshCheck {
-    switch (result.status) {
-      case "unknown":
-        return { status: "refused", reason: "Unknown or invalid refresh token." };
-      case "expired":
-        return { status: "refused", reason: "The refresh token has expired." };
-      case "used":
-        if (result.revoked) return { status: "refused", reason: "The refresh token was revoked." };
-        this.revokeFamily(result.value.familyId);
-        return {
-          status: "refused",
-          reason: "The refresh token was already used (rotation); every token of its family is now revoked.",
-        };
-      case "ok":
-        if (result.value.clientId !== clientId) {
-          return { status: "refused", reason: "The refresh token was issued to another client." };
-        }
-        return { status: "ok", grant: result.value };
+  private put(grant: RefreshGrant, policy: Policy): string {
+    this.sweep();
+    const token = randomBytes(32).toString("base64url");
+    this.records.set(token, { grant, policy, lastActiveAt: this.now(), revoked: false });
+    return token;
+  }
+
+  /** At most once a minute: forgets tokens past their absolute or idle expiry (revoked ones keep answering "revoked"). */
+  private sweep(): void {
+    const now = this.now();
+    if (now - this.lastSweep < 60_000) return;
+    this.lastSweep = now;
+    for (const [token, { policy, lastActiveAt }] of this.records) {
+      const idleEnd = policy.idleMs === undefined ? Infinity : lastActiveAt + policy.idleMs;
+      if (now >= Math.min(policy.expiresAt ?? Infinity, idleEnd)) this.records.delete(token);
     }
   }
+}
+
+function policyFrom(settings: ClientRefreshTokenSettings, now: number): Policy {
+  const expiring = settings.expiration_type === "expiring";
+  const lifetime = settings.token_lifetime ?? DEFAULT_CLIENT_REFRESH_TOKEN.token_lifetime;
+  const idle = settings.idle_token_lifetime ?? DEFAULT_CLIENT_REFRESH_TOKEN.idle_token_lifetime;
+  return {
+    rotating: settings.rotation_type === "rotating",
+    leewayMs: (settings.leeway ?? 0) * 1000,
+    ...(expiring && settings.infinite_token_lifetime !== true && lifetime ? { expiresAt: now + lifetime * 1000 } : {}),
+    ...(expiring && settings.infinite_idle_token_lifetime !== true && idle ? { idleMs: idle * 1000 } : {}),
+  };
+}
+
+function refused(reason: string): { status: "refused"; reason: string } {
+  return { status: "refused", reason };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { clientRefreshTokenSchema } from "./client-refresh-token";
 import { Collection } from "./collection";
 
 export const APP_TYPES = ["regular_web", "spa", "native", "non_interactive"] as const;
@@ -18,6 +19,7 @@ const clientFields = z.object({
   grant_types: z.array(z.enum(GRANT_TYPES)),
   token_endpoint_auth_method: z.enum(TOKEN_ENDPOINT_AUTH_METHODS),
   client_metadata: z.record(z.string(), z.string()),
+  refresh_token: clientRefreshTokenSchema.optional(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -73,6 +75,7 @@ export class ClientStore {
       grant_types: input.grant_types ?? DEFAULT_GRANT_TYPES[appType],
       token_endpoint_auth_method: input.token_endpoint_auth_method ?? "client_secret_post",
       client_metadata: input.client_metadata ?? {},
+      ...(input.refresh_token ? { refresh_token: input.refresh_token } : {}),
       created_at: timestamp,
       updated_at: timestamp,
     });
