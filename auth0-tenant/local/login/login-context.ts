@@ -70,8 +70,8 @@ export function buildLoginContext(input: LoginContextInput): LoginContext {
       requested_scopes: authorize?.scopes ?? input.scopes ?? [],
       response_type: authorize ? ["code"] : [],
       prompt: prompt ? [prompt] : [],
-      locale: "en",
-      ui_locales: [],
+      locale: authorize?.uiLocales[0] ?? "en",
+      ui_locales: authorize?.uiLocales ?? [],
     },
     authentication: { methods: input.authentication.methods.map((method) => ({ ...method })) },
   };

@@ -12,8 +12,17 @@ export interface AuthorizeRequest {
   nonce?: string;
   scopes: string[];
   audience?: string;
+  /** Empty when the client sent none (allowed for confidential clients). */
   codeChallenge: string;
   prompt?: "none" | "login";
+  /** Seconds: an older authentication is not reused (`max_age`). */
+  maxAge?: number;
+  /** Prefills the email on the login and sign-up pages. */
+  loginHint?: string;
+  /** `screen_hint=signup` opens the sign-up page. */
+  screenHint?: "signup";
+  /** `ui_locales`, in order (`event.transaction.ui_locales`). */
+  uiLocales: string[];
   /** The raw query, as `event.request.query` shows it. */
   query: Record<string, string>;
 }

@@ -12,7 +12,7 @@ export type AuthorizeParse =
 
 const SINGLE_VALUED = [
   "client_id", "redirect_uri", "response_type", "response_mode", "state", "nonce", "scope", "audience", "prompt",
-  "code_challenge", "code_challenge_method",
+  "code_challenge", "code_challenge_method", "max_age", "login_hint", "screen_hint", "ui_locales",
 ];
 
 /**
@@ -49,6 +49,10 @@ export function parseAuthorizeRequest(tenant: Tenant, req: HttpRequest): Authori
     ...(q.audience ? { audience: q.audience } : {}),
     codeChallenge: q.code_challenge ?? "",
     ...(q.prompt === "none" || q.prompt === "login" ? { prompt: q.prompt } : {}),
+    ...(q.max_age !== undefined && /^\d+$/.test(q.max_age) ? { maxAge: Number(q.max_age) } : {}),
+    ...(q.login_hint ? { loginHint: q.login_hint } : {}),
+    ...(q.screen_hint === "signup" ? { screenHint: "signup" as const } : {}),
+    uiLocales: (q.ui_locales ?? "").split(" ").filter((locale) => locale.length > 0),
     query: { ...q },
   };
   const fail = (error: string, description: string): AuthorizeParse => ({ ok: false, request, error, description });
@@ -64,12 +68,18 @@ export function parseAuthorizeRequest(tenant: Tenant, req: HttpRequest): Authori
   if (!client.grant_types.includes("authorization_code")) {
     return fail("unauthorized_client", `The application "${client.name}" is not allowed the authorization_code grant.`);
   }
-  if (!q.code_challenge) return fail("invalid_request", "PKCE is required: missing code_challenge.");
-  if (q.code_challenge_method !== "S256") {
+  // A public client cannot authenticate at the token endpoint: without PKCE its code would be anyone's.
+  if (!q.code_challenge && client.token_endpoint_auth_method === "none") {
+    return fail("invalid_request", "PKCE is required for this application (it has no client secret): missing code_challenge.");
+  }
+  if (q.code_challenge && q.code_challenge_method !== "S256") {
     return fail("invalid_request", `code_challenge_method must be S256 (got ${q.code_challenge_method ?? "none"}).`);
   }
-  if (!isWellFormedPkceValue(q.code_challenge)) {
+  if (q.code_challenge && !isWellFormedPkceValue(q.code_challenge)) {
     return fail("invalid_request", "code_challenge must be 43 to 128 characters of [A-Za-z0-9-._~].");
+  }
+  if (q.max_age !== undefined && !/^\d+$/.test(q.max_age)) {
+    return fail("invalid_request", `max_age must be a whole number of seconds (got ${q.max_age}).`);
   }
   if (q.prompt !== undefined && q.prompt !== "none" && q.prompt !== "login") {
     return fail("invalid_request", `Unsupported prompt: ${q.prompt} (the local tenant supports none and login).`);

@@ -10,8 +10,9 @@ import type { Tenant } from "../tenant";
 import { parseAuthorizeRequest } from "./authorize-request";
 
 /**
- * `GET /authorize`: with a tenant session (and no `prompt=login`) the Actions run at once (SSO); without one,
- * `prompt=none` fails with `login_required` and anything else goes to the login page.
+ * `GET /authorize`: with a tenant session (no `prompt=login`, and younger than `max_age`) the Actions run at once
+ * (SSO); without one, `prompt=none` fails with `login_required` and anything else goes to the login page (the
+ * sign-up page with `screen_hint=signup`).
  */
 export async function authorize(tenant: Tenant, req: HttpRequest): Promise<Reply> {
   const parsed = parseAuthorizeRequest(tenant, req);
@@ -19,14 +20,22 @@ export async function authorize(tenant: Tenant, req: HttpRequest): Promise<Reply
   const { request } = parsed;
 
   const session = findLiveSession(tenant, req.cookies[SESSION_COOKIE]);
-  if (session && request.prompt !== "login") return runBrowserLogin(tenant, req, request, session);
+  if (session && request.prompt !== "login" && !tooOld(tenant, session.authenticatedAt, request.maxAge)) {
+    return runBrowserLogin(tenant, req, request, session);
+  }
   if (request.prompt === "none") return answerAppWithError(request, "login_required", "Login required");
 
   const knownBrowser = req.cookies[BROWSER_COOKIE];
   const browserId = knownBrowser ?? randomBytes(24).toString("base64url");
   const transaction = tenant.transactions.create(request, browserId);
   const cookies = knownBrowser ? [] : [serializeCookie(BROWSER_COOKIE, browserId)];
-  return redirectReply(`/u/login?state=${encodeURIComponent(transaction.id)}`, cookies);
+  const page = request.screenHint === "signup" ? "/u/signup" : "/u/login";
+  return redirectReply(`${page}?state=${encodeURIComponent(transaction.id)}`, cookies);
+}
+
+/** `max_age`: an authentication older than this many seconds must be done again (`max_age=0` always). */
+function tooOld(tenant: Tenant, authenticatedAt: number, maxAge: number | undefined): boolean {
+  return maxAge !== undefined && tenant.now() - authenticatedAt >= maxAge * 1000;
 }
 
 /** A session whose user was deleted meanwhile is no session. */

@@ -41,8 +41,8 @@ export async function exchangeAuthorizationCode(
   if (fields.redirect_uri !== request.redirectUri) {
     throw invalidCode(`redirect_uri ${fields.redirect_uri ?? "(none)"} differs from the authorization request's ${request.redirectUri}.`);
   }
-  if (!fields.code_verifier) throw pkceFailure("The authorization request had a code_challenge; this exchange has no code_verifier.");
-  if (!verifyPkce(fields.code_verifier, request.codeChallenge)) {
+  if (request.codeChallenge && !fields.code_verifier) throw pkceFailure("The authorization request had a code_challenge; this exchange has no code_verifier.");
+  if (request.codeChallenge && !verifyPkce(fields.code_verifier ?? "", request.codeChallenge)) {
     throw pkceFailure("The code_verifier does not match the code_challenge (S256) of the authorization request.");
   }
   const user = tenant.stores.users.findById(authentication.userId);

@@ -13,7 +13,9 @@ const BLOCKED_USER = "user is blocked";
 
 export function showLogin(tenant: Tenant, req: HttpRequest): Reply {
   const transaction = requireTransaction(tenant, req.query.state);
-  return htmlReply(200, loginPage(pageInput(tenant, transaction.id, transaction.csrfToken, transaction.request.clientId)));
+  const { loginHint } = transaction.request;
+  const input = pageInput(tenant, transaction.id, transaction.csrfToken, transaction.request.clientId);
+  return htmlReply(200, loginPage({ ...input, ...(loginHint ? { email: loginHint } : {}) }));
 }
 
 export async function submitLogin(tenant: Tenant, req: HttpRequest): Promise<Reply> {

@@ -12,7 +12,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function showSignup(tenant: Tenant, req: HttpRequest): Reply {
   const transaction = requireTransaction(tenant, req.query.state);
-  return htmlReply(200, signupPage(pageInput(tenant, transaction.id, transaction.csrfToken, transaction.request.clientId)));
+  const { loginHint } = transaction.request;
+  const input = pageInput(tenant, transaction.id, transaction.csrfToken, transaction.request.clientId);
+  return htmlReply(200, signupPage({ ...input, ...(loginHint ? { email: loginHint } : {}) }));
 }
 
 /** A new database user, then logged in at once (its first login), as Auth0's sign-up does. */
