@@ -44,6 +44,7 @@ import { continueLogin } from "./oidc/continue";
 import { discovery } from "./oidc/discovery";
 import { jwks } from "./oidc/jwks";
 import { logout } from "./oidc/logout";
+import { NOT_EMULATED_ENDPOINTS, notEmulated } from "./oidc/not-emulated";
 import { revoke } from "./oidc/revoke";
 import { token } from "./oidc/token";
 import { tokenStats } from "./oidc/token-stats";
@@ -87,6 +88,7 @@ export function buildRoutes(tenant: Tenant): Route[] {
     route(GET, "/local/stats/tokens", "json", (t) => tokenStats(t)),
     route(GET, "/local/geoip", "json", (t) => getGeoIp(t)),
     route(["PUT"], "/local/geoip", "json", putGeoIp),
+    ...NOT_EMULATED_ENDPOINTS.map(({ methods, path, feature }) => route(methods, path, "oauth", () => notEmulated(feature, path))),
 
     route(GET, `${mgmt}/actions/actions`, "management", listActions),
     route(POST, `${mgmt}/actions/actions`, "management", createAction),

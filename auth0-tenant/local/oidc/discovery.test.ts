@@ -30,7 +30,7 @@ describe("discovery and keys", () => {
       end_session_endpoint: `${tenant.issuer}oidc/logout`,
       response_types_supported: ["code"],
       code_challenge_methods_supported: ["S256"],
-      token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
+      token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic", "none"],
       id_token_signing_alg_values_supported: ["RS256"],
     });
     expect(config.scopes_supported).toEqual(expect.arrayContaining(["openid", "profile", "email", "offline_access"]));

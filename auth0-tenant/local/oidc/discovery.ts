@@ -2,7 +2,11 @@ import { jsonReply, type Reply } from "../http/reply";
 import type { Tenant } from "../tenant";
 import { OIDC_SCOPES } from "../tokens/scopes";
 
-/** `/.well-known/openid-configuration`; the issuer keeps its trailing slash, as the Auth0 SDK requires. */
+/**
+ * `/.well-known/openid-configuration`: what the local tenant really serves, no more (Auth0 also lists its device,
+ * MFA and registration endpoints, which answer `not_emulated` here). The issuer keeps its trailing slash, as the
+ * Auth0 SDK requires.
+ */
 export function discovery(tenant: Tenant): Reply {
   const { issuer } = tenant;
   return jsonReply(
@@ -21,11 +25,11 @@ export function discovery(tenant: Tenant): Reply {
       grant_types_supported: ["authorization_code", "refresh_token", "client_credentials"],
       subject_types_supported: ["public"],
       code_challenge_methods_supported: ["S256"],
-      token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
-      revocation_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
+      token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic", "none"],
+      revocation_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic", "none"],
       id_token_signing_alg_values_supported: ["RS256"],
       claims_supported: [
-        "aud", "auth_time", "email", "email_verified", "exp", "iat", "iss", "name", "nickname", "nonce", "picture",
+        "amr", "aud", "auth_time", "email", "email_verified", "exp", "iat", "iss", "name", "nickname", "nonce", "picture",
         "sid", "sub", "updated_at",
       ],
       request_uri_parameter_supported: false,
