@@ -38,7 +38,13 @@ describe("discovery lists what the tenant serves, no more (openid-client 6)", ()
     for (const name of ["device_authorization_endpoint", "mfa_challenge_endpoint", "registration_endpoint", "pushed_authorization_request_endpoint", "backchannel_authentication_endpoint"]) {
       expect(metadata).not.toHaveProperty(name);
     }
-    expect(metadata.grant_types_supported).toEqual(["authorization_code", "refresh_token", "client_credentials"]);
+    expect(metadata.grant_types_supported).toEqual([
+      "authorization_code",
+      "refresh_token",
+      "client_credentials",
+      "password",
+      "http://auth0.com/oauth/grant-type/password-realm",
+    ]);
     expect(metadata.response_types_supported).toEqual(["code"]);
     expect(metadata.response_modes_supported).toEqual(["query", "form_post"]);
   });

@@ -22,7 +22,7 @@ export function discovery(tenant: Tenant): Reply {
       scopes_supported: [...OIDC_SCOPES],
       response_types_supported: ["code"],
       response_modes_supported: ["query", "form_post"],
-      grant_types_supported: ["authorization_code", "refresh_token", "client_credentials"],
+      grant_types_supported: ["authorization_code", "refresh_token", "client_credentials", "password", "http://auth0.com/oauth/grant-type/password-realm"],
       subject_types_supported: ["public"],
       code_challenge_methods_supported: ["S256"],
       token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic", "none"],

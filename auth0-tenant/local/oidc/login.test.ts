@@ -244,7 +244,7 @@ describe("code exchange", () => {
     expect(badJson.json()).toEqual({ error: "invalid_request", error_description: "The request body is not valid JSON." });
     const xml = await http.request("POST", `${tenant.issuer}oauth/token`, { headers: { "content-type": "text/xml" }, body: "<a/>" });
     expect(xml.status).toBe(415);
-    const json = await http.postJson(`${tenant.issuer}oauth/token`, { grant_type: "password" });
+    const json = await http.postJson(`${tenant.issuer}oauth/token`, { grant_type: "urn:example:no-such-grant" });
     expect(json.json()).toMatchObject({ error: "unsupported_grant_type" });
   });
 

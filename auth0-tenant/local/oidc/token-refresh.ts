@@ -2,7 +2,7 @@ import { OAuthError } from "../errors";
 import type { HttpRequest } from "../http/request";
 import { userForActions } from "../login/actions-user";
 import { buildLoginContext, toActionRequest } from "../login/login-context";
-import { requiresMfa } from "../login/mfa-challenge";
+import { settleBackChannelOutcome } from "../login/back-channel-outcome";
 import type { StoredClient } from "../store/clients";
 import type { Tenant } from "../tenant";
 import { parseScope } from "../tokens/scopes";
@@ -45,26 +45,7 @@ export async function exchangeRefreshToken(
   const outcome = await tenant.trigger.run(userForActions(tenant, user), context);
   await tenant.stores.users.applyMetadataPatch(user.user_id, outcome.userUpdates);
   const who = `refresh of ${user.email} for client ${client.client_id}`;
-  switch (outcome.kind) {
-    case "denied":
-      tenant.log(`${who} denied by action "${outcome.action}": ${outcome.reason}`);
-      throw new OAuthError("access_denied", outcome.reason, 403);
-    case "failed":
-      tenant.log(`${who} failed in action "${outcome.action}": ${outcome.message}`);
-      throw new OAuthError("access_denied", outcome.message, 403);
-    case "redirect":
-      tenant.log(`${who} refused: an action redirected during a refresh-token exchange`);
-      throw new OAuthError(
-        "access_denied",
-        "An Action called api.redirect.sendUserTo during a refresh-token exchange, which cannot redirect (api.redirect.canRedirect() is false here); guard the redirect with canRedirect().",
-        403,
-      );
-    case "mfa":
-      throw mfaRequired(tenant, `${who} refused: action "${outcome.action}" called ${outcome.step.method}`);
-    case "completed":
-      break;
-  }
-  if (requiresMfa(outcome.commands)) throw mfaRequired(tenant, `${who} refused: an action called api.multifactor.enable`);
+  const commands = settleBackChannelOutcome(tenant, outcome, who, "a refresh-token exchange");
 
   const exchanged = tenant.refreshTokens.exchange(presented, client.client_id);
   if (exchanged.status === "refused") throw invalidRefreshToken(exchanged.reason);
@@ -75,7 +56,7 @@ export async function exchangeRefreshToken(
     requestedScopes: scopes,
     ...(grant.audience ? { audience: grant.audience } : {}),
     authentication: grant.authentication,
-    commands: outcome.commands,
+    commands,
     grantType: "refresh_token",
   });
   tenant.log(`${who} completed: tokens issued, ${exchanged.token ? "refresh token rotated" : "refresh token kept (non-rotating)"}`);
@@ -85,15 +66,6 @@ export async function exchangeRefreshToken(
 /** Auth0 answers every refused refresh token alike (403); the reason says why (unknown, expired, reused, revoked). */
 function invalidRefreshToken(reason: string): OAuthError {
   return new OAuthError("invalid_grant", "Unknown or invalid refresh token.", 403, reason);
-}
-
-/**
- * Auth0's answer when MFA is due on a refresh-token exchange; its MFA API (`mfa_token`) is not emulated. Actions
- * skip MFA on `oauth2-refresh-token`.
- */
-function mfaRequired(tenant: Tenant, refusal: string): OAuthError {
-  tenant.log(`${refusal} during a refresh-token exchange (mfa_required)`);
-  return new OAuthError("mfa_required", "Multifactor authentication required", 403);
 }
 
 /** A refresh may ask for fewer scopes than the original grant, never more. */

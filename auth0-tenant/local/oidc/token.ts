@@ -5,12 +5,15 @@ import type { Tenant } from "../tenant";
 import { authenticateClient } from "./client-authentication";
 import { exchangeAuthorizationCode } from "./token-authorization-code";
 import { exchangeClientCredentials } from "./token-client-credentials";
+import { exchangePassword, PASSWORD_REALM_GRANT } from "./token-password";
 import { exchangeRefreshToken } from "./token-refresh";
 
 const GRANTS = {
   authorization_code: exchangeAuthorizationCode,
   refresh_token: exchangeRefreshToken,
   client_credentials: exchangeClientCredentials,
+  password: exchangePassword,
+  [PASSWORD_REALM_GRANT]: exchangePassword,
 } as const;
 
 /** `POST /oauth/token` (form or JSON body): authenticates the client, then runs the grant. */

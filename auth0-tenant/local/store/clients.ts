@@ -4,7 +4,14 @@ import { clientRefreshTokenSchema } from "./client-refresh-token";
 import { Collection } from "./collection";
 
 export const APP_TYPES = ["regular_web", "spa", "native", "non_interactive"] as const;
-export const GRANT_TYPES = ["authorization_code", "implicit", "refresh_token", "client_credentials"] as const;
+export const GRANT_TYPES = [
+  "authorization_code",
+  "implicit",
+  "refresh_token",
+  "client_credentials",
+  "password",
+  "http://auth0.com/oauth/grant-type/password-realm",
+] as const;
 export const TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_post", "client_secret_basic", "none"] as const;
 
 const clientFields = z.object({

@@ -22,7 +22,7 @@ export interface UserTokenInput {
   nonce?: string;
   authentication: Authentication;
   commands: AccumulatedCommands;
-  grantType: "authorization_code" | "refresh_token";
+  grantType: "authorization_code" | "refresh_token" | "password";
 }
 
 export interface UserTokenResponse {
