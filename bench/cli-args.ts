@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 
 /** The parts of `npm run bench`, in the order they run. */
-export const PHASES = ["hot-path", "login-detour", "tokens-minted", "page-weight"] as const;
+export const PHASES = ["hot-path", "login-detour", "tokens-minted", "page-weight", "concurrent-logins"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {
@@ -22,6 +22,8 @@ export interface BenchOptions {
   detourLogins: number;
   /** Logins of one user counted at the tenant's token counter. */
   tokenLogins: number;
+  /** New users signing up all at once in the concurrent-logins phase. */
+  concurrentLogins: number;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -34,6 +36,7 @@ export const USAGE = `npm run bench -- [options]
   --rounds=N              rounds per hot-path target (default 3)
   --duration=SECONDS      seconds per round (default 5)
   --connections=N         concurrent connections (default 10)
+  --logins=N              sign-ups started at once in the concurrent-logins phase (default 200, quick 20)
   --help                  this text`;
 
 export class UsageError extends Error {}
@@ -60,6 +63,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | "help" {
         rounds: { type: "string" },
         duration: { type: "string" },
         connections: { type: "string" },
+        logins: { type: "string" },
         help: { type: "boolean", default: false },
       },
     }));
@@ -84,6 +88,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | "help" {
     connections: whole("--connections", values.connections, 10, 1, 200),
     detourLogins: quick ? 5 : 30,
     tokenLogins: quick ? 20 : 100,
+    concurrentLogins: whole("--logins", values.logins, quick ? 20 : 200, 1, 1000),
   };
 }
 

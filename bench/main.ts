@@ -11,6 +11,8 @@ import { startStack, type Stack } from "../tests/e2e/support/stack";
 import { envFileVariables, generateSecrets } from "./bench-config";
 import { ensureBuild } from "./build";
 import { parseBenchArgs, USAGE, UsageError, type BenchOptions, type Phase } from "./cli-args";
+import { runConcurrentLogins } from "./concurrent-logins";
+import { privateSchema } from "./private-schema";
 import { runHotPath } from "./hot-path";
 import { runLoginDetour } from "./login-detour";
 import { machineFacts } from "./machine";
@@ -22,6 +24,8 @@ import { runTokensMinted } from "./tokens-minted";
 const RESULTS_DIRECTORY = "bench-results";
 /** Time allowed to each login phase; the logins stop there (and the phase fails) rather than overrun the run. */
 const LOGIN_PHASE_BUDGET_MS = { full: 2 * 60_000, quick: 60_000 };
+/** Each of the concurrent logins stops there (and counts as an error) rather than hold the run. */
+const CONCURRENT_LOGIN_TIMEOUT_MS = 3 * 60_000;
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 
@@ -58,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
       connections: options.connections,
       detourLogins: options.detourLogins,
       tokenLogins: options.tokenLogins,
+      concurrentLogins: options.concurrentLogins,
     },
     builds: [],
     failures: [],
@@ -84,6 +89,9 @@ async function main(argv: string[]): Promise<number> {
     if (wants("login-detour") || wants("tokens-minted") || wants("page-weight")) {
       // Again: something else may have rebuilt or removed .next/ meanwhile (a test run's build).
       if (await build()) await withStack(projectDir, options, report, phase);
+    }
+    if (wants("concurrent-logins") && (await build())) {
+      report.concurrentLogins = await phase("concurrent-logins", () => concurrentLogins(options));
     }
   }
 
@@ -155,6 +163,27 @@ async function withStack(
   } finally {
     await stack?.stop();
     unregister();
+  }
+}
+
+/**
+ * A stack of its own, so that the ledger holds this phase's rows only: a fresh embedded PGlite, or a schema of its
+ * own in the `--database-url` database, dropped afterwards.
+ */
+async function concurrentLogins(options: BenchOptions) {
+  const schema = options.databaseUrl ? await privateSchema(options.databaseUrl, "bench_logins") : undefined;
+  try {
+    log("starting the local tenant, the sync and next start for the concurrent logins…");
+    const stack = await startStack(schema ? { env: { DATABASE_URL: schema.url } } : {});
+    const unregister = onShutdown(() => stack.stop());
+    try {
+      return await runConcurrentLogins(stack, { logins: options.concurrentLogins, timeoutMs: CONCURRENT_LOGIN_TIMEOUT_MS, log });
+    } finally {
+      await stack.stop();
+      unregister();
+    }
+  } finally {
+    await schema?.drop();
   }
 }
 

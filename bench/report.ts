@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BuildOutcome } from "./build";
+import type { ConcurrentLoginsResult } from "./concurrent-logins";
 import type { HotPathResult, TargetSummary } from "./hot-path";
 import type { Distribution, LoginDetourResult } from "./login-detour";
 import type { MachineFacts } from "./machine";
@@ -17,6 +18,7 @@ export interface BenchSettings {
   connections: number;
   detourLogins: number;
   tokenLogins: number;
+  concurrentLogins: number;
 }
 
 export interface TargetVerdict {
@@ -36,6 +38,7 @@ export interface BenchReport {
   loginDetour?: LoginDetourResult;
   tokensMinted?: TokensMintedResult;
   pageWeight?: PageWeightResult;
+  concurrentLogins?: ConcurrentLoginsResult;
   /** Phases that could not run to the end, and why. */
   failures: Array<{ phase: string; message: string }>;
   targets: TargetVerdict[];
@@ -47,7 +50,7 @@ const MAX_DETOUR_MS = 30;
 const MAX_ACTION_TOKENS_PER_100_LOGINS = 1;
 
 export function evaluateTargets(
-  report: Pick<BenchReport, "hotPath" | "loginDetour" | "tokensMinted" | "pageWeight" | "failures">,
+  report: Pick<BenchReport, "hotPath" | "loginDetour" | "tokensMinted" | "pageWeight" | "concurrentLogins" | "failures">,
 ): TargetVerdict[] {
   const failed = (phase: string) => report.failures.find((failure) => failure.phase === phase);
   const notRun = (target: string, phase: string): TargetVerdict => ({
@@ -76,6 +79,8 @@ export function evaluateTargets(
   const tokensTarget = `<= ${MAX_ACTION_TOKENS_PER_100_LOGINS} token per audience per 100 logins`;
   const noScriptTarget = "/terms works with JavaScript off";
   const weightTarget = "/terms first-load JS <= the framework's minimum, no script of its own";
+  const concurrentTarget = "concurrent sign-ups: 0 errors, ledger rows = acceptances, 0 duplicates";
+  const concurrent = report.concurrentLogins;
   const terms = report.pageWeight?.routes.find((route) => route.route === "/terms");
   const tokens = report.tokensMinted;
   const allowed = tokens ? Math.ceil((tokens.logins * MAX_ACTION_TOKENS_PER_100_LOGINS) / 100) : 0;
@@ -125,6 +130,15 @@ export function evaluateTargets(
             (terms.html ? `, HTML ${terms.html.matchesManifest ? "matches" : "does NOT match"} the manifests` : ""),
         }
       : notRun(weightTarget, "page-weight"),
+    concurrent
+      ? {
+          target: concurrentTarget,
+          verdict: concurrent.errors === 0 && concurrent.rows === concurrent.acceptances && concurrent.duplicates === 0 ? "PASS" : "MISS",
+          detail:
+            `${concurrent.logins} at once: ${concurrent.errors} errors, ${concurrent.rows} rows for ${concurrent.acceptances} acceptances, ` +
+            `${concurrent.duplicates} duplicates, in ${concurrent.wallSeconds.toFixed(1)} s`,
+        }
+      : notRun(concurrentTarget, "concurrent-logins"),
   ];
 }
 
@@ -241,6 +255,26 @@ export function renderReport(report: BenchReport): string {
         "lrrrlr",
       ),
       "  Inline scripts: the React Server Components payload Next inlines in every page, not code of ours.",
+    );
+  }
+
+  if (report.concurrentLogins) {
+    const run = report.concurrentLogins;
+    out.push(
+      "",
+      `Concurrent logins — ${run.logins} new users sign up at the same moment (no JS), each through every step to the product page; ` +
+        `ledger: ${settings.ledger}; load average ${run.loadAverage.before} before, ${run.loadAverage.after} after, on ${run.loadAverage.cores} cores`,
+      table(
+        ["step", "done", "p50 ms", "p99 ms", "errors"],
+        [
+          ...run.steps.map((step) => [step.step, String(step.count), ms(step.p50Ms), ms(step.p99Ms), String(step.errors)]),
+          ["whole login", String(run.completed), ms(run.total.p50Ms), ms(run.total.p99Ms), String(run.errors)],
+        ],
+        "lrrrr",
+      ),
+      `  ${run.completed} of ${run.logins} completed in ${run.wallSeconds.toFixed(1)} s; ledger: ${run.rows} rows for ${run.acceptances} acceptances, ` +
+        `${run.duplicates} duplicates (rows beyond one per user and version).`,
+      ...run.sampleErrors.map((error) => `  error: ${error}`),
     );
   }
 
