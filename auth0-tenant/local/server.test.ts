@@ -53,10 +53,11 @@ describe("persistence", () => {
   it("writes its files readable by their owner only", async () => {
     const tenant = await startTestTenant();
     try {
-      for (const file of ["users.json", "signing-key.json", "clients.json", "management-client.json"]) {
+      // The demo user, created at the first start, is in users.journal until the journal is folded into users.json.
+      for (const file of ["users.journal", "signing-key.json", "clients.json", "management-client.json"]) {
         expect((await stat(join(tenant.dataDir, file))).mode & 0o077).toBe(0);
       }
-      const users = await readFile(join(tenant.dataDir, "users.json"), "utf8");
+      const users = await readFile(join(tenant.dataDir, "users.journal"), "utf8");
       expect(users).not.toContain(tenant.demoUser.password);
       expect(users).toContain("scrypt$");
     } finally {

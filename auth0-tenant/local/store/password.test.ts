@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "./password";
 
@@ -14,5 +15,14 @@ describe("password hashing", () => {
   it("refuses malformed stored hashes instead of throwing", async () => {
     expect(await verifyPassword("x", "plain-text")).toBe(false);
     expect(await verifyPassword("x", "scrypt$a$b$c$salt$hash")).toBe(false);
+  });
+
+  it("leaves the thread pool free for other work while many passwords are hashed", async () => {
+    const finished: string[] = [];
+    const hashes = Array.from({ length: 12 }, (_, index) => hashPassword(`password ${index}`).then(() => finished.push("hash")));
+    // A file system call runs in the same pool as scrypt: it must not wait for the hashes queued before it.
+    await stat(import.meta.dirname).then(() => finished.push("stat"));
+    await Promise.all(hashes);
+    expect(finished.indexOf("stat")).toBeLessThan(4);
   });
 });

@@ -33,10 +33,28 @@ export async function spendPasswordCheck(password: string): Promise<void> {
 
 const DUMMY_SALT = randomBytes(16);
 
-function derive(password: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize("NFC"), salt, KEY_LENGTH, { ...cost, maxmem: 64 * 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
+/**
+ * scrypt runs in libuv's thread pool (4 threads by default), which the tenant's file writes, DNS lookups and
+ * WebCrypto signatures (its tokens) share. 200 sign-ups at once would queue 200 derivations ahead of all of them,
+ * and a token request would wait for seconds; running two at a time keeps threads free, and two cores as busy.
+ */
+const MAX_CONCURRENT_DERIVATIONS = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function derive(password: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {
+  if (running < MAX_CONCURRENT_DERIVATIONS) running += 1;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await new Promise((resolve, reject) => {
+      scrypt(password.normalize("NFC"), salt, KEY_LENGTH, { ...cost, maxmem: 64 * 1024 * 1024 }, (error, key) =>
+        error ? reject(error) : resolve(key),
+      );
+    });
+  } finally {
+    // The slot passes to the next derivation waiting, if any.
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
 }

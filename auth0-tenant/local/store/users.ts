@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { TenantUser, UserMetadataPatch } from "../actions-runtime/types";
 import { TenantError } from "../errors";
 import { JsonFile } from "./json-file";
+import { Journal } from "./journal";
 import { mergeMetadata } from "./metadata-merge";
 import { hashPassword, spendPasswordCheck, verifyPassword } from "./password";
 
@@ -66,31 +67,56 @@ const storedUserSchema = z.object({
   last_ip: z.string().optional(),
 });
 const fileSchema = z.object({ users: z.array(storedUserSchema) });
+/** A line of `users.journal`: a user's whole new record, or its removal. */
+const changeSchema = z.union([z.strictObject({ put: storedUserSchema }), z.strictObject({ delete: z.string() })]);
+type UserChange = z.infer<typeof changeSchema>;
 
+/** The journal is folded into `users.json` once it has this many lines, or more lines than there are users. */
+const MIN_LINES_BEFORE_COMPACTION = 1000;
+
+/**
+ * The tenant's users, in memory and indexed by id and email. On disk: `users.json`, a snapshot (the file of earlier
+ * versions, read as is), and `users.journal`, the changes since, one line each. A change appends one line (the
+ * user's new record) instead of rewriting every user, so a login costs the same with 10 users or 100,000; the
+ * journal is folded into the snapshot at start, at close, and whenever it outgrows the snapshot (a cost in
+ * proportion to the users, paid once per as many changes: constant per change on average).
+ */
 export class UserStore {
+  private readonly byEmail = new Map<string, StoredUser>();
+  private compacting = false;
+
   private constructor(
-    private readonly file: JsonFile<z.infer<typeof fileSchema>>,
-    private readonly users: StoredUser[],
+    private readonly snapshot: JsonFile<z.infer<typeof fileSchema>>,
+    private readonly journal: Journal<UserChange>,
+    private readonly byId: Map<string, StoredUser>,
     private readonly now: () => number,
-  ) {}
+  ) {
+    for (const user of byId.values()) this.byEmail.set(user.email, user);
+  }
 
   static async open(dataDir: string, now: () => number): Promise<UserStore> {
-    const file = new JsonFile(join(dataDir, "users.json"), fileSchema);
-    const data = await file.load();
-    return new UserStore(file, data?.users ?? [], now);
+    const snapshot = new JsonFile(join(dataDir, "users.json"), fileSchema);
+    const journal = new Journal(join(dataDir, "users.journal"), changeSchema);
+    const users = new Map(((await snapshot.load())?.users ?? []).map((user) => [user.user_id, user]));
+    for (const change of await journal.load()) {
+      if ("put" in change) users.set(change.put.user_id, change.put);
+      else users.delete(change.delete);
+    }
+    const store = new UserStore(snapshot, journal, users, now);
+    if (journal.length > 0) await store.compact();
+    return store;
   }
 
   list(): StoredUser[] {
-    return [...this.users];
+    return [...this.byId.values()];
   }
 
   findById(userId: string): StoredUser | undefined {
-    return this.users.find((user) => user.user_id === userId);
+    return this.byId.get(userId);
   }
 
   findByEmail(email: string): StoredUser | undefined {
-    const wanted = normaliseEmail(email);
-    return this.users.find((user) => user.email === wanted);
+    return this.byEmail.get(normaliseEmail(email));
   }
 
   /** Throws `user_exists` (409) when the email is taken. */
@@ -116,8 +142,11 @@ export class UserStore {
       logins_count: 0,
       password_hash: await hashPassword(input.password),
     };
-    this.users.push(user);
-    await this.persist();
+    // Again: another sign-up may have taken the email while the password was hashed.
+    if (this.findByEmail(email)) throw new TenantError("user_exists", "The user already exists.", 409);
+    this.byId.set(user.user_id, user);
+    this.byEmail.set(email, user);
+    await this.persist(user);
     return user;
   }
 
@@ -137,7 +166,9 @@ export class UserStore {
       const email = normaliseEmail(changes.email);
       const owner = this.findByEmail(email);
       if (owner && owner.user_id !== userId) throw new TenantError("user_exists", "The user already exists.", 409);
+      this.byEmail.delete(user.email);
       user.email = email;
+      this.byEmail.set(email, user);
     }
     const { password, email: _email, ...rest } = changes;
     for (const [key, value] of Object.entries(rest)) {
@@ -145,7 +176,7 @@ export class UserStore {
     }
     if (password !== undefined) user.password_hash = await hashPassword(password);
     user.updated_at = this.isoNow();
-    await this.persist();
+    await this.persist(user);
     return user;
   }
 
@@ -158,7 +189,7 @@ export class UserStore {
     if (hasApp) user.app_metadata = mergeMetadata(user.app_metadata, patch.app_metadata ?? {});
     if (hasUser) user.user_metadata = mergeMetadata(user.user_metadata, patch.user_metadata ?? {});
     user.updated_at = this.isoNow();
-    await this.persist();
+    await this.persist(user);
   }
 
   async recordLogin(userId: string, ip: string): Promise<StoredUser> {
@@ -166,16 +197,23 @@ export class UserStore {
     user.logins_count += 1;
     user.last_login = this.isoNow();
     user.last_ip = ip;
-    await this.persist();
+    await this.persist(user);
     return user;
   }
 
   async delete(userId: string): Promise<boolean> {
-    const index = this.users.findIndex((user) => user.user_id === userId);
-    if (index < 0) return false;
-    this.users.splice(index, 1);
-    await this.persist();
+    const user = this.byId.get(userId);
+    if (!user) return false;
+    this.byId.delete(userId);
+    this.byEmail.delete(user.email);
+    await this.record({ delete: userId });
     return true;
+  }
+
+  /** Waits for pending writes and folds the journal into `users.json`, so that the folder reads whole without it. */
+  async close(): Promise<void> {
+    if (this.journal.length > 0) await this.compact();
+    await this.journal.close();
   }
 
   private require(userId: string): StoredUser {
@@ -188,8 +226,25 @@ export class UserStore {
     return new Date(this.now()).toISOString();
   }
 
-  private persist(): Promise<void> {
-    return this.file.save({ users: this.users });
+  private persist(user: StoredUser): Promise<void> {
+    return this.record({ put: user });
+  }
+
+  private async record(change: UserChange): Promise<void> {
+    const written = this.journal.append(change);
+    if (!this.compacting && this.journal.length >= Math.max(MIN_LINES_BEFORE_COMPACTION, this.byId.size)) {
+      this.compacting = true;
+      // A failed compaction loses nothing (the changes stay in the journal) and is tried again at the next change.
+      void this.compact()
+        .catch(() => undefined)
+        .finally(() => (this.compacting = false));
+    }
+    await written;
+  }
+
+  /** `JsonFile.save` serialises when called: the snapshot holds every change appended before it. */
+  private compact(): Promise<void> {
+    return this.journal.compact(() => this.snapshot.save({ users: this.list() }));
   }
 }
 
