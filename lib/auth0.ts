@@ -1,6 +1,7 @@
 import { Auth0Client, filterDefaultIdTokenClaims } from "@auth0/nextjs-auth0/server";
 import { NextResponse } from "next/server";
 import { getConfig } from "./config";
+import { isDenial, SIGN_IN_FAILED_PATH } from "./callback-failure";
 import { deniedPagePath } from "./denied-reasons";
 
 let client: Auth0Client | undefined;
@@ -40,6 +41,10 @@ function createClient(): Auth0Client {
     async onCallback(error, context) {
       const base = context.appBaseUrl ?? config.appBaseUrl;
       if (!error) return NextResponse.redirect(new URL(context.returnTo ?? "/", base));
+      if (!isDenial(error)) {
+        console.warn(`[auth] sign-in not completed: ${error.code}: ${error.message}`);
+        return NextResponse.redirect(new URL(SIGN_IN_FAILED_PATH, base));
+      }
       const cause = "cause" in error && error.cause instanceof Error ? (error.cause as Error & { code?: string }) : undefined;
       return NextResponse.redirect(new URL(deniedPagePath(cause?.code ?? error.code, cause?.message), base));
     },

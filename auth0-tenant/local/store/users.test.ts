@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoreError } from "../errors";
-import { hashPassword } from "./password";
+import { writeUsersFile } from "./testing/stored-users";
 import { UserStore, type StoredUser } from "./users";
 
 let dataDir: string;
@@ -16,29 +16,7 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** `users.json` as earlier versions wrote it (the whole store, rewritten on every change), with `count` users. */
-async function writeEarlierUsersFile(count: number): Promise<StoredUser[]> {
-  const passwordHash = await hashPassword("stored-password-1");
-  const users = Array.from({ length: count }, (_, index): StoredUser => ({
-    user_id: `auth0|${index.toString(16).padStart(24, "0")}`,
-    email: `user-${index}@example.com`,
-    email_verified: false,
-    name: `user-${index}@example.com`,
-    nickname: `user-${index}`,
-    picture: "https://s.gravatar.com/avatar/x",
-    created_at: "2026-01-01T00:00:00.000Z",
-    updated_at: "2026-01-01T00:00:00.000Z",
-    app_metadata: { termsAcceptanceHistory: [{ version: 1, acceptedAt: "2026-01-01T00:00:00.000Z" }] },
-    user_metadata: { favorite_color: "blue" },
-    identities: [{ connection: "Username-Password-Authentication", provider: "auth0", user_id: index.toString(16), isSocial: false }],
-    roles: [],
-    groups: [],
-    logins_count: 1,
-    password_hash: passwordHash,
-  }));
-  await writeFile(join(dataDir, "users.json"), `${JSON.stringify({ users }, null, 2)}\n`, { mode: 0o600 });
-  return users;
-}
+const writeEarlierUsersFile = (count: number) => writeUsersFile(dataDir, count);
 
 const journalPath = () => join(dataDir, "users.journal");
 const journalBytes = async () => (await stat(journalPath()).catch(() => ({ size: 0 }))).size;

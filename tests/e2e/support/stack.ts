@@ -4,6 +4,7 @@ import { desiredState } from "../../../auth0-tenant/desired-state";
 import { envFileValues, readEnvFile } from "../../../auth0-tenant/sync/env-file";
 import { syncTenant } from "../../../auth0-tenant/sync/sync-tenant";
 import { currentVersionOf, termsDocuments } from "../../../lib/terms/documents";
+import type { LocalTenantOptions } from "../../../auth0-tenant/local/server";
 import { startTestTenant, syncTargetOf, type TestTenant } from "../../support/local-tenant";
 import { freePort } from "./free-port";
 import { startNextServer, type NextServer } from "./next-server";
@@ -23,8 +24,10 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(options: { termsVersion?: number; env?: Record<string, string> } = {}): Promise<Stack> {
-  const tenant = await startTestTenant({ tlsPort: 0 });
+export async function startStack(
+  options: { termsVersion?: number; env?: Record<string, string>; tenant?: Partial<LocalTenantOptions> } = {},
+): Promise<Stack> {
+  const tenant = await startTestTenant({ tlsPort: 0, ...options.tenant });
   let next: NextServer | undefined;
   try {
     const appUrl = `http://127.0.0.1:${await freePort()}`;
