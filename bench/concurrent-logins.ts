@@ -4,6 +4,7 @@ import { performance } from "node:perf_hooks";
 import type { Stack } from "../tests/e2e/support/stack";
 import { auditorToken } from "../tests/e2e/support/auditor";
 import { timedSignUp, type SignUpProgress, type TimedSignUp } from "../tests/support/timed-sign-up";
+import { processTreeCpuMs } from "./process-cpu";
 import { median, percentile } from "./stats";
 
 export interface StepFigures {
@@ -32,6 +33,12 @@ export interface ConcurrentLoginsResult {
   rows: number;
   /** Rows beyond the first of one user and terms version. */
   duplicates: number;
+  /**
+   * CPU milliseconds per login, whatever the machine's load: this process (the local tenant and the HTTP client
+   * driving the logins) and `next start`'s process tree. On a machine of its own, the logins need at least
+   * logins x (tenant + app) / cores of wall time.
+   */
+  cpuMsPerLogin: { tenantAndClient: number; app?: number };
   /** 1-minute load average before and after: above the core count, other work shared the machine. */
   loadAverage: { before: number; after: number; cores: number };
 }
@@ -53,12 +60,16 @@ export async function runConcurrentLogins(
   const loadBefore = os.loadavg()[0] ?? 0;
   log(`${options.logins} concurrent sign-ups (load average ${loadBefore.toFixed(2)} on ${os.availableParallelism()} cores)…`);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const appCpuBefore = stack.appPid === undefined ? undefined : processTreeCpuMs(stack.appPid);
   const outcomes = await Promise.all(
     Array.from({ length: options.logins }, (_, index) =>
       boundedLogin(stack, { email: `load-${run}-${index}@example.com`, password: `load-password-${run}-${index}` }, options.timeoutMs),
     ),
   );
   const wallSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const appCpuAfter = stack.appPid === undefined ? undefined : processTreeCpuMs(stack.appPid);
   const loadAfter = os.loadavg()[0] ?? 0;
 
   const completed = outcomes.flatMap((outcome) => ("trace" in outcome ? [outcome.trace] : []));
@@ -87,6 +98,10 @@ export async function runConcurrentLogins(
     sampleErrors: failures.slice(0, SAMPLE_ERRORS).map((failure) => failure.message),
     acceptances,
     ...ledger,
+    cpuMsPerLogin: {
+      tenantAndClient: round((cpu.user + cpu.system) / 1000 / options.logins),
+      ...(appCpuBefore !== undefined && appCpuAfter !== undefined ? { app: round((appCpuAfter - appCpuBefore) / options.logins) } : {}),
+    },
     loadAverage: { before: round(loadBefore), after: round(loadAfter), cores: os.availableParallelism() },
   };
 }

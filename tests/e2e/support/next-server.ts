@@ -3,6 +3,8 @@ import path from "node:path";
 
 export interface NextServer {
   url: string;
+  /** The `next start` process (its server runs in a child of it). */
+  pid: number | undefined;
   /** What the server printed, for a failing test's message. */
   output(): string;
   stop(): Promise<void>;
@@ -49,5 +51,5 @@ export async function startNextServer(options: { port: number; env: Record<strin
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
-  return { url, output: () => output, stop };
+  return { url, pid: child.pid, output: () => output, stop };
 }

@@ -14,6 +14,8 @@ export const CLAIM_NAMESPACE = "https://product-xyz.example/";
 /** The whole product on loopback: the local tenant, configured by the real sync, and `next start` of the build. */
 export interface Stack {
   appUrl: string;
+  /** The `next start` process, e.g. to read its CPU time. */
+  appPid: number | undefined;
   tenant: TestTenant;
   /** The app's environment, secrets included (tests forge tokens with REDIRECT_TOKEN_SECRET). */
   env: Record<string, string>;
@@ -69,6 +71,7 @@ export async function startStack(
     const started = next;
     return {
       appUrl,
+      appPid: started.pid,
       tenant,
       env,
       appOutput: () => started.output(),
