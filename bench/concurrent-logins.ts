@@ -1,9 +1,11 @@
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { performance } from "node:perf_hooks";
+import path from "node:path";
 import type { Stack } from "../tests/e2e/support/stack";
 import { auditorToken } from "../tests/e2e/support/auditor";
-import { timedSignUp, type SignUpProgress, type TimedSignUp } from "../tests/support/timed-sign-up";
+import type { TimedSignUp } from "../tests/support/timed-sign-up";
+import type { DriverInput, DriverOutput } from "./login-driver";
 import { processTreeCpuMs } from "./process-cpu";
 import { median, percentile } from "./stats";
 
@@ -34,11 +36,11 @@ export interface ConcurrentLoginsResult {
   /** Rows beyond the first of one user and terms version. */
   duplicates: number;
   /**
-   * CPU milliseconds per login, whatever the machine's load: this process (the local tenant and the HTTP client
-   * driving the logins) and `next start`'s process tree. On a machine of its own, the logins need at least
-   * logins x (tenant + app) / cores of wall time.
+   * CPU milliseconds per login, whatever the machine's load: the local tenant (this process), the HTTP client
+   * driving the logins (a child process) and `next start`'s process tree. With the machine to themselves, the
+   * logins need at least logins x (tenant + app + client) / cores of wall time.
    */
-  cpuMsPerLogin: { tenantAndClient: number; app?: number };
+  cpuMsPerLogin: { tenant: number; client: number; app?: number };
   /** 1-minute load average before and after: above the core count, other work shared the machine. */
   loadAverage: { before: number; after: number; cores: number };
 }
@@ -48,34 +50,33 @@ const SAMPLE_ERRORS = 5;
 
 /**
  * `logins` new users sign up at the same moment through the running app and the local tenant, each all the way to
- * the signed-in product page (`timedSignUp`). Every login is bounded by `timeoutMs`; a login still running then
- * counts as an error at the step it was in. Then the ledger is read through the auditor's API.
+ * the signed-in product page (`timedSignUp`), driven from a child process (`login-driver.ts`). Every login is
+ * bounded by `timeoutMs`; a login still running then counts as an error at the step it was in. Then the ledger is
+ * read through the auditor's API.
  */
 export async function runConcurrentLogins(
   stack: Stack,
   options: { logins: number; timeoutMs: number; log?: (line: string) => void },
 ): Promise<ConcurrentLoginsResult> {
   const log = options.log ?? (() => undefined);
-  const run = randomBytes(4).toString("hex");
   const loadBefore = os.loadavg()[0] ?? 0;
   log(`${options.logins} concurrent sign-ups (load average ${loadBefore.toFixed(2)} on ${os.availableParallelism()} cores)…`);
-  const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const appCpuBefore = stack.appPid === undefined ? undefined : processTreeCpuMs(stack.appPid);
-  const outcomes = await Promise.all(
-    Array.from({ length: options.logins }, (_, index) =>
-      boundedLogin(stack, { email: `load-${run}-${index}@example.com`, password: `load-password-${run}-${index}` }, options.timeoutMs),
-    ),
-  );
-  const wallSeconds = (performance.now() - started) / 1000;
+  const driven = await drive({
+    target: { appUrl: stack.appUrl, issuer: stack.tenant.issuer, clientId: stack.env.AUTH0_CLIENT_ID ?? "" },
+    logins: options.logins,
+    timeoutMs: options.timeoutMs,
+    run: randomBytes(4).toString("hex"),
+  });
   const cpu = process.cpuUsage(cpuBefore);
   const appCpuAfter = stack.appPid === undefined ? undefined : processTreeCpuMs(stack.appPid);
   const loadAfter = os.loadavg()[0] ?? 0;
+  const { outcomes } = driven;
 
   const completed = outcomes.flatMap((outcome) => ("trace" in outcome ? [outcome.trace] : []));
   const failures = outcomes.flatMap((outcome) => ("failure" in outcome ? [outcome.failure] : []));
-  const stepNames = orderOfSteps(completed, failures);
-  const steps = stepNames.map((step): StepFigures => {
+  const steps = orderOfSteps(completed, failures).map((step): StepFigures => {
     const samples = outcomes.flatMap((outcome) => outcome.passed.filter((timing) => timing.step === step).map((timing) => timing.ms));
     return {
       step,
@@ -88,44 +89,48 @@ export async function runConcurrentLogins(
   const acceptances = outcomes.filter((outcome) => outcome.passed.some((timing) => timing.step === ACCEPT_STEP)).length;
   const ledger = await readLedger(stack);
   const totals = completed.map((trace) => trace.totalMs);
+  const perLogin = (ms: number) => round(ms / options.logins);
   return {
     logins: options.logins,
     completed: completed.length,
     errors: failures.length,
     steps,
     total: { p50Ms: median(totals), p99Ms: percentile(totals, 0.99) },
-    wallSeconds,
+    wallSeconds: driven.wallMs / 1000,
     sampleErrors: failures.slice(0, SAMPLE_ERRORS).map((failure) => failure.message),
     acceptances,
     ...ledger,
     cpuMsPerLogin: {
-      tenantAndClient: round((cpu.user + cpu.system) / 1000 / options.logins),
-      ...(appCpuBefore !== undefined && appCpuAfter !== undefined ? { app: round((appCpuAfter - appCpuBefore) / options.logins) } : {}),
+      tenant: perLogin((cpu.user + cpu.system) / 1000),
+      client: perLogin(driven.cpuMs),
+      ...(appCpuBefore !== undefined && appCpuAfter !== undefined ? { app: perLogin(appCpuAfter - appCpuBefore) } : {}),
     },
     loadAverage: { before: round(loadBefore), after: round(loadAfter), cores: os.availableParallelism() },
   };
 }
 
-type Outcome = { passed: TimedSignUp["steps"] } & ({ trace: TimedSignUp } | { failure: { step: string; message: string } });
-
-async function boundedLogin(stack: Stack, user: { email: string; password: string }, timeoutMs: number): Promise<Outcome> {
-  const progress: SignUpProgress = { steps: [] };
-  const passed = progress.steps;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs / 1000} s`)), timeoutMs);
+/** Runs the logins in `login-driver.ts`, a child process, and reads the one line it prints. */
+function drive(input: DriverInput): Promise<DriverOutput> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "login-driver.ts"), JSON.stringify(input)], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-10_000)));
+    // The driver bounds every login itself; this only guards against a driver that never ends.
+    const timer = setTimeout(() => child.pid !== undefined && process.kill(child.pid, "SIGKILL"), input.timeoutMs + 60_000);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (code !== 0) return reject(new Error(`the login driver exited with ${signal ?? code}: ${stderr}`));
+      try {
+        resolve(JSON.parse(stdout) as DriverOutput);
+      } catch {
+        reject(new Error(`the login driver printed no result: ${stdout.slice(0, 300)} ${stderr}`));
+      }
+    });
   });
-  try {
-    const trace = await Promise.race([timedSignUp(stack, user, progress), timeout]);
-    return { passed, trace };
-  } catch (error) {
-    const failed = (error as { code?: unknown; step?: string }).code === "login_step_failed" ? (error as { step: string }).step : undefined;
-    const step = failed ?? progress.current ?? "authorize";
-    const message = error instanceof Error ? error.message : String(error);
-    return { passed, failure: { step, message: message.startsWith(`${step}:`) ? message : `${step}: ${message}` } };
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Steps in the order logins went through them: the first complete login's, then any other step seen. */

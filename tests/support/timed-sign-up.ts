@@ -1,8 +1,14 @@
 import { performance } from "node:perf_hooks";
-import type { Stack } from "../e2e/support/stack";
 import { parseForms, type HtmlForm } from "./html-forms";
 import { HttpClient, type HttpResponse } from "./http-client";
 import { describeLanding, land, submitSignup, type Credentials, type Landing, type OidcClient } from "./oidc-login";
+
+/** Where the logins go: the app, and the tenant it signs in with. */
+export interface SignUpTarget {
+  appUrl: string;
+  issuer: string;
+  clientId: string;
+}
 
 /** One step of a login, timed from its first request to the end of its last (loopback: mostly the servers' time). */
 export interface StepTiming {
@@ -60,14 +66,10 @@ const MAX_APP_STEPS = 5;
  * callback (its code exchange) and the signed-in product page. Throws a `LoginStepError` naming the step that did
  * not answer as it should; `progress` says where a login that never ends hangs.
  */
-export async function timedSignUp(stack: Stack, user: Credentials, progress: SignUpProgress = { steps: [] }): Promise<TimedSignUp> {
+export async function timedSignUp(target: SignUpTarget, user: Credentials, progress: SignUpProgress = { steps: [] }): Promise<TimedSignUp> {
   const http = new HttpClient({ userAgent: "product-xyz-load" });
-  const appUrl = new URL(stack.appUrl);
-  const client: OidcClient = {
-    issuer: stack.tenant.issuer,
-    clientId: stack.env.AUTH0_CLIENT_ID ?? "",
-    redirectUri: new URL("/auth/callback", appUrl).href,
-  };
+  const appUrl = new URL(target.appUrl);
+  const client: OidcClient = { issuer: target.issuer, clientId: target.clientId, redirectUri: new URL("/auth/callback", appUrl).href };
   const { steps } = progress;
   const started = performance.now();
   const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
