@@ -81,7 +81,7 @@ export async function timedSignUp(target: SignUpTarget, user: Credentials, progr
       return result;
     } catch (error) {
       if ((error as { code?: unknown }).code === "login_step_failed") throw error;
-      throw new LoginStepError(name, error instanceof Error ? error.message : String(error));
+      throw new LoginStepError(name, describeError(error));
     }
   };
 
@@ -163,4 +163,11 @@ async function answerStep(
 /** A form post as a browser sends it: to the action resolved against the page, with the page's origin. */
 function postAsBrowser(http: HttpClient, page: HttpResponse, action: string, fields: Record<string, string>): Promise<HttpResponse> {
   return http.postForm(new URL(action, page.url), fields, { headers: { origin: page.url.origin } });
+}
+
+/** The message, and for a network failure (`fetch failed`) its cause: a reset, a refused connection, a timeout. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  return cause ? `${error.message} (${[cause.code, cause.message].filter(Boolean).join(": ")})` : error.message;
 }
