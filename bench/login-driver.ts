@@ -45,9 +45,9 @@ async function main(input: DriverInput): Promise<void> {
   const outcomes = await Promise.all(Array.from({ length: input.logins }, (_, index) => boundedLogin(input, index)));
   const cpu = process.cpuUsage();
   const output: DriverOutput = { outcomes, wallMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
-  process.stdout.write(`${JSON.stringify(output)}\n`);
-  // Sockets of logins abandoned at their timeout may still be open: they must not hold the process.
-  process.exit(0);
+  // Exits once the line is written (a pipe is written asynchronously): sockets of logins abandoned at their timeout
+  // may still be open, and must not hold the process.
+  process.stdout.write(`${JSON.stringify(output)}\n`, () => process.exit(0));
 }
 
 void main(JSON.parse(process.argv[2] ?? "{}") as DriverInput);
