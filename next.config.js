@@ -4,6 +4,8 @@ const nextConfig = {
   // PGlite loads its WebAssembly and data files relative to its own module: bundling it breaks those paths.
   serverExternalPackages: ["@electric-sql/pglite"],
   reactStrictMode: true,
+  // `next dev` logs each request's URL, query included: the steps' intake URLs carry the Action's session_token.
+  logging: { incomingRequests: { ignore: [/[?&]session_token=/] } },
   // The terms documents and the ledger's migrations are read from disk at run time: ship them with every server function.
   outputFileTracingIncludes: { "/**": ["./content/terms/**", "./lib/ledger/migrations/**"] },
   // No page of the app may be framed (clickjacking: a consent clicked through an invisible frame). The steps'

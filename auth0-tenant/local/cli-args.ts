@@ -1,8 +1,9 @@
+import { DEFAULT_LOCAL_TENANT_DATA_DIR, DEFAULT_LOCAL_TENANT_PORT, DEFAULT_LOCAL_TENANT_TLS_PORT } from "../../lib/config/sync";
 import { AUTH0_FREE_RATE_LIMIT, type RateLimit } from "./http/rate-limit";
 
 /**
- * `--port 4000 --tls-port 4443 --data-dir .data/local-tenant` (also `--port=4000`); the CLI reads nothing from the
- * environment. The TLS port serves the Management API to `npm run tenant:sync` (the `auth0` SDK speaks only https).
+ * `--port 4000 --tls-port 4443 --data-dir .data/local-tenant` (also `--port=4000`); each flag overrides the default
+ * that main.ts reads from the variables `npm run dev` reads. The TLS port serves the Management API to `npm run tenant:sync` (the `auth0` SDK speaks only https).
  * `--management-rate-limit free` (or `RPS/BURST`) turns on Auth0's global Management API limit; it is off by default.
  * `--https` makes it an https tenant: `--port` serves TLS, the issuer is `https://localhost:PORT/`, no `--tls-port`.
  */
@@ -37,9 +38,11 @@ function rateLimitOf(flag: string, value: string): RateLimit {
   return { rps, burst };
 }
 
+const BUILT_IN_DEFAULTS = { port: DEFAULT_LOCAL_TENANT_PORT, tlsPort: DEFAULT_LOCAL_TENANT_TLS_PORT, dataDir: DEFAULT_LOCAL_TENANT_DATA_DIR };
+
 /** The local tenant's options from its arguments; a bad argument throws an error that names it, with the usage. */
-export function parseCliArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { port: 4000, tlsPort: 4443, dataDir: ".data/local-tenant" };
+export function parseCliArgs(argv: string[], defaults: Pick<CliOptions, "port" | "tlsPort" | "dataDir"> = BUILT_IN_DEFAULTS): CliOptions {
+  const options: CliOptions = { ...defaults };
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? "";
     if (arg === "--https") {

@@ -1,10 +1,20 @@
+import { loadEnvConfig } from "@next/env";
+import { getLocalTenantConfig } from "../../lib/config";
+import { assertPortsFree, localTenantPortUses } from "../../scripts/dev/busy-ports";
 import { parseCliArgs } from "./cli-args";
 import { defaultLog } from "./log";
 import { startLocalTenant } from "./server";
 
-/** `tsx auth0-tenant/local/main.ts --port 4000 --data-dir .data/local-tenant`; stops on SIGINT/SIGTERM. */
+/**
+ * `npm run tenant:local [-- --port 4000 --data-dir .data/local-tenant]`: the env files and variables are read as by
+ * `npm run dev` (`AUTH0_DOMAIN=http://localhost:PORT`, `LOCAL_TENANT_TLS_PORT`, `LOCAL_TENANT_DATA_DIR`), the flags
+ * override them. Stops on SIGINT/SIGTERM.
+ */
 async function main(): Promise<void> {
-  const options = parseCliArgs(process.argv.slice(2));
+  loadEnvConfig(process.cwd(), true, { info: () => undefined, error: (...args: unknown[]) => console.error(...args) });
+  const options = parseCliArgs(process.argv.slice(2), getLocalTenantConfig());
+  // Port 0 picks a free port: nothing to check.
+  await assertPortsFree(localTenantPortUses(options, true).filter((use) => use.port !== 0));
   const tenant = await startLocalTenant(options);
   defaultLog(`demo user: ${tenant.demoUser.email} / ${tenant.demoUser.password}`);
   defaultLog(`management client: ${options.dataDir}/management-client.json`);

@@ -129,6 +129,9 @@ const schema = z
 
 export type Config = z.output<typeof schema>;
 
+/** The variables the app reads. */
+export const APP_VARIABLES = Object.keys(schema.in.shape);
+
 /** Where the consent ledger lives: a PostgreSQL server, or the embedded PGlite database (files, or memory in tests). */
 export type LedgerConfig = (
   | { backend: "postgres"; url: string; timeoutMs: number }

@@ -38,6 +38,13 @@ export const auth0Domain = z
     error: "must use https (plain http is only accepted for the local tenant at http://localhost:PORT)",
   });
 
+/** A TCP port to listen on (1–65535). */
+export const port = z.coerce
+  .number({ error: "must be a port number" })
+  .int({ error: "must be a port number" })
+  .min(1, { error: "must be a port number" })
+  .max(65535, { error: "must be a port number" });
+
 export const integer = (range: { min: number; max: number; example: string }) =>
   z
     .string()

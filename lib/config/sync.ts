@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { auth0Domain, claimNamespace, DEFAULT_APP_BASE_URL, httpUrl, parseEnvironment, secret } from "./fields";
+import { auth0Domain, claimNamespace, DEFAULT_APP_BASE_URL, httpUrl, parseEnvironment, port, secret } from "./fields";
 
 /**
  * The environment of `npm run tenant:sync` and `npm run dev`, validated. Apart from the app's: the sync needs other
@@ -62,12 +62,7 @@ const schema = z
     AUTH0_MANAGEMENT_CLIENT_ID: z.string().optional(),
     AUTH0_MANAGEMENT_CLIENT_SECRET: z.string().optional(),
     LOCAL_TENANT_DATA_DIR: z.string().default(DEFAULT_LOCAL_TENANT_DATA_DIR),
-    LOCAL_TENANT_TLS_PORT: z.coerce
-      .number({ error: "must be a port number" })
-      .int({ error: "must be a port number" })
-      .min(1, { error: "must be a port number" })
-      .max(65535, { error: "must be a port number" })
-      .default(DEFAULT_LOCAL_TENANT_TLS_PORT),
+    LOCAL_TENANT_TLS_PORT: port.default(DEFAULT_LOCAL_TENANT_TLS_PORT),
     APP_BASE_URL: httpUrl.default(DEFAULT_APP_BASE_URL),
     CLAIM_NAMESPACE: claimNamespace,
     AUTH0_SECRET: secret().optional(),
@@ -120,6 +115,9 @@ const schema = z
       },
     };
   });
+
+/** The variables the sync reads. */
+export const SYNC_VARIABLES = Object.keys(schema.in.shape);
 
 /**
  * Validates the sync's environment. Pure: `getSyncConfig()` hands it `process.env` (after the env files are

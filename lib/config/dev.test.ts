@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { parseDevConfig, parseLocalTenantConfig } from "./dev";
+
+describe("parseDevConfig", () => {
+  describe("where the app listens", () => {
+    it("on loopback port 3000 by default", () => {
+      expect(parseDevConfig({}).app).toEqual({ host: "127.0.0.1", port: 3000, portVariable: "PORT", publicUrl: "http://127.0.0.1:3000" });
+    });
+
+    it("on loopback whatever APP_BASE_URL's host, on its explicit port, else 3000", () => {
+      expect(parseDevConfig({ APP_BASE_URL: "https://abc123.ngrok-free.app" }).app).toEqual({
+        host: "127.0.0.1",
+        port: 3000,
+        portVariable: "PORT",
+        publicUrl: "https://abc123.ngrok-free.app",
+      });
+      expect(parseDevConfig({ APP_BASE_URL: "http://127.0.0.1:3100/" }).app).toMatchObject({ host: "127.0.0.1", port: 3100, portVariable: "APP_BASE_URL" });
+    });
+
+    it("on PORT over APP_BASE_URL's port, and names a PORT that is not one", () => {
+      expect(parseDevConfig({ APP_BASE_URL: "http://127.0.0.1:3100", PORT: "3200" }).app).toMatchObject({ port: 3200, portVariable: "PORT" });
+      expect(() => parseDevConfig({ PORT: "http" })).toThrow(/PORT must be a port number/);
+      expect(() => parseDevConfig({ PORT: "70000" })).toThrow(/PORT must be a port number/);
+    });
+  });
+
+  describe("which tenant", () => {
+    it("the local tenant without AUTH0_DOMAIN or with http://localhost:PORT", () => {
+      expect(parseDevConfig({}).tenant).toEqual({ kind: "local", port: 4000, tlsPort: 4443, dataDir: ".data/local-tenant" });
+      expect(parseDevConfig({ AUTH0_DOMAIN: "http://localhost:4100", LOCAL_TENANT_TLS_PORT: "4543" }).tenant).toMatchObject({ port: 4100, tlsPort: 4543 });
+    });
+
+    it("a real tenant without the Management API credentials, which only a dry run of the sync needs", () => {
+      expect(parseDevConfig({ AUTH0_DOMAIN: "dev-xyz.eu.auth0.com" }).tenant).toEqual({ kind: "auth0", domain: "dev-xyz.eu.auth0.com", canCheckSync: false });
+      expect(
+        parseDevConfig({ AUTH0_DOMAIN: "dev-xyz.eu.auth0.com", AUTH0_MANAGEMENT_CLIENT_ID: "i", AUTH0_MANAGEMENT_CLIENT_SECRET: "s" }).tenant,
+      ).toMatchObject({ canCheckSync: true });
+    });
+  });
+});
+
+describe("parseLocalTenantConfig", () => {
+  it("reads the local tenant's variables as npm run dev does; a real AUTH0_DOMAIN leaves the defaults", () => {
+    expect(parseLocalTenantConfig({ AUTH0_DOMAIN: "http://localhost:4100", LOCAL_TENANT_TLS_PORT: "4543", LOCAL_TENANT_DATA_DIR: "/tmp/t" })).toEqual({
+      port: 4100,
+      tlsPort: 4543,
+      dataDir: "/tmp/t",
+    });
+    expect(parseLocalTenantConfig({ AUTH0_DOMAIN: "dev-xyz.eu.auth0.com" })).toEqual({ port: 4000, tlsPort: 4443, dataDir: ".data/local-tenant" });
+  });
+});

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { auth0Domain, DEFAULT_APP_BASE_URL, httpUrl, parseEnvironment, port } from "./fields";
+import { DEFAULT_LOCAL_TENANT_DATA_DIR, DEFAULT_LOCAL_TENANT_PORT, DEFAULT_LOCAL_TENANT_TLS_PORT } from "./sync";
+
+/**
+ * The environment of `npm run dev` and `npm run tenant:local`: where each server listens. `APP_BASE_URL` is the
+ * app's public URL (a tunnel's, a deployment's), so it never says which address to listen on: the app always
+ * listens on loopback, on `PORT`, else `APP_BASE_URL`'s explicit port, else 3000.
+ */
+
+export const DEFAULT_APP_PORT = 3000;
+/** The app's address; the local tenant is on `localhost`, a different host, since browsers share cookies across ports. */
+export const APP_LISTEN_HOST = "127.0.0.1";
+
+export interface LocalTenantListenConfig {
+  /** From `AUTH0_DOMAIN=http://localhost:PORT`, else 4000. */
+  port: number;
+  tlsPort: number;
+  /** Relative paths are relative to the project directory. */
+  dataDir: string;
+}
+
+export interface DevConfig {
+  app: {
+    host: string;
+    port: number;
+    /** The variable to change when the port is taken. */
+    portVariable: "PORT" | "APP_BASE_URL";
+    publicUrl: string;
+  };
+  tenant:
+    | ({ kind: "local" } & LocalTenantListenConfig)
+    | {
+        kind: "auth0";
+        /** Host name only, e.g. `tenant.eu.auth0.com`. */
+        domain: string;
+        /** Both Management API credentials are set, so a dry run of the sync can compare the tenant with the repository. */
+        canCheckSync: boolean;
+      };
+}
+
+const localTenantFields = {
+  AUTH0_DOMAIN: auth0Domain.optional(),
+  LOCAL_TENANT_DATA_DIR: z.string().default(DEFAULT_LOCAL_TENANT_DATA_DIR),
+  LOCAL_TENANT_TLS_PORT: port.default(DEFAULT_LOCAL_TENANT_TLS_PORT),
+};
+
+/** A real `AUTH0_DOMAIN` is not the local tenant: its defaults apply then. */
+function localTenantOf(env: { AUTH0_DOMAIN?: URL; LOCAL_TENANT_DATA_DIR: string; LOCAL_TENANT_TLS_PORT: number }): LocalTenantListenConfig {
+  const local = env.AUTH0_DOMAIN?.hostname === "localhost" ? env.AUTH0_DOMAIN : undefined;
+  return {
+    port: Number(local?.port || DEFAULT_LOCAL_TENANT_PORT),
+    tlsPort: env.LOCAL_TENANT_TLS_PORT,
+    dataDir: env.LOCAL_TENANT_DATA_DIR,
+  };
+}
+
+const schema = z
+  .object({
+    ...localTenantFields,
+    PORT: port.optional(),
+    APP_BASE_URL: httpUrl.optional(),
+    AUTH0_MANAGEMENT_CLIENT_ID: z.string().optional(),
+    AUTH0_MANAGEMENT_CLIENT_SECRET: z.string().optional(),
+  })
+  .transform((env): DevConfig => {
+    const baseUrl = new URL(env.APP_BASE_URL ?? DEFAULT_APP_BASE_URL);
+    const app = {
+      host: APP_LISTEN_HOST,
+      port: env.PORT ?? (Number(baseUrl.port) || DEFAULT_APP_PORT),
+      portVariable: env.PORT === undefined && env.APP_BASE_URL && baseUrl.port ? ("APP_BASE_URL" as const) : ("PORT" as const),
+      publicUrl: baseUrl.origin,
+    };
+    if (!env.AUTH0_DOMAIN || env.AUTH0_DOMAIN.hostname === "localhost") {
+      return { app, tenant: { kind: "local", ...localTenantOf(env) } };
+    }
+    return {
+      app,
+      tenant: {
+        kind: "auth0",
+        domain: env.AUTH0_DOMAIN.host,
+        canCheckSync: Boolean(env.AUTH0_MANAGEMENT_CLIENT_ID && env.AUTH0_MANAGEMENT_CLIENT_SECRET),
+      },
+    };
+  });
+
+/** The variables `npm run dev` and `npm run tenant:local` read besides the app's and the sync's. */
+export const DEV_VARIABLES = Object.keys(schema.in.shape);
+
+/**
+ * Validates the environment of `npm run dev`. Pure; empty strings count as unset.
+ *
+ * @throws {ConfigError} naming every variable at fault.
+ */
+export function parseDevConfig(env: Record<string, string | undefined>): DevConfig {
+  return parseEnvironment(schema, env, "configuration for npm run dev");
+}
+
+/** Where `npm run tenant:local` listens, from the variables `npm run dev` reads (its flags override them). */
+export function parseLocalTenantConfig(env: Record<string, string | undefined>): LocalTenantListenConfig {
+  return parseEnvironment(z.object(localTenantFields).transform(localTenantOf), env, "configuration for npm run tenant:local");
+}

@@ -1,0 +1,68 @@
+import { createServer } from "node:net";
+
+/** A port one of our servers is about to listen on, and the setting that moves it. */
+export interface PortUse {
+  port: number;
+  /** The loopback addresses the server binds: a port taken on any of them is taken. */
+  hosts: string[];
+  /** Whose port it is, e.g. "the app". */
+  owner: string;
+  /** What to change, e.g. "set PORT=3001". */
+  fix: string;
+}
+
+/** Thrown before any server starts when a port it needs is taken; the message names the variable to change. */
+export class PortBusyError extends Error {
+  readonly code = "ERR_PORT_BUSY";
+  constructor(readonly busy: PortUse[]) {
+    super(busy.map((use) => `Port ${use.port} (${use.owner}) is in use: stop what listens there, or ${use.fix}.`).join("\n"));
+    this.name = "PortBusyError";
+  }
+}
+
+const NO_IPV6 = new Set(["EADDRNOTAVAIL", "EAFNOSUPPORT", "EPROTONOSUPPORT"]);
+
+function taken(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE" || error.code === "EACCES") resolve(true);
+      else if (NO_IPV6.has(error.code ?? "")) resolve(false);
+      else reject(error);
+    });
+    probe.listen({ port, host, ipv6Only: host === "::1", exclusive: true }, () => probe.close(() => resolve(false)));
+  });
+}
+
+/**
+ * Checks every port before anything listens, so that a taken one is reported with its variable, never after a
+ * banner. A port taken between this check and the listen still fails, with Node's EADDRINUSE.
+ *
+ * @throws {PortBusyError} listing every taken port.
+ */
+export async function assertPortsFree(uses: PortUse[]): Promise<void> {
+  const busy: PortUse[] = [];
+  for (const use of uses) {
+    const results = await Promise.all(use.hosts.map((host) => taken(use.port, host)));
+    if (results.some(Boolean)) busy.push(use);
+  }
+  if (busy.length > 0) throw new PortBusyError(busy);
+}
+
+/** The local tenant's two ports; `withFlags` for `npm run tenant:local`, whose flags override the variables. */
+export function localTenantPortUses(tenant: { port: number; tlsPort: number }, withFlags = false): PortUse[] {
+  return [
+    {
+      port: tenant.port,
+      hosts: ["127.0.0.1", "::1"],
+      owner: "the local tenant",
+      fix: `set AUTH0_DOMAIN=http://localhost:<another port> in .env.local${withFlags ? " (or pass --port)" : ""}`,
+    },
+    {
+      port: tenant.tlsPort,
+      hosts: ["127.0.0.1", "::1"],
+      owner: "the local tenant's TLS port, for the Management API",
+      fix: `set LOCAL_TENANT_TLS_PORT=<another port> in .env.local${withFlags ? " (or pass --tls-port)" : ""}`,
+    },
+  ];
+}

@@ -1,0 +1,55 @@
+import { syncFromConfig } from "../../auth0-tenant/sync/sync-from-config";
+import { getSyncConfig } from "../../lib/config";
+
+/**
+ * What `npm run dev` can say about a real tenant before the app is ready: whether it can be reached, and whether its
+ * configuration is older than the repository's (a dry run of the sync, which needs the Management API credentials).
+ * It never changes the tenant: `npm run tenant:sync -- --apply` does, when asked. Never throws: the app starts anyway.
+ */
+export async function realTenantStatus(options: { domain: string; canCheckSync: boolean; projectDir: string }): Promise<string[]> {
+  const { domain } = options;
+  const unreachable = await reachabilityProblem(domain);
+  if (unreachable) {
+    return [
+      `Auth0 tenant ${domain} cannot be reached (${unreachable}).`,
+      "The app starts anyway, but signing in fails until the tenant can be reached: check AUTH0_DOMAIN and your network.",
+    ];
+  }
+  if (!options.canCheckSync) {
+    return [
+      `Auth0 tenant ${domain} is reachable. Whether its configuration is older than the repository's cannot be checked`,
+      "without AUTH0_MANAGEMENT_CLIENT_ID and AUTH0_MANAGEMENT_CLIENT_SECRET (whoever has them runs npm run tenant:sync).",
+    ];
+  }
+  try {
+    const result = await syncFromConfig({ config: getSyncConfig(), projectDir: options.projectDir, mode: "dry-run", output: { write: () => true } });
+    return result.changed
+      ? [
+          `Auth0 tenant ${domain}: its configuration is older than the repository's (or was changed by hand).`,
+          "See the plan with npm run tenant:sync; apply it with npm run tenant:sync -- --apply.",
+        ]
+      : [`Auth0 tenant ${domain}: its configuration matches the repository's.`];
+  } catch (error) {
+    return [`Auth0 tenant ${domain}: could not compare its configuration with the repository's: ${messageOf(error)}`];
+  }
+}
+
+const REACH_TIMEOUT_MS = 5000;
+
+/** `undefined` when the tenant's discovery document answers; otherwise why not, in a few words. */
+async function reachabilityProblem(domain: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(`https://${domain}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(REACH_TIMEOUT_MS) });
+    await response.body?.cancel();
+    return response.ok ? undefined : `its discovery document answered ${response.status}`;
+  } catch (error) {
+    return messageOf(error);
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === "TimeoutError") return `no answer within ${REACH_TIMEOUT_MS / 1000} s`;
+  // fetch says only "fetch failed"; the reason (getaddrinfo ENOTFOUND …, ECONNREFUSED …) is its cause.
+  return error.cause instanceof Error ? error.cause.message : error.message;
+}
