@@ -9,28 +9,31 @@ import { getSyncConfig } from "../../lib/config";
 export async function realTenantStatus(options: { domain: string; canCheckSync: boolean; projectDir: string }): Promise<string[]> {
   const { domain } = options;
   const unreachable = await reachabilityProblem(domain);
-  if (unreachable) {
-    return [
-      `Auth0 tenant ${domain} cannot be reached (${unreachable}).`,
-      "The app starts anyway, but signing in fails until the tenant can be reached: check AUTH0_DOMAIN and your network.",
-    ];
-  }
+  const reach = unreachable
+    ? [
+        `Auth0 tenant ${domain} cannot be reached (${unreachable}).`,
+        "The app starts anyway, but signing in fails until it can: check AUTH0_DOMAIN and your network.",
+      ]
+    : [`Auth0 tenant ${domain} is reachable.`];
   if (!options.canCheckSync) {
     return [
-      `Auth0 tenant ${domain} is reachable. Whether its configuration is older than the repository's cannot be checked`,
-      "without AUTH0_MANAGEMENT_CLIENT_ID and AUTH0_MANAGEMENT_CLIENT_SECRET (whoever has them runs npm run tenant:sync).",
+      ...reach,
+      "Whether its configuration is older than the repository's cannot be checked without AUTH0_MANAGEMENT_CLIENT_ID",
+      "and AUTH0_MANAGEMENT_CLIENT_SECRET (whoever has them runs npm run tenant:sync).",
     ];
   }
+  if (unreachable) return reach;
   try {
     const result = await syncFromConfig({ config: getSyncConfig(), projectDir: options.projectDir, mode: "dry-run", output: { write: () => true } });
     return result.changed
       ? [
-          `Auth0 tenant ${domain}: its configuration is older than the repository's (or was changed by hand).`,
-          "See the plan with npm run tenant:sync; apply it with npm run tenant:sync -- --apply.",
+          ...reach,
+          "Its configuration is older than the repository's (or was changed by hand): see the plan with",
+          "npm run tenant:sync, apply it with npm run tenant:sync -- --apply.",
         ]
-      : [`Auth0 tenant ${domain}: its configuration matches the repository's.`];
+      : [...reach, "Its configuration matches the repository's."];
   } catch (error) {
-    return [`Auth0 tenant ${domain}: could not compare its configuration with the repository's: ${messageOf(error)}`];
+    return [...reach, `Its configuration could not be compared with the repository's: ${messageOf(error)}`];
   }
 }
 

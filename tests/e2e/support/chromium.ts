@@ -1,17 +1,51 @@
 import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { testChromiumPath } from "../../../lib/config";
 
-const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+/** Where Chromium or Chrome lives after a default install, per platform, in the order tried. */
+export const DEFAULT_CHROMIUM_PATHS: Partial<Record<NodeJS.Platform, string[]>> = {
+  linux: ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"],
+  darwin: ["/Applications/Chromium.app/Contents/MacOS/Chromium", "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"],
+  win32: [
+    "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
+    "C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe",
+    path.win32.join(homedir(), "AppData", "Local", "Google", "Chrome", "Application", "chrome.exe"),
+    "C:\\Program Files\\Chromium\\Application\\chrome.exe",
+  ],
+};
 
-/** The system Chromium (Playwright cannot download its own browser here). */
-export function findChromium(): string {
-  const found = CANDIDATES.find((candidate) => existsSync(candidate));
-  if (!found) {
-    throw new Error(
-      `No Chromium found (looked for ${CANDIDATES.join(", ")}). Install it with: sudo apt-get install -y chromium`,
-    );
+const INSTALL_HINT: Partial<Record<NodeJS.Platform, string>> = {
+  linux: "sudo apt-get install -y chromium (Debian, Ubuntu)",
+  darwin: "Google Chrome or Chromium in /Applications",
+  win32: "Google Chrome",
+};
+
+/**
+ * The browser the browser tests drive: `CHROMIUM_PATH` when set (it must exist), else a default install of Chromium
+ * or Chrome, else the browser Playwright downloads (`npx playwright-core install chromium`, where its download host
+ * can be reached). The error says what to install or set.
+ */
+export function findChromium(
+  options: { configured?: string; platform?: NodeJS.Platform; playwrightBrowser?: string } = {
+    configured: testChromiumPath(),
+    platform: process.platform,
+    playwrightBrowser: chromium.executablePath(),
+  },
+): string {
+  const platform = options.platform ?? process.platform;
+  if (options.configured !== undefined) {
+    if (existsSync(options.configured)) return options.configured;
+    throw new Error(`CHROMIUM_PATH is ${options.configured}, where there is no file: set it to Chromium's or Chrome's executable.`);
   }
-  return found;
+  const candidates = [...(DEFAULT_CHROMIUM_PATHS[platform] ?? []), ...(options.playwrightBrowser ? [options.playwrightBrowser] : [])];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (found) return found;
+  throw new Error(
+    `No Chromium found (looked for ${candidates.join(", ")}). Install ${INSTALL_HINT[platform] ?? "Chromium"}, ` +
+      "or Playwright's own with npx playwright-core install chromium, or set CHROMIUM_PATH to a Chromium or Chrome executable.",
+  );
 }
 
 /**
