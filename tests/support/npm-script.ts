@@ -29,8 +29,13 @@ export interface ScriptRun {
 export function startNpmScript(script: string, env: Record<string, string>, args: string[] = []): ScriptRun {
   const dir = path.join(REPOSITORY, ".data", "npm-scripts", randomBytes(6).toString("hex"));
   mkdirSync(dir, { recursive: true });
-  for (const entry of readdirSync(REPOSITORY)) {
-    if (!NOT_COPIED.has(entry)) cpSync(path.join(REPOSITORY, entry), path.join(dir, entry), { recursive: true });
+  try {
+    for (const entry of readdirSync(REPOSITORY)) {
+      if (!NOT_COPIED.has(entry)) cpSync(path.join(REPOSITORY, entry), path.join(dir, entry), { recursive: true });
+    }
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
   const child = spawn("npm", ["run", script, ...(args.length > 0 ? ["--", ...args] : [])], {
     cwd: dir,
