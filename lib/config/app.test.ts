@@ -28,6 +28,11 @@ describe("parseConfig", () => {
       expect(config.appBaseUrl).toBe("http://127.0.0.1:3000");
     });
 
+    it("is at http://127.0.0.1:PORT without APP_BASE_URL, where npm run dev listens", () => {
+      expect(parseConfig(testEnv({ APP_BASE_URL: undefined, PORT: "3200" })).appBaseUrl).toBe("http://127.0.0.1:3200");
+      expect(parseConfig(testEnv({ APP_BASE_URL: "https://abc123.ngrok-free.app", PORT: "3200" })).appBaseUrl).toBe("https://abc123.ngrok-free.app");
+    });
+
     it("treats an empty variable as unset", () => {
       expect(parseConfig(testEnv({ AUTH0_DOMAIN: "" })).tenant.onLocalhost).toBe(true);
     });

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_LOCAL_TENANT_PORT } from "./sync";
-import { auth0Domain, claimNamespace, DEFAULT_APP_BASE_URL, httpUrl, integer, parseEnvironment, secret } from "./fields";
+import { auth0Domain, claimNamespace, defaultAppBaseUrl, httpUrl, integer, parseEnvironment, port, secret } from "./fields";
 
 /**
  * The app's environment. Every variable is validated here; `.env.example` documents each one.
@@ -34,6 +34,7 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     VERCEL: z.string().optional(),
     APP_BASE_URL: httpUrl.optional(),
+    PORT: port.optional(),
     AUTH0_DOMAIN: auth0Domain.optional(),
     AUTH0_CLIENT_ID: z.string({ error: "is required: the application's client id (npm run tenant:sync writes it)" }),
     AUTH0_CLIENT_SECRET: z.string({ error: "is required: the application's client secret (npm run tenant:sync writes it)" }),
@@ -87,7 +88,7 @@ const schema = z
       });
     }
     const tenantOrigin = env.AUTH0_DOMAIN?.origin ?? LOCAL_TENANT_DOMAIN;
-    const appBaseUrl = new URL(env.APP_BASE_URL ?? DEFAULT_APP_BASE_URL).origin;
+    const appBaseUrl = new URL(env.APP_BASE_URL ?? defaultAppBaseUrl(env.PORT)).origin;
     return {
       production,
       appBaseUrl,

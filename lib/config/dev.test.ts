@@ -17,6 +17,10 @@ describe("parseDevConfig", () => {
       expect(parseDevConfig({ APP_BASE_URL: "http://127.0.0.1:3100/" }).app).toMatchObject({ host: "127.0.0.1", port: 3100, portVariable: "APP_BASE_URL" });
     });
 
+    it("on PORT, which is then also the app's URL when APP_BASE_URL is unset", () => {
+      expect(parseDevConfig({ PORT: "3200" }).app).toEqual({ host: "127.0.0.1", port: 3200, portVariable: "PORT", publicUrl: "http://127.0.0.1:3200" });
+    });
+
     it("on PORT over APP_BASE_URL's port, and names a PORT that is not one", () => {
       expect(parseDevConfig({ APP_BASE_URL: "http://127.0.0.1:3100", PORT: "3200" }).app).toMatchObject({ port: 3200, portVariable: "PORT" });
       expect(() => parseDevConfig({ PORT: "http" })).toThrow(/PORT must be a port number/);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { auth0Domain, DEFAULT_APP_BASE_URL, httpUrl, parseEnvironment, port } from "./fields";
+import { auth0Domain, DEFAULT_APP_PORT, defaultAppBaseUrl, httpUrl, parseEnvironment, port } from "./fields";
 import { DEFAULT_LOCAL_TENANT_DATA_DIR, DEFAULT_LOCAL_TENANT_PORT, DEFAULT_LOCAL_TENANT_TLS_PORT } from "./sync";
 
 /**
@@ -8,7 +8,6 @@ import { DEFAULT_LOCAL_TENANT_DATA_DIR, DEFAULT_LOCAL_TENANT_PORT, DEFAULT_LOCAL
  * listens on loopback, on `PORT`, else `APP_BASE_URL`'s explicit port, else 3000.
  */
 
-export const DEFAULT_APP_PORT = 3000;
 /** The app's address; the local tenant is on `localhost`, a different host, since browsers share cookies across ports. */
 export const APP_LISTEN_HOST = "127.0.0.1";
 
@@ -64,7 +63,7 @@ const schema = z
     AUTH0_MANAGEMENT_CLIENT_SECRET: z.string().optional(),
   })
   .transform((env): DevConfig => {
-    const baseUrl = new URL(env.APP_BASE_URL ?? DEFAULT_APP_BASE_URL);
+    const baseUrl = new URL(env.APP_BASE_URL ?? defaultAppBaseUrl(env.PORT));
     const app = {
       host: APP_LISTEN_HOST,
       port: env.PORT ?? (Number(baseUrl.port) || DEFAULT_APP_PORT),

@@ -3,7 +3,11 @@ import { z } from "zod";
 /** Validators shared by the app's and the tools' environments, so a variable means the same everywhere. */
 
 export const MIN_SECRET_BYTES = 32;
-export const DEFAULT_APP_BASE_URL = "http://127.0.0.1:3000";
+export const DEFAULT_APP_PORT = 3000;
+export const DEFAULT_APP_BASE_URL = `http://127.0.0.1:${DEFAULT_APP_PORT}`;
+
+/** Without `APP_BASE_URL`, the app is where `npm run dev` listens: loopback, on `PORT`. */
+export const defaultAppBaseUrl = (appPort: number | undefined) => `http://127.0.0.1:${appPort ?? DEFAULT_APP_PORT}`;
 export const DEFAULT_CLAIM_NAMESPACE = "https://product-xyz.example/";
 
 const byteLength = (value: unknown) => Buffer.byteLength(String(value), "utf8");

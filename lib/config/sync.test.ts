@@ -46,6 +46,7 @@ describe("parseSyncConfig", () => {
     });
     expect(config.target).toEqual({ kind: "auth0", domain: "dev-xyz.eu.auth0.com", clientId: "id", clientSecret: "secret" });
     expect(config.appBaseUrl).toBe("https://xyz.ngrok.app");
+    expect(parseSyncConfig({ PORT: "3200" }).appBaseUrl).toBe("http://127.0.0.1:3200");
     expect(parseSyncConfig({ AUTH0_DOMAIN: "dev-xyz.eu.auth0.com", AUTH0_MANAGEMENT_CLIENT_ID: "i", AUTH0_MANAGEMENT_CLIENT_SECRET: "s" }).target)
       .toMatchObject({ domain: "dev-xyz.eu.auth0.com" });
   });

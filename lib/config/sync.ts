@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { auth0Domain, claimNamespace, DEFAULT_APP_BASE_URL, httpUrl, parseEnvironment, port, secret } from "./fields";
+import { auth0Domain, claimNamespace, defaultAppBaseUrl, httpUrl, parseEnvironment, port, secret } from "./fields";
 
 /**
  * The environment of `npm run tenant:sync` and `npm run dev`, validated. Apart from the app's: the sync needs other
@@ -63,7 +63,8 @@ const schema = z
     AUTH0_MANAGEMENT_CLIENT_SECRET: z.string().optional(),
     LOCAL_TENANT_DATA_DIR: z.string().default(DEFAULT_LOCAL_TENANT_DATA_DIR),
     LOCAL_TENANT_TLS_PORT: port.default(DEFAULT_LOCAL_TENANT_TLS_PORT),
-    APP_BASE_URL: httpUrl.default(DEFAULT_APP_BASE_URL),
+    APP_BASE_URL: httpUrl.optional(),
+    PORT: port.optional(),
     CLAIM_NAMESPACE: claimNamespace,
     AUTH0_SECRET: secret().optional(),
     CONSENT_COOKIE_SECRET: secret().optional(),
@@ -76,7 +77,7 @@ const schema = z
       APP_SECRET_NAMES.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])),
     ) as SyncConfig["appSecrets"];
     const common = {
-      appBaseUrl: new URL(env.APP_BASE_URL).origin,
+      appBaseUrl: new URL(env.APP_BASE_URL ?? defaultAppBaseUrl(env.PORT)).origin,
       claimNamespace: env.CLAIM_NAMESPACE,
       appSecrets,
       requiredClaims: { groups: env.GROUPS_REQUIRED, businessData: env.BUSINESS_DATA_REQUIRED },

@@ -91,6 +91,7 @@ describe("npm run dev", { timeout: START_TIMEOUT_MS + 120_000 }, () => {
       PORT: String(appPort),
     });
     const output = run.output();
+    expect(output).toContain(`Product XYZ      http://127.0.0.1:${appPort}\n`);
     expect(output).toMatch(/Auth0 tenant unreachable-tenant\.eu\.auth0\.com cannot be reached \(getaddrinfo (ENOTFOUND|EAI_AGAIN) unreachable-tenant\.eu\.auth0\.com\)/);
     expect(output).toContain("The app starts anyway, but signing in fails until it can");
     expect(output).toContain("cannot be checked without AUTH0_MANAGEMENT_CLIENT_ID");

@@ -6,8 +6,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const REPOSITORY = fileURLToPath(new URL("../..", import.meta.url));
-/** What a fresh clone holds besides the installed packages and whatever a run writes (env files, data, builds). */
-const NOT_COPIED = new Set(["node_modules", ".git", ".next", ".data", "build", "test-results", "bench-results", ".env", ".env.local"]);
+/**
+ * Left behind: what a fresh clone lacks (packages, env files, data, builds), and the lock file, so that Turbopack
+ * takes the repository, whose `node_modules` the copy uses, as its root.
+ */
+const NOT_COPIED = new Set(["package-lock.json", "node_modules", ".git", ".next", ".data", "build", "test-results", "bench-results", ".env", ".env.local"]);
 
 export interface ScriptRun {
   /** The project copy the script runs in. */
