@@ -7,6 +7,10 @@ describe("parseCliArgs", () => {
     expect(parseCliArgs(["--port", "0", "--tls-port=5443", "--data-dir=/tmp/x"])).toEqual({ port: 0, tlsPort: 5443, dataDir: "/tmp/x" });
   });
 
+  it("takes the https mode from the defaults (AUTH0_DOMAIN=localhost:PORT), with no TLS port", () => {
+    expect(parseCliArgs([], { port: 4100, tlsPort: 4443, dataDir: "d", https: true })).toEqual({ port: 4100, dataDir: "d", https: true });
+  });
+
   it("reads --management-rate-limit as Auth0 Free's figures or as RPS/BURST; no limit without it", () => {
     expect(parseCliArgs([]).managementRateLimit).toBeUndefined();
     expect(parseCliArgs(["--management-rate-limit=free"]).managementRateLimit).toEqual({ rps: 2, burst: 2 });

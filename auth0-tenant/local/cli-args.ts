@@ -38,11 +38,12 @@ function rateLimitOf(flag: string, value: string): RateLimit {
   return { rps, burst };
 }
 
-const BUILT_IN_DEFAULTS = { port: DEFAULT_LOCAL_TENANT_PORT, tlsPort: DEFAULT_LOCAL_TENANT_TLS_PORT, dataDir: DEFAULT_LOCAL_TENANT_DATA_DIR };
+const BUILT_IN_DEFAULTS = { port: DEFAULT_LOCAL_TENANT_PORT, tlsPort: DEFAULT_LOCAL_TENANT_TLS_PORT, dataDir: DEFAULT_LOCAL_TENANT_DATA_DIR, https: false };
 
 /** The local tenant's options from its arguments; a bad argument throws an error that names it, with the usage. */
-export function parseCliArgs(argv: string[], defaults: Pick<CliOptions, "port" | "tlsPort" | "dataDir"> = BUILT_IN_DEFAULTS): CliOptions {
-  const options: CliOptions = { ...defaults };
+export function parseCliArgs(argv: string[], defaults: Pick<CliOptions, "port" | "tlsPort" | "dataDir" | "https"> = BUILT_IN_DEFAULTS): CliOptions {
+  const { https, ...listen } = defaults;
+  const options: CliOptions = https ? { ...listen, https } : listen;
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? "";
     if (arg === "--https") {

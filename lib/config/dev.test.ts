@@ -30,8 +30,12 @@ describe("parseDevConfig", () => {
 
   describe("which tenant", () => {
     it("the local tenant without AUTH0_DOMAIN or with http://localhost:PORT", () => {
-      expect(parseDevConfig({}).tenant).toEqual({ kind: "local", port: 4000, tlsPort: 4443, dataDir: ".data/local-tenant" });
+      expect(parseDevConfig({}).tenant).toEqual({ kind: "local", port: 4000, tlsPort: 4443, dataDir: ".data/local-tenant", https: false });
       expect(parseDevConfig({ AUTH0_DOMAIN: "http://localhost:4100", LOCAL_TENANT_TLS_PORT: "4543" }).tenant).toMatchObject({ port: 4100, tlsPort: 4543 });
+    });
+
+    it("the local tenant in its https mode with a bare localhost:PORT, as for a real tenant", () => {
+      expect(parseDevConfig({ AUTH0_DOMAIN: "localhost:4100" }).tenant).toMatchObject({ kind: "local", port: 4100, https: true });
     });
 
     it("a real tenant without the Management API credentials, which only a dry run of the sync needs", () => {
@@ -49,7 +53,9 @@ describe("parseLocalTenantConfig", () => {
       port: 4100,
       tlsPort: 4543,
       dataDir: "/tmp/t",
+      https: false,
     });
-    expect(parseLocalTenantConfig({ AUTH0_DOMAIN: "dev-xyz.eu.auth0.com" })).toEqual({ port: 4000, tlsPort: 4443, dataDir: ".data/local-tenant" });
+    expect(parseLocalTenantConfig({ AUTH0_DOMAIN: "localhost:4100" })).toMatchObject({ port: 4100, https: true });
+    expect(parseLocalTenantConfig({ AUTH0_DOMAIN: "dev-xyz.eu.auth0.com" })).toEqual({ port: 4000, tlsPort: 4443, dataDir: ".data/local-tenant", https: false });
   });
 });

@@ -12,9 +12,11 @@ import { DEFAULT_LOCAL_TENANT_DATA_DIR, DEFAULT_LOCAL_TENANT_PORT, DEFAULT_LOCAL
 export const APP_LISTEN_HOST = "127.0.0.1";
 
 export interface LocalTenantListenConfig {
-  /** From `AUTH0_DOMAIN=http://localhost:PORT`, else 4000. */
+  /** From `AUTH0_DOMAIN=http://localhost:PORT` (or `localhost:PORT`, https), else 4000. */
   port: number;
   tlsPort: number;
+  /** `AUTH0_DOMAIN=localhost:PORT`: the tenant's https mode, everything on `port` (`tlsPort` unused). */
+  https: boolean;
   /** Relative paths are relative to the project directory. */
   dataDir: string;
 }
@@ -51,6 +53,7 @@ function localTenantOf(env: { AUTH0_DOMAIN?: URL; LOCAL_TENANT_DATA_DIR: string;
     port: Number(local?.port || DEFAULT_LOCAL_TENANT_PORT),
     tlsPort: env.LOCAL_TENANT_TLS_PORT,
     dataDir: env.LOCAL_TENANT_DATA_DIR,
+    https: local?.protocol === "https:",
   };
 }
 

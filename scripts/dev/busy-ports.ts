@@ -50,14 +50,17 @@ export async function assertPortsFree(uses: PortUse[]): Promise<void> {
 }
 
 /** The local tenant's two ports; `withFlags` for `npm run tenant:local`, whose flags override the variables. */
-export function localTenantPortUses(tenant: { port: number; tlsPort: number }, withFlags = false): PortUse[] {
+export function localTenantPortUses(tenant: { port: number; tlsPort?: number; https?: boolean }, withFlags = false): PortUse[] {
+  const main: PortUse = {
+    port: tenant.port,
+    hosts: ["127.0.0.1", "::1"],
+    owner: "the local tenant",
+    fix: `set AUTH0_DOMAIN=${tenant.https ? "" : "http://"}localhost:<another port> in .env.local${withFlags ? " (or pass --port)" : ""}`,
+  };
+  // The https tenant serves everything on its one port.
+  if (tenant.https || tenant.tlsPort === undefined) return [main];
   return [
-    {
-      port: tenant.port,
-      hosts: ["127.0.0.1", "::1"],
-      owner: "the local tenant",
-      fix: `set AUTH0_DOMAIN=http://localhost:<another port> in .env.local${withFlags ? " (or pass --port)" : ""}`,
-    },
+    main,
     {
       port: tenant.tlsPort,
       hosts: ["127.0.0.1", "::1"],

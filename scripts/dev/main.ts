@@ -3,7 +3,7 @@ import path from "node:path";
 import { loadEnvConfig } from "@next/env";
 import { startLocalTenant, type LocalTenant } from "../../auth0-tenant/local/server";
 import { syncFromConfig } from "../../auth0-tenant/sync/sync-from-config";
-import { getConfig, getDevConfig, getSyncConfig } from "../../lib/config";
+import { environmentWith, getConfig, getDevConfig, getSyncConfig } from "../../lib/config";
 import { assertPortsFree, localTenantPortUses, type PortUse } from "./busy-ports";
 import { realTenantStatus } from "./tenant-status";
 import { waitUntilListening, warmRoutes } from "./warm-routes";
@@ -38,7 +38,11 @@ async function main(): Promise<void> {
   let tenant: LocalTenant | undefined;
   let tenantStatus: Promise<string[]> | undefined;
   if (dev.tenant.kind === "local") {
-    tenant = await startLocalTenant({ port: dev.tenant.port, tlsPort: dev.tenant.tlsPort, dataDir: path.resolve(projectDir, dev.tenant.dataDir) });
+    tenant = await startLocalTenant({
+      port: dev.tenant.port,
+      ...(dev.tenant.https ? { https: true } : { tlsPort: dev.tenant.tlsPort }),
+      dataDir: path.resolve(projectDir, dev.tenant.dataDir),
+    });
     await syncFromConfig({ config: getSyncConfig(), projectDir, mode: "apply", output: prefixed("[tenant:sync] ") });
     // The sync may just have written the app's client and secrets to .env.local.
     loadEnvConfig(projectDir, true, quiet, true);
@@ -49,7 +53,9 @@ async function main(): Promise<void> {
   getConfig();
 
   const nextBin = path.join(path.dirname(require.resolve("next/package.json", { paths: [projectDir] })), "dist", "bin", "next");
-  const next = spawn(process.execPath, [nextBin, "dev", "-H", dev.app.host, "-p", String(dev.app.port)], { stdio: "inherit" });
+  // An https local tenant's certificate is trusted by the app's process as a public one would be.
+  const trust: Record<string, string> = tenant?.certificate && dev.tenant.kind === "local" && dev.tenant.https ? { NODE_EXTRA_CA_CERTS: tenant.certificate.file } : {};
+  const next = spawn(process.execPath, [nextBin, "dev", "-H", dev.app.host, "-p", String(dev.app.port)], { stdio: "inherit", env: environmentWith(trust) });
   const exited = new Promise<number | null>((resolve) => next.once("exit", (code) => resolve(code)));
   let stopping = false;
   const stop = async (code: number) => {
