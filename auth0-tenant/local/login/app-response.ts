@@ -3,6 +3,9 @@ import { htmlReply, redirectReply, type Reply } from "../http/reply";
 import { formPostPage } from "../pages/form-post-page";
 import type { AuthorizeRequest } from "./types";
 
+/** Auth0's `error_description` for a user an administrator blocked (with `error=unauthorized`). */
+export const USER_BLOCKED = "user is blocked";
+
 /** Answers the application at its `redirect_uri` in the requested response mode, always echoing its `state`. */
 export function answerApp(request: AuthorizeRequest, params: Record<string, string>): Reply {
   const fields = { ...params, ...(request.state === undefined ? {} : { state: request.state }) };

@@ -37,8 +37,7 @@ async function failure(call: Promise<unknown>): Promise<{ statusCode: number; bo
   throw new Error("the call succeeded");
 }
 
-async function loginAttempt(app: Awaited<ReturnType<typeof registerWebApp>>, email: string, password: string) {
-  const http = new HttpClient();
+async function loginAttempt(app: Awaited<ReturnType<typeof registerWebApp>>, email: string, password: string, http = new HttpClient()) {
   const started = await startAuthorization(http, app);
   if (started.landing.kind !== "page") throw new Error("expected the login page");
   return submitPassword(http, app, started.landing.response, { email, password });
@@ -70,12 +69,17 @@ describe("users through the auth0 SDK", () => {
     const patched = await sdk.users.update(user.user_id ?? "", { given_name: "Carol", family_name: "Jones", name: "Carol Jones", nickname: "cj", email_verified: true, picture: "https://example.com/c.png" });
     expect(patched).toMatchObject({ given_name: "Carol", family_name: "Jones", name: "Carol Jones", nickname: "cj", email_verified: true, picture: "https://example.com/c.png" });
     const app = await registerWebApp(tenant);
-    expect((await loginAttempt(app, "carol@corp.example", "password-123")).kind).toBe("callback");
+    const signedIn = new HttpClient();
+    expect((await loginAttempt(app, "carol@corp.example", "password-123", signedIn)).kind).toBe("callback");
 
     expect(await sdk.users.update(user.user_id ?? "", { blocked: true })).toMatchObject({ blocked: true });
     const landing = await loginAttempt(app, "carol@corp.example", "password-123");
     if (landing.kind !== "callback") throw new Error(`expected the app's callback, got ${landing.kind}`);
     expect(landing.params).toMatchObject({ error: "unauthorized", error_description: "user is blocked" });
+    // The browser that still holds a tenant session gets the same answer instead of single sign-on.
+    const sso = await startAuthorization(signedIn, app);
+    if (sso.landing.kind !== "callback") throw new Error(`expected the app's callback, got ${sso.landing.kind}`);
+    expect(sso.landing.params).toMatchObject({ error: "unauthorized", error_description: "user is blocked" });
   });
 
   it("keeps the log of logins and failures with Auth0's event types", async () => {

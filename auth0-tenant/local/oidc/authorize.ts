@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { serializeCookie } from "../http/cookies";
 import type { HttpRequest } from "../http/request";
 import { redirectReply, type Reply } from "../http/reply";
-import { answerAppWithError } from "../login/app-response";
+import { answerAppWithError, USER_BLOCKED } from "../login/app-response";
+import { recordLoginEvent } from "../login/log-event";
 import { runBrowserLogin } from "../login/run-login";
 import { BROWSER_COOKIE } from "../state/login-transactions";
 import { SESSION_COOKIE } from "../state/sessions";
@@ -20,6 +21,14 @@ export async function authorize(tenant: Tenant, req: HttpRequest): Promise<Reply
   const { request } = parsed;
 
   const session = findLiveSession(tenant, req.cookies[SESSION_COOKIE]);
+  const sessionUser = session && tenant.stores.users.findById(session.userId);
+  // A block applies to the next authentication, single sign-on included: the session ends, the app is told.
+  if (sessionUser?.blocked) {
+    tenant.sessions.delete(req.cookies[SESSION_COOKIE]);
+    tenant.log(`single sign-on refused for ${sessionUser.email}: the user is blocked`);
+    recordLoginEvent(tenant, req, { type: "f", description: USER_BLOCKED, clientId: request.clientId, user: sessionUser });
+    return answerAppWithError(request, "unauthorized", USER_BLOCKED);
+  }
   if (session && request.prompt !== "login" && !tooOld(tenant, session.authenticatedAt, request.maxAge)) {
     return runBrowserLogin(tenant, req, request, session);
   }

@@ -70,6 +70,12 @@ describe("password grants (openid-client 6), the post-login Actions unable to re
     });
   });
 
+  it("refuses a user an administrator blocked: 401 unauthorized, user is blocked", async () => {
+    const user = await newUser(2);
+    await tenant.management.expect(200, "PATCH", `users/${encodeURIComponent(user.userId)}`, { blocked: true });
+    expect(await refusal(passwordGrant(user))).toEqual({ status: 401, error: "unauthorized", error_description: "user is blocked" });
+  });
+
   it("takes Auth0's password-realm grant with the database connection as realm", async () => {
     const user = await newUser(2);
     const tokens = await oidc.genericGrantRequest(config, PASSWORD_REALM_GRANT, {

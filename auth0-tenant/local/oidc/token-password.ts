@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { OAuthError } from "../errors";
 import type { HttpRequest } from "../http/request";
 import { userForActions } from "../login/actions-user";
+import { USER_BLOCKED } from "../login/app-response";
 import { settleBackChannelOutcome } from "../login/back-channel-outcome";
 import { buildLoginContext, toActionRequest } from "../login/login-context";
 import type { Authentication } from "../login/types";
@@ -41,6 +42,10 @@ export async function exchangePassword(
   if (!found) {
     tenant.log(`password grant for ${JSON.stringify(fields.username)} refused: wrong email or password`);
     throw new OAuthError("invalid_grant", "Wrong email or password.", 403);
+  }
+  if (found.blocked) {
+    tenant.log(`password grant for ${found.email} refused: the user is blocked`);
+    throw new OAuthError("unauthorized", USER_BLOCKED, 401);
   }
   const user = await tenant.stores.users.recordLogin(found.user_id, req.ip);
   const scopes = parseScope(fields.scope);

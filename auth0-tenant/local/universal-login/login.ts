@@ -2,14 +2,13 @@ import { bodyFields, type HttpRequest } from "../http/request";
 import { htmlReply, type Reply } from "../http/reply";
 import { loginPage } from "../pages/login-page";
 import type { Tenant } from "../tenant";
-import { answerAppWithError } from "../login/app-response";
+import { answerAppWithError, USER_BLOCKED } from "../login/app-response";
 import { recordLoginEvent } from "../login/log-event";
 import { completePasswordLogin } from "./complete-authentication";
 import { requireFormBinding, requireTransaction } from "./transaction-guard";
 
 /** The same message for an unknown email and a wrong password, so the page does not reveal who has an account. */
 const WRONG_CREDENTIALS = "Wrong email or password.";
-const BLOCKED_USER = "user is blocked";
 
 export function showLogin(tenant: Tenant, req: HttpRequest): Reply {
   const transaction = requireTransaction(tenant, req.query.state);
@@ -38,8 +37,8 @@ export async function submitLogin(tenant: Tenant, req: HttpRequest): Promise<Rep
   if (user.blocked) {
     tenant.transactions.delete(transaction.id);
     tenant.log(`login refused for ${user.email}: the user is blocked`);
-    recordLoginEvent(tenant, req, { type: "f", description: BLOCKED_USER, clientId, user });
-    return answerAppWithError(transaction.request, "unauthorized", BLOCKED_USER);
+    recordLoginEvent(tenant, req, { type: "f", description: USER_BLOCKED, clientId, user });
+    return answerAppWithError(transaction.request, "unauthorized", USER_BLOCKED);
   }
   recordLoginEvent(tenant, req, { type: "s", description: "Successful login", clientId, user });
   return completePasswordLogin(tenant, req, transaction, user);
