@@ -1,8 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Client } from "pg";
 import { testEnv } from "../../../tests/support/test-env";
 import { DEFAULT_RATE_LIMIT, parseConfig, testDatabaseUrl } from "../../config";
 import { openLedger, type ConsentLedger, type RateLimit } from "../consent-ledger";
@@ -10,6 +8,7 @@ import type { Database } from "../database";
 import { readMigrations } from "../migrate";
 import { openPgliteDatabase } from "../pglite-database";
 import { openPostgresDatabase } from "../postgres-database";
+import { privateSchema } from "./private-schema";
 
 export type BackendName = "pglite" | "postgres";
 
@@ -37,13 +36,6 @@ export const serverUrl = (() => {
 /** Every backend of this run: PGlite always, PostgreSQL when `DATABASE_URL` is set. */
 export const backendNames: BackendName[] = serverUrl ? ["pglite", "postgres"] : ["pglite"];
 
-/** `url` with `search_path` set to `schema`: everything the migrations create lands there. */
-export function urlWithSchema(url: string, schema: string): string {
-  const withSchema = new URL(url);
-  withSchema.searchParams.set("options", `-c search_path=${schema}`);
-  return withSchema.toString();
-}
-
 /** A ledger over an open database (closing the ledger closes it), with the default rate limit unless given one. */
 export function ledgerOver(database: Database, timeoutMs = TEST_TIMEOUT_MS, rateLimit: RateLimit = DEFAULT_RATE_LIMIT): ConsentLedger {
   return openLedger({ open: async () => database, migrations: readMigrations(), timeoutMs, rateLimit });
@@ -61,23 +53,11 @@ export async function createTestBackend(name: BackendName): Promise<TestBackend>
     };
   }
   if (!serverUrl) throw new Error("DATABASE_URL is not set: no PostgreSQL backend in this run.");
-  const schema = `ledger_test_${randomBytes(6).toString("hex")}`;
-  await admin(serverUrl, `CREATE SCHEMA ${schema}`);
-  const url = urlWithSchema(serverUrl, schema);
+  const schema = await privateSchema(serverUrl, "ledger_test");
   return {
     name,
-    url,
-    open: async (options) => openPostgresDatabase({ url, timeoutMs: options?.timeoutMs ?? TEST_TIMEOUT_MS, maxConnections: 10 }),
-    dispose: () => admin(serverUrl, `DROP SCHEMA ${schema} CASCADE`),
+    url: schema.url,
+    open: async (options) => openPostgresDatabase({ url: schema.url, timeoutMs: options?.timeoutMs ?? TEST_TIMEOUT_MS, maxConnections: 10 }),
+    dispose: () => schema.drop(),
   };
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
