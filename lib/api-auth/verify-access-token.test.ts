@@ -29,6 +29,7 @@ describe("verifyAccessToken", () => {
     await expect(verifyAccessToken(bearer(await valid()), READ, options)).resolves.toEqual({
       sub: "client-1@clients",
       clientId: "client-1",
+      grantType: null,
       scopes: ["read:consents"],
       roles: [],
     });

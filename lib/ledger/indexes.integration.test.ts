@@ -105,7 +105,11 @@ describe.runIf(serverUrl)("ledger indexes with 1 million rows (PostgreSQL)", () 
       ["auth0|seed-4242", 3600, 10],
     );
     console.log(`rate limit: ${explained.summary}`);
-    expect(explained.indexes).toEqual(["consent_records_user_time_idx"]);
+    // With the seeded rows all older than the window, the planner may walk the time index's (empty) last hour
+    // instead of the user's index: either reads at most the limit. What must never happen is a scan or a sort.
+    expect(explained.indexes.length).toBeGreaterThan(0);
+    expect(explained.indexes.every((index) => ["consent_records_user_time_idx", "consent_records_time_idx"].includes(index ?? ""))).toBe(true);
+    expect(explained.types).not.toContain("Seq Scan");
     expect(explained.types).toContain("Limit");
     expect(explained.types).not.toContain("Sort");
   });

@@ -76,7 +76,8 @@ describe("a failed code exchange at /auth/callback", () => {
             redirect_uri: `${stack.appUrl}/auth/callback`,
           }),
         });
-        expect(spent.status).toBe(400);
+        // Auth0's answer to a wrong verifier: 403 invalid_grant "Failed to verify code verifier".
+        expect(spent.status).toBe(403);
       });
       await expectTryAgainPage(page);
       expect(stack.appOutput()).toContain("sign-in not completed: authorization_code_grant_error");
