@@ -1,6 +1,6 @@
+import { PRODUCT_API } from "../contract/product-api";
 import { describe, expect, it } from "vitest";
 import { accessRulesSecret } from "../auth0-tenant/access-policies";
-import { PRODUCT_API_IDENTIFIER } from "../auth0-tenant/tenant-names";
 import type { LoginContext, TenantUser } from "../auth0-tenant/local/actions-runtime";
 import { describeDenial } from "../lib/denied-reasons";
 import { deployedAction, loginContext, runAction, tenantUser } from "../tests/support/action-runtime";
@@ -28,7 +28,7 @@ describe("access-policy Action in the local runtime", () => {
   });
 
   it("denies an end user a token for the product API, unless a consent auditor", async () => {
-    const context = { resource_server: { identifier: PRODUCT_API_IDENTIFIER } };
+    const context = { resource_server: { identifier: PRODUCT_API.identifier } };
     expect((await run({ context })).outcome).toMatchObject({ kind: "denied", reason: "api_not_for_end_users" });
     expect((await run({ context, user: { roles: ["consent-auditor"] } })).outcome).toMatchObject({ kind: "completed" });
   });

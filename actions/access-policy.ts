@@ -10,7 +10,7 @@
  * Secrets: ACCESS_POLICIES (JSON, at most 4096 characters).
  */
 import { evaluateAccessRules, loginFacts } from "./lib/access-rules";
-import type { PostLoginApi, PostLoginEvent } from "./lib/post-login-types";
+import type { PostLoginApi, PostLoginEvent } from "../contract/post-login";
 import { AccessRulesError, parseAccessRules } from "./lib/parse-access-rules";
 import { requireSecret } from "./lib/secrets";
 

@@ -11,10 +11,11 @@
  * the API), API_AUDIENCE, APP_BASE_URL, CLAIM_NAMESPACE, BUSINESS_DATA_REQUIRED (`false`: a failure is logged and
  * the login goes on without the claims; `true`: the login is denied with `business_data_unavailable`).
  */
+import { CLAIMS } from "../contract/claims";
 import { type BusinessData, fetchBusinessData } from "./lib/business-data-api";
 import { handleClaimFailure } from "./lib/claim-failure";
 import { withClientCredentials } from "./lib/client-credentials-token";
-import type { PostLoginApi, PostLoginEvent } from "./lib/post-login-types";
+import type { PostLoginApi, PostLoginEvent } from "../contract/post-login";
 import { UPSTREAM_DEADLINE_MS } from "./lib/request-json";
 import { parseFlag, requireSecret } from "./lib/secrets";
 
@@ -45,11 +46,11 @@ export async function onExecutePostLogin(event: PostLoginEvent, api: PostLoginAp
   }
   // Not a customer (404): an answer, not a failure.
   if (!data) return;
-  api.idToken.setCustomClaim(`${namespace}plan`, data.plan);
-  api.idToken.setCustomClaim(`${namespace}company`, data.company);
-  api.idToken.setCustomClaim(`${namespace}seats`, data.seats);
-  if (data.accountManager !== null) api.idToken.setCustomClaim(`${namespace}account_manager`, data.accountManager);
+  api.idToken.setCustomClaim(`${namespace}${CLAIMS.plan}`, data.plan);
+  api.idToken.setCustomClaim(`${namespace}${CLAIMS.company}`, data.company);
+  api.idToken.setCustomClaim(`${namespace}${CLAIMS.seats}`, data.seats);
+  if (data.accountManager !== null) api.idToken.setCustomClaim(`${namespace}${CLAIMS.accountManager}`, data.accountManager);
   // Access tokens travel to APIs: only what an API would authorize on, no contact person.
-  api.accessToken.setCustomClaim(`${namespace}plan`, data.plan);
-  api.accessToken.setCustomClaim(`${namespace}seats`, data.seats);
+  api.accessToken.setCustomClaim(`${namespace}${CLAIMS.plan}`, data.plan);
+  api.accessToken.setCustomClaim(`${namespace}${CLAIMS.seats}`, data.seats);
 }

@@ -8,10 +8,11 @@
  * (`false`: a failure is logged and the login goes on without the claim; `true`: the login is denied with
  * `groups_unavailable`).
  */
+import { CLAIMS } from "../contract/claims";
 import { handleClaimFailure } from "./lib/claim-failure";
 import { withClientCredentials } from "./lib/client-credentials-token";
 import { readDirectoryGroups } from "./lib/directory-groups";
-import type { PostLoginApi, PostLoginEvent } from "./lib/post-login-types";
+import type { PostLoginApi, PostLoginEvent } from "../contract/post-login";
 import { UPSTREAM_DEADLINE_MS } from "./lib/request-json";
 import { parseFlag, requireSecret } from "./lib/secrets";
 
@@ -39,6 +40,6 @@ export async function onExecutePostLogin(event: PostLoginEvent, api: PostLoginAp
   }
   // No attribute is an answer, not a failure: users of a database connection have no directory groups.
   if (groups === undefined) return;
-  api.idToken.setCustomClaim(`${namespace}groups`, groups);
-  api.accessToken.setCustomClaim(`${namespace}groups`, groups);
+  api.idToken.setCustomClaim(`${namespace}${CLAIMS.groups}`, groups);
+  api.accessToken.setCustomClaim(`${namespace}${CLAIMS.groups}`, groups);
 }

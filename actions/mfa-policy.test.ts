@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideMfa, mfaFacts, type MfaFacts, type MfaPolicy } from "./lib/mfa-rules";
 import { MfaPolicyError, parseMfaPolicy } from "./lib/parse-mfa-policy";
-import type { MfaPostLoginApi, MfaPostLoginEvent } from "./lib/post-login-mfa-types";
+import type { MfaPostLoginApi, MfaPostLoginEvent } from "../contract/post-login";
 import { onExecutePostLogin } from "./mfa-policy";
 
 const POLICY: MfaPolicy = {

@@ -10,7 +10,7 @@
  */
 import { decideMfa, mfaFacts, type MfaPolicy } from "./lib/mfa-rules";
 import { MfaPolicyError, parseMfaPolicy } from "./lib/parse-mfa-policy";
-import type { MfaPostLoginApi, MfaPostLoginEvent } from "./lib/post-login-mfa-types";
+import type { MfaPostLoginApi, MfaPostLoginEvent } from "../contract/post-login";
 import { requireSecret } from "./lib/secrets";
 
 export async function onExecutePostLogin(event: MfaPostLoginEvent, api: MfaPostLoginApi): Promise<void> {

@@ -6,25 +6,31 @@
  * Secrets: PROFILE_FIELDS (comma-separated names the app knows, from `auth0-tenant/login-steps.ts`),
  * REDIRECT_TOKEN_SECRET, APP_BASE_URL, CLAIM_NAMESPACE.
  */
-import type { PostLoginApi, PostLoginEvent } from "./lib/post-login-types";
+import { CLAIMS } from "../contract/claims";
+import { isProfileFieldName, type ProfileFieldName } from "../contract/profile-fields";
+import type { PostLoginApi, PostLoginEvent } from "../contract/post-login";
 import { mayRedirect, receiveStepAnswer, sendToStep } from "./lib/redirect-step";
 import { requireSecret } from "./lib/secrets";
 
 /** The app validates each value; this bound only keeps a forged-but-signed answer from bloating the profile. */
 const MAX_VALUE_LENGTH = 100;
 
-function requiredFields(event: PostLoginEvent): string[] {
-  return requireSecret(event.secrets, "PROFILE_FIELDS")
+/** The fields of the `PROFILE_FIELDS` secret; one the app does not know is a misconfiguration that fails the login. */
+function requiredFields(event: PostLoginEvent): ProfileFieldName[] {
+  const fields = requireSecret(event.secrets, "PROFILE_FIELDS")
     .split(",")
     .map((field) => field.trim())
     .filter(Boolean);
+  const unknown = fields.filter((field) => !isProfileFieldName(field));
+  if (unknown.length > 0) throw new Error(`The Action secret PROFILE_FIELDS names fields the app does not know (${unknown.join(", ")}): run npm run tenant:sync.`);
+  return fields.filter(isProfileFieldName);
 }
 
 function isFilled(value: unknown): value is string {
   return typeof value === "string" && value.trim() !== "";
 }
 
-function profileClaim(fields: string[], metadata: Record<string, unknown>): Record<string, string> {
+function profileClaim(fields: readonly ProfileFieldName[], metadata: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(fields.filter((field) => isFilled(metadata[field])).map((field) => [field, metadata[field] as string]));
 }
 
@@ -34,7 +40,7 @@ export async function onExecutePostLogin(event: PostLoginEvent, api: PostLoginAp
   // A missing profile field is not worth refusing a refresh token or a password grant for: ask at the next
   // interactive login instead.
   if (missing.length === 0 || !mayRedirect(event, api)) {
-    api.idToken.setCustomClaim(`${requireSecret(event.secrets, "CLAIM_NAMESPACE")}profile`, profileClaim(fields, event.user.user_metadata));
+    api.idToken.setCustomClaim(`${requireSecret(event.secrets, "CLAIM_NAMESPACE")}${CLAIMS.profile}`, profileClaim(fields, event.user.user_metadata));
     return;
   }
   sendToStep(event, api, "profile", { fields: missing });
@@ -43,14 +49,14 @@ export async function onExecutePostLogin(event: PostLoginEvent, api: PostLoginAp
 export async function onContinuePostLogin(event: PostLoginEvent, api: PostLoginApi): Promise<void> {
   const fields = requiredFields(event);
   const answer = receiveStepAnswer(event, api, "profile");
-  const submitted = answer?.profile;
+  const submitted: Partial<Record<ProfileFieldName, unknown>> | undefined = answer?.profile;
   if (typeof submitted !== "object" || submitted === null) {
     api.access.deny("profile_incomplete");
     return;
   }
   const metadata = { ...event.user.user_metadata };
   for (const field of fields) {
-    const value = (submitted as Record<string, unknown>)[field];
+    const value = submitted[field];
     if (isFilled(value) && value.length <= MAX_VALUE_LENGTH) {
       api.user.setUserMetadata(field, value);
       metadata[field] = value;
@@ -60,5 +66,5 @@ export async function onContinuePostLogin(event: PostLoginEvent, api: PostLoginA
     api.access.deny("profile_incomplete");
     return;
   }
-  api.idToken.setCustomClaim(`${requireSecret(event.secrets, "CLAIM_NAMESPACE")}profile`, profileClaim(fields, metadata));
+  api.idToken.setCustomClaim(`${requireSecret(event.secrets, "CLAIM_NAMESPACE")}${CLAIMS.profile}`, profileClaim(fields, metadata));
 }

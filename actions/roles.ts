@@ -5,11 +5,12 @@
  *
  * Secrets: CLAIM_NAMESPACE.
  */
-import type { PostLoginApi, PostLoginEvent } from "./lib/post-login-types";
+import { CLAIMS } from "../contract/claims";
+import type { PostLoginApi, PostLoginEvent } from "../contract/post-login";
 import { requireSecret } from "./lib/secrets";
 
 export async function onExecutePostLogin(event: PostLoginEvent, api: PostLoginApi): Promise<void> {
-  const claim = `${requireSecret(event.secrets, "CLAIM_NAMESPACE")}roles`;
+  const claim = `${requireSecret(event.secrets, "CLAIM_NAMESPACE")}${CLAIMS.roles}`;
   const roles = event.authorization?.roles ?? [];
   api.idToken.setCustomClaim(claim, roles);
   api.accessToken.setCustomClaim(claim, roles);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PostLoginApi, PostLoginEvent } from "./lib/post-login-types";
+import type { PostLoginApi, PostLoginEvent } from "../contract/post-login";
 import { MAX_HISTORY_ENTRIES } from "./lib/terms-history";
 import { onContinuePostLogin, onExecutePostLogin } from "./terms-of-use";
 

@@ -5,7 +5,8 @@
  * Secrets: REDIRECT_TOKEN_SECRET (shared with the app), TERMS_VERSION (the highest `content/terms/<n>.md`),
  * APP_BASE_URL, CLAIM_NAMESPACE.
  */
-import type { PostLoginApi, PostLoginEvent } from "./lib/post-login-types";
+import { CLAIMS } from "../contract/claims";
+import type { PostLoginApi, PostLoginEvent } from "../contract/post-login";
 import { mayRedirect, receiveStepAnswer, sendToStep } from "./lib/redirect-step";
 import { requireSecret } from "./lib/secrets";
 import { appendAcceptance, hasAccepted, readHistory } from "./lib/terms-history";
@@ -14,7 +15,7 @@ export async function onExecutePostLogin(event: PostLoginEvent, api: PostLoginAp
   const currentVersion = Number(requireSecret(event.secrets, "TERMS_VERSION"));
   const namespace = requireSecret(event.secrets, "CLAIM_NAMESPACE");
   if (hasAccepted(readHistory(event.user.app_metadata), currentVersion)) {
-    api.idToken.setCustomClaim(`${namespace}terms_version`, currentVersion);
+    api.idToken.setCustomClaim(`${namespace}${CLAIMS.termsVersion}`, currentVersion);
     return;
   }
   // No token for a user who never consented, where no browser can be sent to the terms.
@@ -49,5 +50,5 @@ export async function onContinuePostLogin(event: PostLoginEvent, api: PostLoginA
       clientId: event.client.client_id,
     }),
   );
-  api.idToken.setCustomClaim(`${namespace}terms_version`, currentVersion);
+  api.idToken.setCustomClaim(`${namespace}${CLAIMS.termsVersion}`, currentVersion);
 }

@@ -1,3 +1,4 @@
+import { PRODUCT_API } from "../contract/product-api";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,7 +14,6 @@ import {
   GROUPS_ACTION,
   GROUPS_CLIENT_KEY,
   MFA_POLICY_ACTION,
-  PRODUCT_API_IDENTIFIER,
   PROFILE_COMPLETION_ACTION,
   ROLES_ACTION,
   TERMS_OF_USE_ACTION,
@@ -79,7 +79,7 @@ describe("desired state", () => {
       TENANT_URL: "https://acme.eu.auth0.com",
       CLIENT_ID: `${BUSINESS_DATA_CLIENT_KEY}.client_id`,
       CLIENT_SECRET: `${BUSINESS_DATA_CLIENT_KEY}.client_secret`,
-      API_AUDIENCE: PRODUCT_API_IDENTIFIER,
+      API_AUDIENCE: PRODUCT_API.identifier,
       APP_BASE_URL: "https://app.example.com",
       CLAIM_NAMESPACE: "https://product-xyz.example/",
       BUSINESS_DATA_REQUIRED: "false",
@@ -95,7 +95,7 @@ describe("desired state", () => {
 
   it("gives the access-policy Action the rules of access-policies.ts, without their texts", () => {
     const rules = parseAccessRules(secretsOf(action(ACCESS_POLICY_ACTION)).ACCESS_POLICIES ?? "");
-    expect(rules).toEqual(ACCESS_POLICIES.map(({ denial: _denial, ...rule }) => rule));
+    expect(rules).toEqual(ACCESS_POLICIES);
     expect(secretsOf(action(ROLES_ACTION))).toEqual({ CLAIM_NAMESPACE: "https://product-xyz.example/" });
   });
 
@@ -144,7 +144,7 @@ describe("desired state", () => {
   });
 
   it("grants the business-data client read:users on the product API, and the groups client read:users on the Management API", () => {
-    expect(state.resourceServers.map((server) => server.identifier)).toEqual([PRODUCT_API_IDENTIFIER]);
+    expect(state.resourceServers.map((server) => server.identifier)).toEqual([PRODUCT_API.identifier]);
     for (const key of [BUSINESS_DATA_CLIENT_KEY, GROUPS_CLIENT_KEY]) {
       expect(state.clients.find((client) => client.key === key)).toMatchObject({
         app_type: "non_interactive",
@@ -152,7 +152,7 @@ describe("desired state", () => {
       });
     }
     expect(state.clientGrants).toEqual([
-      { clientKey: BUSINESS_DATA_CLIENT_KEY, audience: PRODUCT_API_IDENTIFIER, scope: ["read:users"] },
+      { clientKey: BUSINESS_DATA_CLIENT_KEY, audience: PRODUCT_API.identifier, scope: ["read:users"] },
       { clientKey: GROUPS_CLIENT_KEY, audience: "https://acme.eu.auth0.com/api/v2/", scope: ["read:users"] },
     ]);
   });
@@ -173,7 +173,6 @@ describe("desired state", () => {
       kind: "deny_email_domains",
       domains: [`domain-${index}.example`],
       reason: "email_domain_not_allowed",
-      denial: { title: "t", message: "m" },
     }));
     expect(() => desiredState({ ...inputs, accessPolicies: many })).toThrow(DesiredStateError);
     expect(() => desiredState({ ...inputs, accessPolicies: many })).toThrow(/access-policy: secret ACCESS_POLICIES has \d+ characters; Auth0 allows 4096/);

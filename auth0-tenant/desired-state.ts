@@ -1,3 +1,4 @@
+import { PRODUCT_API } from "../contract/product-api";
 import path from "node:path";
 import { type AccessPolicy, ACCESS_POLICIES, accessRulesSecret } from "./access-policies";
 import { ACTIONS_DIRECTORY } from "./bundle-actions";
@@ -9,8 +10,6 @@ import {
   GROUPS_ACTION,
   GROUPS_CLIENT_KEY,
   MFA_POLICY_ACTION,
-  PRODUCT_API_IDENTIFIER,
-  PRODUCT_API_SCOPES,
   PROFILE_COMPLETION_ACTION,
   ROLES_ACTION,
   TERMS_OF_USE_ACTION,
@@ -186,7 +185,7 @@ export function desiredState(inputs: DesiredStateInputs): DesiredState {
       action(BUSINESS_DATA_ACTION, [
         { name: "TENANT_URL", value: tenantUrl },
         ...credentialsOf(BUSINESS_DATA_CLIENT_KEY),
-        { name: "API_AUDIENCE", value: PRODUCT_API_IDENTIFIER },
+        { name: "API_AUDIENCE", value: PRODUCT_API.identifier },
         { name: "APP_BASE_URL", value: appBaseUrl },
         { name: "CLAIM_NAMESPACE", value: inputs.claimNamespace },
         { name: "BUSINESS_DATA_REQUIRED", value: flag(inputs.requiredClaims?.businessData) },
@@ -214,14 +213,14 @@ export function desiredState(inputs: DesiredStateInputs): DesiredState {
     ],
     resourceServers: [
       {
-        identifier: PRODUCT_API_IDENTIFIER,
+        identifier: PRODUCT_API.identifier,
         name: "Product XYZ API",
-        scopes: [{ value: "read:users", description: "Read the business data of users" }],
+        scopes: [{ value: PRODUCT_API.scopes.readUsers, description: "Read the business data of users" }],
         signing_alg: "RS256",
       },
     ],
     clientGrants: [
-      { clientKey: BUSINESS_DATA_CLIENT_KEY, audience: PRODUCT_API_IDENTIFIER, scope: [...PRODUCT_API_SCOPES] },
+      { clientKey: BUSINESS_DATA_CLIENT_KEY, audience: PRODUCT_API.identifier, scope: [PRODUCT_API.scopes.readUsers] },
       // The Management API of the tenant itself: Auth0 defines it, so it is granted, never declared.
       { clientKey: GROUPS_CLIENT_KEY, audience: `${tenantUrl}/api/v2/`, scope: ["read:users"] },
     ],

@@ -1,4 +1,4 @@
-import { isProfileFieldName } from "../lib/consent/profile-fields";
+import { isProfileFieldName } from "../contract/profile-fields";
 import { PROFILE_COMPLETION_ACTION, TERMS_OF_USE_ACTION } from "./tenant-names";
 
 /**

@@ -5,8 +5,6 @@
 export const APP_CLIENT_KEY = "product-xyz-app";
 export const BUSINESS_DATA_CLIENT_KEY = "business-data-action";
 export const GROUPS_CLIENT_KEY = "groups-action";
-export const PRODUCT_API_IDENTIFIER = "https://api.product-xyz.example";
-export const PRODUCT_API_SCOPES = ["read:users"] as const;
 
 /** The Actions, by name: each is `actions/<name>.ts`. */
 export const ACCESS_POLICY_ACTION = "access-policy";

@@ -32,7 +32,7 @@ const NEXT_PRODUCTION_ENV_FILES = [".env.production.local", ".env.local", ".env.
 
 /**
  * Every variable the developer's env files define. `next start` would add those the bench does not set (a
- * `DATABASE_URL`, an `API_AUDIENCE`…) to its own environment, and the node:http server would not: the bench sets
+ * `DATABASE_URL`, a `TRUSTED_PROXY_HOPS`…) to its own environment, and the node:http server would not: the bench sets
  * them to the empty string, which Next's loader leaves alone and the configuration reads as unset.
  */
 export async function envFileVariables(projectDir: string): Promise<string[]> {

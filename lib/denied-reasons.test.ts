@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ACCESS_POLICIES } from "../auth0-tenant/access-policies";
+import { ACCESS_POLICY_DENIALS } from "../contract/denials";
 import { describeDenial } from "./denied-reasons";
 
 /** The reasons an Action's source passes to `api.access.deny`, directly or as a claim's `denyReason`. */
@@ -17,11 +17,11 @@ describe("describeDenial", () => {
     for (const reason of reasons) expect(describeDenial(reason), reason).toMatchObject({ known: true });
   });
 
-  it("explains each access rule with the words of the policy file, and no rule reuses another Action's reason", () => {
+  it("explains each access rule's reason with the contract's words, and no rule reuses another Action's reason", () => {
     const others = new Set(["access-policy", "terms-of-use", "groups", "business-data"].flatMap(reasonsIn));
-    for (const policy of ACCESS_POLICIES) {
-      expect(describeDenial(policy.reason)).toEqual({ ...policy.denial, known: true });
-      expect(others.has(policy.reason), policy.reason).toBe(false);
+    for (const [reason, denial] of Object.entries(ACCESS_POLICY_DENIALS)) {
+      expect(describeDenial(reason)).toEqual({ ...denial, known: true });
+      expect(others.has(reason), reason).toBe(false);
     }
   });
 

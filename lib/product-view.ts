@@ -1,3 +1,5 @@
+import { CLAIMS } from "../contract/claims";
+
 /** What the product page shows of a signed-in user, read from the session's ID-token claims. */
 export interface ProductView {
   sub: string;
@@ -36,12 +38,12 @@ export function productView(user: Record<string, unknown>, namespace: string): P
       .filter(([name]) => name.startsWith(namespace))
       .map(([name, value]) => [name.slice(namespace.length), value]),
   );
-  const termsVersion = claims.terms_version;
-  const seats = claims.seats;
+  const termsVersion = claims[CLAIMS.termsVersion];
+  const seats = claims[CLAIMS.seats];
   const business = {
-    plan: text(claims.plan),
-    company: text(claims.company),
-    accountManager: text(claims.account_manager),
+    plan: text(claims[CLAIMS.plan]),
+    company: text(claims[CLAIMS.company]),
+    accountManager: text(claims[CLAIMS.accountManager]),
     seats: typeof seats === "number" && Number.isInteger(seats) ? seats : undefined,
   };
   const hasBusiness = Object.values(business).some((value) => value !== undefined);
@@ -49,9 +51,9 @@ export function productView(user: Record<string, unknown>, namespace: string): P
     sub: String(user.sub),
     email: typeof user.email === "string" ? user.email : undefined,
     termsVersion: typeof termsVersion === "number" ? termsVersion : undefined,
-    groups: strings(claims.groups),
-    roles: strings(claims.roles),
-    profile: stringRecord(claims.profile),
+    groups: strings(claims[CLAIMS.groups]),
+    roles: strings(claims[CLAIMS.roles]),
+    profile: stringRecord(claims[CLAIMS.profile]),
     business: hasBusiness ? business : undefined,
     claims,
   };

@@ -1,5 +1,5 @@
 import { canonicalDomain, emailDomain, isWithinDomain } from "./email-domain";
-import type { PostLoginEvent } from "./post-login-types";
+import type { PostLoginEvent } from "../../contract/post-login";
 
 /**
  * Access rules: configuration, not code. The rules themselves live in `auth0-tenant/access-policies.ts`; the sync

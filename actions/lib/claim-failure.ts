@@ -1,4 +1,5 @@
-import type { PostLoginApi } from "./post-login-types";
+import type { ActionDenyReason } from "../../contract/denials";
+import type { PostLoginApi } from "../../contract/post-login";
 import { UpstreamError } from "./upstream-error";
 
 export interface ClaimFailure {
@@ -7,7 +8,7 @@ export interface ClaimFailure {
   /** From the Action's `…_REQUIRED` secret: deny the login, or go on without the claim. */
   required: boolean;
   /** The stable reason for `api.access.deny`; the app's /denied page explains it. */
-  denyReason: string;
+  denyReason: ActionDenyReason;
   error: unknown;
 }
 

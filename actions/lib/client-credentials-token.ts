@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ActionsCache } from "./post-login-types";
+import type { ActionsCache } from "../../contract/post-login";
 import { requestJson, statusError } from "./request-json";
 import { UpstreamError } from "./upstream-error";
 

@@ -1,5 +1,5 @@
 import type { ClientSelector } from "./access-rules";
-import type { MfaPostLoginEvent } from "./post-login-mfa-types";
+import type { MfaPostLoginEvent } from "../../contract/post-login";
 
 /**
  * Who must give a second factor: configuration, not code. The policy itself lives in `auth0-tenant/mfa-policy.ts`;

@@ -1,3 +1,4 @@
+import { PRODUCT_API } from "../../contract/product-api";
 import { randomBytes } from "node:crypto";
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -14,7 +15,6 @@ import {
   type DesiredAction,
   type DesiredState,
   type DesiredStateInputs,
-  PRODUCT_API_IDENTIFIER,
   TERMS_OF_USE_ACTION,
   desiredState,
 } from "../desired-state";
@@ -332,7 +332,7 @@ describe("syncTenant against the local tenant over HTTPS", () => {
       const servers = await harness.tenant.management.expect<
         Array<{ identifier: string; name: string; scopes: Array<{ value: string }>; signing_alg?: string }>
       >(200, "GET", "resource-servers");
-      expect(servers.find((server) => server.identifier === PRODUCT_API_IDENTIFIER)).toMatchObject({
+      expect(servers.find((server) => server.identifier === PRODUCT_API.identifier)).toMatchObject({
         name: "Product XYZ API",
         scopes: [{ value: "read:users" }],
         signing_alg: "RS256",
@@ -344,7 +344,7 @@ describe("syncTenant against the local tenant over HTTPS", () => {
         "GET",
         `client-grants?client_id=${encodeURIComponent(machine.client_id)}`,
       );
-      expect(grants).toEqual([expect.objectContaining({ audience: PRODUCT_API_IDENTIFIER, scope: ["read:users"] })]);
+      expect(grants).toEqual([expect.objectContaining({ audience: PRODUCT_API.identifier, scope: ["read:users"] })]);
     });
 
     it("lets the demo user log in with the created app client, up to the terms step of the Action", async () => {

@@ -88,8 +88,8 @@ describe("verifyAccessToken", () => {
   });
 
   it("takes issuer, audience, keys and roles claim from the configuration", () => {
-    const config = parseConfig(testEnv({ AUTH0_DOMAIN: "acme.eu.auth0.com", API_AUDIENCE: "https://api.acme.example" }));
-    expect(accessTokenOptionsFrom(config)).toMatchObject({ issuer: "https://acme.eu.auth0.com/", audience: "https://api.acme.example", rolesClaim: ROLES });
+    const config = parseConfig(testEnv({ AUTH0_DOMAIN: "acme.eu.auth0.com" }));
+    expect(accessTokenOptionsFrom(config)).toMatchObject({ issuer: "https://acme.eu.auth0.com/", audience: "https://api.product-xyz.example", rolesClaim: ROLES });
     expect(accessTokenOptionsFrom(config).keys).toBe(remoteKeySet("https://acme.eu.auth0.com/.well-known/jwks.json"));
   });
 });

@@ -81,7 +81,7 @@ export async function verifyAccessToken(
  * The options of this process's product API, with the key set cached per process.
  *
  * @example
- * const options = accessTokenOptionsFrom(getConfig()); // issuer "https://tenant.eu.auth0.com/", audience from API_AUDIENCE
+ * const options = accessTokenOptionsFrom(getConfig()); // issuer "https://tenant.eu.auth0.com/", audience the product API's (contract/product-api.ts)
  */
 export function accessTokenOptionsFrom(config: Config): AccessTokenOptions {
   const { issuer, audience, jwksUrl, rolesClaim } = config.accessTokens;

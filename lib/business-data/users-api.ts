@@ -1,3 +1,4 @@
+import { PRODUCT_API } from "../../contract/product-api";
 import { accessTokenErrorResponse } from "../api-auth/bearer-response";
 import { AccessTokenError, isAccessTokenError } from "../api-auth/errors";
 import { machineClientRefusal } from "../api-auth/machine-client";
@@ -7,7 +8,7 @@ import type { LedgerUnavailableError } from "../ledger/errors";
 import type { BusinessDataStore } from "./business-data-store";
 
 /** Who may read business data: a machine client granted `read:users` on the product API (the business-data Action's). */
-export const READ_USERS: AccessRequirement = { scope: "read:users" };
+export const READ_USERS: AccessRequirement = { scope: PRODUCT_API.scopes.readUsers };
 
 const MAX_EMAIL_LENGTH = 254;
 const PATH = /^\/api\/users\/([^/]+)$/;

@@ -1,3 +1,4 @@
+import { PRODUCT_API } from "../../contract/product-api";
 import { describe, expect, it } from "vitest";
 import { testEnv } from "../../tests/support/test-env";
 import path from "node:path";
@@ -149,17 +150,14 @@ describe("parseConfig", () => {
   });
 
   describe("product API access tokens", () => {
-    it("are issued by the tenant for API_AUDIENCE, with roles in the namespaced claim", () => {
+    it("are issued by the tenant for the product API of the contract, with roles in the namespaced claim", () => {
       expect(parseConfig(testEnv({ AUTH0_DOMAIN: "acme.eu.auth0.com" })).accessTokens).toEqual({
         issuer: "https://acme.eu.auth0.com/",
         audience: "https://api.product-xyz.example",
         jwksUrl: "https://acme.eu.auth0.com/.well-known/jwks.json",
         rolesClaim: "https://product-xyz.example/roles",
       });
-      expect(parseConfig(testEnv({ API_AUDIENCE: "urn:product-xyz" })).accessTokens).toMatchObject({
-        issuer: "http://localhost:4000/",
-        audience: "urn:product-xyz",
-      });
+      expect(parseConfig(testEnv()).accessTokens).toMatchObject({ issuer: "http://localhost:4000/", audience: PRODUCT_API.identifier });
     });
   });
 

@@ -1,3 +1,5 @@
+import { CLAIMS, namespacedClaim } from "../../contract/claims";
+import { PRODUCT_API } from "../../contract/product-api";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_LOCAL_TENANT_PORT } from "./sync";
@@ -49,10 +51,6 @@ const schema = z
     LEDGER_RATE_LIMIT_RECORDS: integer({ min: 1, max: 10_000, example: "10" }).default(DEFAULT_RATE_LIMIT.records),
     LEDGER_RATE_LIMIT_WINDOW_SECONDS: integer({ min: 1, max: 7 * 86_400, example: "3600" }).default(DEFAULT_RATE_LIMIT.windowSeconds),
     TRUSTED_PROXY_HOPS: integer({ min: 0, max: 10, example: "1" }).optional(),
-    API_AUDIENCE: z
-      .string()
-      .max(600, { error: "must be at most 600 characters" })
-      .default("https://api.product-xyz.example"),
     USERS_API_CLIENT_IDS: z
       .string()
       .regex(/^[A-Za-z0-9_-]+( *, *[A-Za-z0-9_-]+)*$/, { error: "must be client ids separated by commas, e.g. abc123,def456" })
@@ -119,9 +117,9 @@ const schema = z
       /** What a Bearer access token for the product API must carry. */
       accessTokens: {
         issuer: `${tenantOrigin}/`,
-        audience: env.API_AUDIENCE,
+        audience: PRODUCT_API.identifier,
         jwksUrl: `${tenantOrigin}/.well-known/jwks.json`,
-        rolesClaim: `${env.CLAIM_NAMESPACE}roles`,
+        rolesClaim: namespacedClaim(env.CLAIM_NAMESPACE, CLAIMS.roles),
       },
       /** Who may call `/api/users/{email}`: these machine clients, or (unset) any the tenant grants `read:users`. */
       usersApi: { allowedClients: env.USERS_API_CLIENT_IDS?.split(",").map((id) => id.trim()) ?? null },

@@ -1,26 +1,35 @@
 import { z } from "zod";
+import { PROFILE_FIELD_MAX_LENGTHS as MAX, type ProfileFieldName } from "../../contract/profile-fields";
+
+/** How the app asks for a profile field, and the rule its value must meet. */
+export interface ProfileField {
+  label: string;
+  /** The longest valid value, in characters (after trimming): the contract's. */
+  maxLength: number;
+  hint: string;
+  schema: z.ZodType<string, string>;
+}
 
 /**
- * The profile fields the app knows how to ask for, with the rule each value must meet. The profile Action names
- * which of them are required (its `PROFILE_FIELDS` secret, from `auth0-tenant/login-steps.ts`); values land in
- * `user_metadata` under the same names. `maxLength` is the longest valid value, in characters (after trimming).
+ * The app's texts and rules for each profile field of the contract (`contract/profile-fields.ts`, which names the
+ * fields the profile Action may ask for): a field added there without its rule here fails to compile.
  */
-export const PROFILE_FIELDS = {
+export const PROFILE_FIELDS: Readonly<Record<ProfileFieldName, ProfileField>> = {
   display_name: {
     label: "Display name",
-    maxLength: 60,
+    maxLength: MAX.display_name,
     hint: "How we address you in the product.",
-    schema: z.string().trim().min(2, "Enter at least 2 characters.").max(60, "Use at most 60 characters."),
+    schema: z.string().trim().min(2, "Enter at least 2 characters.").max(MAX.display_name, `Use at most ${MAX.display_name} characters.`),
   },
   company: {
     label: "Company",
-    maxLength: 100,
+    maxLength: MAX.company,
     hint: "The organisation you work for.",
-    schema: z.string().trim().min(1, "Enter the name of your company.").max(100, "Use at most 100 characters."),
+    schema: z.string().trim().min(1, "Enter the name of your company.").max(MAX.company, `Use at most ${MAX.company} characters.`),
   },
   country: {
     label: "Country",
-    maxLength: 2,
+    maxLength: MAX.country,
     hint: "Two-letter code, e.g. FR, DE or US.",
     schema: z
       .string()
@@ -30,7 +39,7 @@ export const PROFILE_FIELDS = {
   },
   favorite_color: {
     label: "Favourite colour",
-    maxLength: 41,
+    maxLength: MAX.favorite_color,
     hint: "One or two words, e.g. blue or sea green.",
     schema: z
       .string()
@@ -38,13 +47,7 @@ export const PROFILE_FIELDS = {
       .toLowerCase()
       .regex(/^[a-z]{3,20}( [a-z]{3,20})?$/, "Enter a colour name in letters, e.g. blue or sea green."),
   },
-} as const;
-
-export type ProfileFieldName = keyof typeof PROFILE_FIELDS;
-
-export function isProfileFieldName(name: string): name is ProfileFieldName {
-  return Object.hasOwn(PROFILE_FIELDS, name);
-}
+};
 
 export type ProfileValidation =
   | { valid: true; values: Record<string, string> }

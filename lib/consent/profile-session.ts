@@ -1,4 +1,5 @@
-import { isProfileFieldName, PROFILE_FIELDS, type ProfileFieldName } from "./profile-fields";
+import { isProfileFieldName, type ProfileFieldName } from "../../contract/profile-fields";
+import { PROFILE_FIELDS } from "./profile-fields";
 import type { StepSession } from "./step-cookie";
 
 /** The fields a step session asks for. */

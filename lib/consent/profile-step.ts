@@ -1,4 +1,6 @@
-import { isProfileFieldName, validateProfile } from "./profile-fields";
+import { STEPS } from "../../contract/login-steps";
+import { isProfileFieldName } from "../../contract/profile-fields";
+import { validateProfile } from "./profile-fields";
 import { profilePage } from "./profile-page";
 import { keptDraft, profileFieldsOf, type ProfileDraft } from "./profile-session";
 import type { ConsentSettings } from "./settings";
@@ -8,12 +10,11 @@ import { MAX_SET_COOKIE_BYTES, sealStepSession, stepCookieHeader, type StepSessi
 import { handleStepIntake } from "./step-intake";
 import { handleStepPage } from "./step-page";
 
-export const PROFILE_PATH = "/profile";
+export const PROFILE_PATH = STEPS.profile.path;
 
 /** The profile step: the Action names the missing fields; the app asks for exactly those it knows. */
-export const profileStep: StepDefinition = {
-  name: "profile",
-  path: PROFILE_PATH,
+export const profileStep: StepDefinition<"profile"> = {
+  ...STEPS.profile,
   intake(payload) {
     const fields = payload.fields;
     if (!Array.isArray(fields) || fields.length === 0 || !fields.every((field) => typeof field === "string")) {

@@ -2,7 +2,8 @@ import { errorPage } from "../http/html";
 import { hasCode } from "../errors/has-code";
 import { FORM_REFUSED, readForm, type FormError } from "../http/read-form";
 import { isSameOrigin } from "../http/same-origin";
-import { signAnswerToken, type AnswerClaims } from "../redirect-token/sign-answer-token";
+import { LOGIN_ID_CLAIM, type StepAnswers, type StepName } from "../../contract/login-steps";
+import { signAnswerToken } from "../redirect-token/sign-answer-token";
 import { continueForm } from "./continue-form";
 import type { ConsentSettings } from "./settings";
 import type { StepDefinition } from "./step";
@@ -41,13 +42,18 @@ export async function openStepAnswer(request: Request, step: StepDefinition, set
 }
 
 /** Signs the step's answer for `validateToken` and hands the browser to `/continue`; the step cookie is cleared. */
-export async function handOff(step: StepDefinition, session: StepSession, answer: AnswerClaims, settings: ConsentSettings): Promise<Response> {
+export async function handOff<S extends StepName>(
+  step: StepDefinition<S>,
+  session: StepSession,
+  answer: StepAnswers[S],
+  settings: ConsentSettings,
+): Promise<Response> {
   const sessionToken = await signAnswerToken({
     key: await settings.redirectTokenKey,
     issuer: settings.appOrigin,
     sub: session.sub,
     state: session.state,
-    answer: { ...answer, step: step.name, login_id: session.loginId },
+    answer: { ...answer, step: step.name, [LOGIN_ID_CLAIM]: session.loginId },
   });
   return continueForm({
     continueUrl: settings.continueUrl,

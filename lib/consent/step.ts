@@ -1,4 +1,8 @@
+import type { StepName, StepSessionPayloads } from "../../contract/login-steps";
 import type { StepSession } from "./step-cookie";
+
+/** The Action's payload for a step before the step has checked it: the contract's names, values of any type. */
+export type UncheckedPayload<S extends StepName> = { [K in keyof StepSessionPayloads[S]]?: unknown };
 
 /** What a step keeps from the Action's token, or why it refuses the token. */
 export type StepIntake = { data: Record<string, string | number> } | { refusal: { title: string; message: string } };
@@ -18,16 +22,16 @@ export interface StepPage {
  * `path`, and sends the answer back to Auth0's `/continue`.
  *
  * @example
- * const colourStep: StepDefinition = {
- *   name: "colour",
- *   path: "/colour",
+ * // With "colour" added to the contract's STEPS and StepSessionPayloads (`contract/login-steps.ts`):
+ * const colourStep: StepDefinition<"colour"> = {
+ *   ...STEPS.colour,
  *   intake: (payload) => (typeof payload.palette === "string" ? { data: { palette: payload.palette } } : { refusal: { title: "…", message: "…" } }),
  *   page: { title: "Pick a colour", arrivesWhen: "we need your colour", render: (session) => colourForm(session.data.palette) },
  * };
  */
-export interface StepDefinition {
-  name: string;
+export interface StepDefinition<S extends StepName = StepName> {
+  name: S;
   path: string;
-  intake(payload: Record<string, unknown>): StepIntake;
+  intake(payload: UncheckedPayload<S>): StepIntake;
   page: StepPage;
 }

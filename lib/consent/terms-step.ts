@@ -1,3 +1,4 @@
+import { STEPS } from "../../contract/login-steps";
 import { termsDocuments } from "../terms/documents";
 import type { ConsentSettings } from "./settings";
 import type { StepDefinition } from "./step";
@@ -5,12 +6,11 @@ import { handleStepIntake } from "./step-intake";
 import { handleStepPage } from "./step-page";
 import { termsPage } from "./terms-page";
 
-export const TERMS_PATH = "/terms";
+export const TERMS_PATH = STEPS.terms.path;
 
 /** The terms step: the Action names the version to accept; the app must publish it. */
-export const termsStep: StepDefinition = {
-  name: "terms",
-  path: TERMS_PATH,
+export const termsStep: StepDefinition<"terms"> = {
+  ...STEPS.terms,
   intake(payload) {
     const version = payload.terms_version;
     if (typeof version !== "number" || !termsDocuments().has(version)) {

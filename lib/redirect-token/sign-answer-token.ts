@@ -1,10 +1,5 @@
 import { SignJWT } from "jose";
-
-/** Short on purpose: the browser posts the answer to `/continue` at once, and a leaked answer dies quickly. */
-export const ANSWER_TOKEN_TTL_SECONDS = 60;
-
-/** A step's answer: JSON values, e.g. `{ step: "profile", profile: { company: "Acme" } }`. */
-export type AnswerClaims = Record<string, string | number | boolean | Record<string, string>>;
+import { ANSWER_TOKEN_TTL_SECONDS } from "../../contract/login-steps";
 
 export interface AnswerTokenInput {
   key: CryptoKey;
@@ -14,8 +9,8 @@ export interface AnswerTokenInput {
   sub: string;
   /** The `state` Auth0 gave with the redirect; `validateToken` compares it with the `/continue` state. */
   state: string;
-  /** The step's answer, e.g. `{ step: "terms", decision: "accepted", terms_version: 2 }`. */
-  answer: AnswerClaims;
+  /** The step's answer, typed by the contract (`AnswerTokenClaims`), e.g. `{ step: "terms", decision: "accepted", terms_version: 2, login_id }`. */
+  answer: object;
   /** Seconds since the epoch; defaults to the system clock. */
   now?: number;
 }

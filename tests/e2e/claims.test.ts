@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCESS_POLICIES } from "../../auth0-tenant/access-policies";
+import { ACCESS_POLICY_DENIALS } from "../../contract/denials";
 import { logIn as logInAt, newPage as openPage, type Credentials } from "./support/browser-login";
 import { launchChromium } from "./support/chromium";
 import { acceptTermsAndFinish } from "./support/login-steps";
@@ -66,15 +66,15 @@ describe("claims on the product page", () => {
   });
 
   it("an email domain an access rule refuses gets the rule's own words, before any terms step", async () => {
-    const rule = ACCESS_POLICIES.find((policy) => policy.reason === "email_domain_not_allowed");
+    const denial = ACCESS_POLICY_DENIALS.email_domain_not_allowed;
     const user = { email: `someone-${Date.now()}@contractors.example`, password: "correct-horse-battery" };
     await stack.tenant.management.createUser(user);
     const { context, page } = await newPage();
     try {
       await logIn(page, user);
       await page.waitForURL(/\/denied\?/);
-      await expect(page.locator("h1").textContent()).resolves.toBe(rule?.denial.title);
-      await expect(page.getByText(rule?.denial.message ?? "missing").isVisible()).resolves.toBe(true);
+      await expect(page.locator("h1").textContent()).resolves.toBe(denial.title);
+      await expect(page.getByText(denial.message).isVisible()).resolves.toBe(true);
     } finally {
       await context.close();
     }

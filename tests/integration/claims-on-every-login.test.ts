@@ -1,7 +1,8 @@
+import { PRODUCT_API } from "../../contract/product-api";
 import path from "node:path";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUSINESS_DATA_CLIENT_KEY, GROUPS_CLIENT_KEY, PRODUCT_API_IDENTIFIER, desiredState } from "../../auth0-tenant/desired-state";
+import { BUSINESS_DATA_CLIENT_KEY, GROUPS_CLIENT_KEY, desiredState } from "../../auth0-tenant/desired-state";
 import type { TokenStatsSnapshot } from "../../auth0-tenant/local/state/token-stats";
 import { envFileValues, readEnvFile } from "../../auth0-tenant/sync/env-file";
 import { syncTenant } from "../../auth0-tenant/sync/sync-tenant";
@@ -47,7 +48,7 @@ beforeAll(async () => {
       store,
       accessTokens: {
         issuer: tenant.issuer,
-        audience: PRODUCT_API_IDENTIFIER,
+        audience: PRODUCT_API.identifier,
         keys: remoteKeySet(new URL(".well-known/jwks.json", tenant.issuer).href),
         rolesClaim: `${NAMESPACE}roles`,
       },
@@ -115,7 +116,7 @@ describe(`${LOGINS} consecutive logins of the demo user`, () => {
     const after = await tokenStats();
     const managementTokens = minted(after, GROUPS_CLIENT_KEY, managementApi) - minted(before, GROUPS_CLIENT_KEY, managementApi);
     const productApiTokens =
-      minted(after, BUSINESS_DATA_CLIENT_KEY, PRODUCT_API_IDENTIFIER) - minted(before, BUSINESS_DATA_CLIENT_KEY, PRODUCT_API_IDENTIFIER);
+      minted(after, BUSINESS_DATA_CLIENT_KEY, PRODUCT_API.identifier) - minted(before, BUSINESS_DATA_CLIENT_KEY, PRODUCT_API.identifier);
     console.info(
       `${LOGINS} logins in ${Math.round(elapsed)} ms: ${managementTokens} Management API token(s), ${productApiTokens} product API token(s), ` +
         `${api.requests.length} business-data API calls, ${after.total - before.total} access tokens in all`,

@@ -1,4 +1,4 @@
-import type { GeoIp } from "../../auth0-tenant/local/actions-runtime";
+import type { GeoIp } from "../../contract/post-login";
 
 /** Where a test logs in "from": `event.request.geoip` as Auth0 fills it. */
 export const PLACES = {

@@ -1,11 +1,15 @@
+import type { MfaPostLoginEvent } from "../../../contract/post-login";
 import { mergeMetadata } from "./user-metadata";
 import type { AccumulatedCommands, ActionRequest, DeployedAction, LoginContext, TenantUser, UserMetadataPatch } from "./types";
 
 /** `event.user`: the stored user without what Actions read elsewhere (`stats`, `authorization`) or not at all. */
 export type EventUser = Omit<TenantUser, "groups" | "roles" | "logins_count">;
 
-/** The post-login v3 `event`, limited to what the local tenant knows. */
-export interface PostLoginEvent {
+/**
+ * The post-login v3 `event`, limited to what the local tenant knows. It extends the event our Actions are typed
+ * against (`contract/post-login.ts`): a field the Actions read that the runtime does not build fails to compile.
+ */
+export interface PostLoginEvent extends MfaPostLoginEvent {
   user: EventUser;
   stats: { logins_count: number };
   authorization: { roles: string[] };

@@ -1,3 +1,4 @@
+import type { MfaPostLoginApi } from "../../../contract/post-login";
 import type { PostLoginEvent } from "./build-event";
 import type { CacheApi } from "./cache";
 import { createAuthenticationApi } from "./authentication-api";
@@ -36,11 +37,16 @@ function asJson(value: unknown, warn: Warn, call: string): { value: unknown } | 
   return { value: JSON.parse(json) };
 }
 
-/** `api` for one execution of one Action: every command lands in `execution`, never directly in the login. */
+/**
+ * `api` for one execution of one Action: every command lands in `execution`, never directly in the login. It
+ * `satisfies` the api our Actions are typed against (`contract/post-login.ts`): a call they make that the runtime
+ * does not build fails to compile.
+ */
 export function createPostLoginApi(input: PostLoginApiInput) {
   const { event, execution, storedUser, now, warn } = input;
   const { commands } = execution;
-  const api = {};
+  // Filled by the `Object.assign` below; the setters return it (chainable, as in Auth0).
+  const api = {} as MfaPostLoginApi;
 
   const setClaim = (claims: Record<string, unknown>, call: string, name: unknown, value: unknown) => {
     assertSettableCustomClaim(name);
@@ -62,7 +68,18 @@ export function createPostLoginApi(input: PostLoginApiInput) {
     return api;
   };
 
-  return Object.assign(api, {
+  // Apart from the literal below: the Actions' type has no `addScope`/`removeScope`, which they do not call.
+  const accessToken = {
+    setCustomClaim: (name: unknown, value: unknown) => setClaim(commands.accessTokenClaims, "api.accessToken.setCustomClaim", name, value),
+    addScope(scope: unknown): void {
+      modifyScope(commands.scopeChanges, "add", scope);
+    },
+    removeScope(scope: unknown): void {
+      modifyScope(commands.scopeChanges, "remove", scope);
+    },
+  };
+
+  const typed = {
     access: {
       // Single argument, as in Auth0: a second one (seen in Auth0's own docs) is ignored.
       deny(reason: unknown) {
@@ -74,16 +91,7 @@ export function createPostLoginApi(input: PostLoginApiInput) {
       setCustomClaim: (name: unknown, value: unknown) =>
         setClaim(commands.idTokenClaims, "api.idToken.setCustomClaim", name, value),
     },
-    accessToken: {
-      setCustomClaim: (name: unknown, value: unknown) =>
-        setClaim(commands.accessTokenClaims, "api.accessToken.setCustomClaim", name, value),
-      addScope(scope: unknown): void {
-        modifyScope(commands.scopeChanges, "add", scope);
-      },
-      removeScope(scope: unknown): void {
-        modifyScope(commands.scopeChanges, "remove", scope);
-      },
-    },
+    accessToken,
     user: {
       setAppMetadata: (key: unknown, value: unknown) =>
         setMetadata("app_metadata", "api.user.setAppMetadata", key, value),
@@ -91,9 +99,10 @@ export function createPostLoginApi(input: PostLoginApiInput) {
         setMetadata("user_metadata", "api.user.setUserMetadata", key, value),
     },
     transaction: {
-      setMetadata(key: unknown, value: unknown): void {
+      setMetadata(key: unknown, value: unknown) {
         setTransactionMetadata(commands.transactionMetadata, key, value);
         event.transaction.metadata = { ...commands.transactionMetadata };
+        return api;
       },
     },
     multifactor: {
@@ -108,9 +117,12 @@ export function createPostLoginApi(input: PostLoginApiInput) {
         return api;
       },
     },
-    authentication: createAuthenticationApi({ execution, now, warn, api }),
     cache: input.cache,
     redirect: createRedirectApi({ event, execution, now, api }),
+  } satisfies MfaPostLoginApi;
+  // What our Actions do not call (so their type does not name it), emulated or only warned about.
+  return Object.assign(api, typed, {
+    authentication: createAuthenticationApi({ execution, now, warn, api }),
     ...createUnemulatedApis(warn, api),
   });
 }

@@ -1,3 +1,4 @@
+import type { PostLoginApi } from "../../../contract/post-login";
 import type { PostLoginEvent } from "./build-event";
 import { assertSecret, encodeToken, type EncodeTokenOptions } from "./encode-token";
 import { ActionsRuntimeError, redirectWithMfaError, SessionTokenInvalidError } from "./errors";
@@ -24,7 +25,7 @@ export interface RedirectApiInput {
   execution: Execution;
   now: () => number;
   /** The whole `api`, returned by `sendUserTo` for chaining. */
-  api: object;
+  api: PostLoginApi;
 }
 
 export function createRedirectApi({ event, execution, now, api }: RedirectApiInput) {
@@ -39,7 +40,7 @@ export function createRedirectApi({ event, execution, now, api }: RedirectApiInp
     },
 
     /** Takes effect once the Action completes: the pipeline then suspends at this Action. */
-    sendUserTo(url: string, options?: { query?: Record<string, unknown> }): object {
+    sendUserTo(url: string, options?: { query?: Record<string, unknown> }): PostLoginApi {
       if (execution.redirectUrl !== undefined) {
         throw new ActionsRuntimeError("api_misuse", "api.redirect.sendUserTo can be called only once per Action execution.");
       }

@@ -6,6 +6,7 @@
  * Everything that crosses a redirect (`SuspendedPipeline`) is plain JSON, so the server may store it anywhere.
  */
 
+import type { GeoIp } from "../../../contract/post-login";
 import type { TenantTrust } from "./tenant-trust";
 
 /** A deployed Action version as the trigger runs it: the exact bundled code deployed to Auth0. */
@@ -44,19 +45,6 @@ export interface TenantUser {
   roles?: string[];
   logins_count: number;
 }
-
-export type GeoIp = {
-  cityName?: string;
-  continentCode?: string;
-  countryCode?: string;
-  countryCode3?: string;
-  countryName?: string;
-  latitude?: number;
-  longitude?: number;
-  subdivisionCode?: string;
-  subdivisionName?: string;
-  timeZone?: string;
-};
 
 /** The HTTP request that started (or resumed) the execution, as `event.request` shows it. */
 export interface ActionRequest {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { ActionRequest, GeoIp, LoginContext, TransactionProtocol } from "../actions-runtime/types";
+import type { GeoIp } from "../../../contract/post-login";
+import type { ActionRequest, LoginContext, TransactionProtocol } from "../actions-runtime/types";
 import type { HttpRequest } from "../http/request";
 import type { StoredClient } from "../store/clients";
 import { DATABASE_CONNECTION } from "../store/users";

@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { join } from "node:path";
 import { z } from "zod";
-import type { GeoIp } from "../actions-runtime/types";
+import type { GeoIp } from "../../../contract/post-login";
 import { JsonFile } from "./json-file";
 
 /** `event.request.geoip` as Auth0 names its fields (camelCase, post-login v3). */

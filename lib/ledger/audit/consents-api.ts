@@ -1,3 +1,4 @@
+import { PRODUCT_API } from "../../../contract/product-api";
 import { getConfig } from "../../config";
 import { accessTokenErrorResponse } from "../../api-auth/bearer-response";
 import { isAccessTokenError } from "../../api-auth/errors";
@@ -12,7 +13,7 @@ import { consentsCsv } from "./consents-csv";
 import { CONSENTS_PARAMS_ERROR, consentsParams, type ConsentsParamsError } from "./consents-params";
 
 /** Who may read the ledger: a client or user granted `read:consents`, or a person with the `consent-auditor` role. */
-export const READ_CONSENTS: AccessRequirement = { scope: "read:consents", role: "consent-auditor" };
+export const READ_CONSENTS: AccessRequirement = { scope: PRODUCT_API.scopes.readConsents, role: PRODUCT_API.auditorRole };
 
 export interface ConsentsApiDependencies {
   ledger: ConsentLedger;

@@ -1,6 +1,7 @@
+import { PRODUCT_API } from "../../../contract/product-api";
 import type { TestTenant } from "../../support/local-tenant";
 
-export const API_AUDIENCE = "https://api.product-xyz.example";
+export const API_AUDIENCE = PRODUCT_API.identifier;
 
 /**
  * A compliance team's machine client, set up through the tenant's Management API as an administrator would: the

@@ -1,6 +1,8 @@
 /**
  * The part of Auth0's post-login v3 `event` and `api` that our Actions use, typed after Auth0's reference
- * (`@auth0/actions/post-login/v3`, which the npm registry here does not serve).
+ * (`@auth0/actions/post-login/v3`, which the npm registry here does not serve). The local tenant's Actions runtime
+ * builds its `event` and `api` as these types (`auth0-tenant/local/actions-runtime/build-event.ts`,
+ * `post-login-api.ts`), so an Action that reads a field the runtime does not build fails to compile.
  */
 export interface PostLoginEvent {
   user: {
@@ -53,4 +55,42 @@ export interface PostLoginApi {
   };
   cache: ActionsCache;
   transaction: { setMetadata(key: string, value: string | number | boolean | null): PostLoginApi };
+}
+
+/** `event.request.geoip`: camelCase in Actions; absent fields when the location is unknown. */
+export interface GeoIp {
+  cityName?: string;
+  /** AF, AN, AS, EU, NA, OC or SA. */
+  continentCode?: string;
+  /** ISO 3166-1 alpha-2, e.g. `FR`. */
+  countryCode?: string;
+  countryCode3?: string;
+  countryName?: string;
+  latitude?: number;
+  longitude?: number;
+  subdivisionCode?: string;
+  subdivisionName?: string;
+  timeZone?: string;
+}
+
+/** One entry of `event.authentication.methods`; `timestamp` is an ISO-8601 string, `type` is set for `mfa`. */
+export interface AuthenticationMethod {
+  name: string;
+  timestamp: string;
+  type?: string;
+}
+
+export interface MfaPostLoginEvent extends PostLoginEvent {
+  request: PostLoginEvent["request"] & { geoip?: GeoIp };
+  /** The methods this session authenticated with (`pwd`, `federated`, `mfa`…). */
+  authentication?: { methods: AuthenticationMethod[] };
+}
+
+export type MultifactorProvider = "any" | "none" | "guardian" | "google-authenticator" | "duo";
+
+export interface MfaPostLoginApi extends PostLoginApi {
+  /** The challenge happens after the last Action; `none` suppresses it. Last call wins. */
+  multifactor: {
+    enable(provider: MultifactorProvider, options?: { allowRememberBrowser?: boolean }): MfaPostLoginApi;
+  };
 }

@@ -1,0 +1,68 @@
+/**
+ * The login steps as the Actions and the app both see them: each step's name and path, what the Action's
+ * `session_token` carries to the app, and what the app's answer carries back to `/continue`. Both sides type their
+ * tokens with these, so a claim renamed on one side only fails `npm run typecheck`.
+ *
+ * Plain TypeScript, no Node or Next import: the Actions are bundled from it for Auth0's runtime.
+ */
+import type { ProfileFieldName } from "./profile-fields";
+
+/** Each step's name (the `step` claim of both tokens) and the app's path for it (`<path>/start` is the intake). */
+export const STEPS = {
+  terms: { name: "terms", path: "/terms" },
+  profile: { name: "profile", path: "/profile" },
+} as const;
+
+export type StepName = keyof typeof STEPS;
+
+/** The app's intake URL of a step, under the app's origin. */
+export function stepStartPath(step: StepName): string {
+  return `${STEPS[step].path}/start`;
+}
+
+/** What each step's `session_token` carries beyond the claims every step shares (`SessionTokenClaims`). */
+export interface StepSessionPayloads {
+  /** The terms version the user must accept (the Action's `TERMS_VERSION`). */
+  terms: { terms_version: number };
+  /** The required profile fields the user has not filled yet. */
+  profile: { fields: ProfileFieldName[] };
+}
+
+/** What each step's answer carries beyond the claims every answer shares (`AnswerTokenClaims`). */
+export interface StepAnswers {
+  terms: { decision: TermsDecision; terms_version: number };
+  /** The validated values, by field name. */
+  profile: { profile: Partial<Record<ProfileFieldName, string>> };
+}
+
+export type TermsDecision = "accepted" | "declined";
+
+/**
+ * The claim, and the transaction metadata key, of this login's id: a random value the first step Action of a login
+ * draws, sends in its token and expects back in every answer. Auth0's own `state` is unknown to an Action before it
+ * redirects, so this is what ties the app's record of an answer (user, login) to the login it answers.
+ */
+export const LOGIN_ID_CLAIM = "login_id";
+
+/** The `session_token` of step `S`, as the Action encodes it (`encodeToken` adds `iss`, `sub`, `iat`, `exp`, `ip`). */
+export type SessionTokenPayload<S extends StepName> = StepSessionPayloads[S] & {
+  step: S;
+  /** The application the user signs in to, kept with the record. */
+  client_id: string;
+  [LOGIN_ID_CLAIM]: string;
+};
+
+/** The answer of step `S`, as the app signs it; `validateToken` checks `sub`, `state`, `iat`, `exp`. */
+export type AnswerTokenClaims<S extends StepName> = StepAnswers[S] & {
+  step: S;
+  [LOGIN_ID_CLAIM]: string;
+  sub: string;
+  state: string;
+  iat: number;
+  exp: number;
+};
+
+/** Long enough for a slow network; the app turns the `session_token` into a sealed cookie at once. */
+export const SESSION_TOKEN_TTL_SECONDS = 300;
+/** Short on purpose: the browser posts the answer to `/continue` at once, and a leaked answer dies quickly. */
+export const ANSWER_TOKEN_TTL_SECONDS = 60;
