@@ -6,7 +6,7 @@ import type { Authentication } from "../login/types";
 import type { StoredClient } from "../store/clients";
 import type { StoredUser } from "../store/users";
 import type { Tenant } from "../tenant";
-import { applyScopeChanges, grantableUserScopes } from "./scopes";
+import { applyScopeChanges, grantableUserScopes } from "./grantable-scopes";
 import { userProfileClaims } from "./user-claims";
 
 /** Auth0's default ID token lifetime (10 hours) and access token lifetime without an API (24 hours). */

@@ -3,7 +3,7 @@ import type { HttpRequest } from "../http/request";
 import type { AuthorizeRequest, ResponseMode } from "../login/types";
 import type { Tenant } from "../tenant";
 import { isWellFormedPkceValue } from "../tokens/pkce";
-import { parseScope } from "../tokens/scopes";
+import { parseScope } from "../tokens/grantable-scopes";
 
 export type AuthorizeParse =
   | { ok: true; request: AuthorizeRequest }
