@@ -47,7 +47,7 @@ import { logout } from "./oidc/logout";
 import { NOT_EMULATED_ENDPOINTS, notEmulated } from "./oidc/not-emulated";
 import { revoke } from "./oidc/revoke";
 import { token } from "./oidc/token";
-import { tokenStats } from "./oidc/token-stats";
+import { tokenStats } from "./local-api/token-stats";
 import { userinfo } from "./oidc/userinfo";
 import type { Tenant } from "./tenant";
 import { showLogin, submitLogin } from "./universal-login/login";

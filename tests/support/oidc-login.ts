@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { findForm, parseForms } from "./html-forms";
+import { decodeEntities, findForm, parseForms } from "./html-forms";
 import { isRedirect, type HttpClient, type HttpResponse } from "./http-client";
 
 /** An application registered on the tenant (local or real). */
@@ -15,7 +15,7 @@ export interface AuthorizeParams {
   scope?: string;
   audience?: string;
   prompt?: "none" | "login";
-  responseMode?: "query" | "form_post";
+  responseMode?: "query" | "fragment" | "form_post" | "web_message";
   /** Generated when omitted. */
   state?: string;
   nonce?: string;
@@ -37,8 +37,11 @@ export interface Credentials {
 
 /** Where the browser ended up after following the tenant's redirects. */
 export type Landing =
-  /** Back at the application's redirect_uri, by redirect (query) or by an auto-submitted form (form_post). */
-  | { kind: "callback"; url: URL; params: Record<string, string>; via: "query" | "form_post" }
+  /**
+   * Back at the application's redirect_uri: by redirect (query, fragment), by an auto-submitted form (form_post), or
+   * by the page that posts a message to the redirect_uri's origin (web_message; `targetOrigin` says where).
+   */
+  | { kind: "callback"; url: URL; params: Record<string, string>; via: "query" | "fragment" | "form_post" | "web_message"; targetOrigin?: string }
   /** Sent somewhere else than the tenant and the callback: an Action's `api.redirect.sendUserTo`. */
   | { kind: "redirect"; url: URL }
   /** Stopped on a tenant page: the login form, a re-rendered form with an error, or an error page. */
@@ -90,13 +93,20 @@ export async function land(http: HttpClient, client: OidcClient, response: HttpR
   const last = chain[chain.length - 1] ?? response;
   if (isRedirect(last) && last.location) {
     if (isCallback(client, last.location)) {
-      return { kind: "callback", url: last.location, params: Object.fromEntries(last.location.searchParams), via: "query" };
+      const fragment = last.location.hash.length > 1;
+      const params = Object.fromEntries(fragment ? new URLSearchParams(last.location.hash.slice(1)) : last.location.searchParams);
+      return { kind: "callback", url: last.location, params, via: fragment ? "fragment" : "query" };
     }
     return { kind: "redirect", url: last.location };
   }
   const formPost = parseForms(last.text).find((form) => form.id === "form-post-response");
   if (formPost && formPost.action === client.redirectUri) {
     return { kind: "callback", url: new URL(formPost.action), params: formPost.fields, via: "form_post" };
+  }
+  const webMessage = /<div id="web-message-response" data-target-origin="([^"]*)" data-response="([^"]*)">/.exec(last.text);
+  if (webMessage) {
+    const params = JSON.parse(decodeEntities(webMessage[2] ?? "{}")) as Record<string, string>;
+    return { kind: "callback", url: new URL(client.redirectUri), params, via: "web_message", targetOrigin: decodeEntities(webMessage[1] ?? "") };
   }
   return { kind: "page", response: last };
 }

@@ -21,7 +21,8 @@ export function discoverWithOpenidClient(
 /** What the browser brings back to the callback, in the shape `authorizationCodeGrant` takes (a URL, or the form POST). */
 export function callbackInput(landing: Landing): URL | Request {
   if (landing.kind !== "callback") throw new Error(`the login did not come back to the callback (${landing.kind})`);
-  if (landing.via === "query") return landing.url;
+  if (landing.via === "query" || landing.via === "fragment") return landing.url;
+  if (landing.via === "web_message") throw new Error("a web_message answer is for a browser window, not for openid-client");
   return new Request(landing.url, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },

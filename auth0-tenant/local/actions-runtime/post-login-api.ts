@@ -5,7 +5,7 @@ import { createAuthenticationApi } from "./authentication-api";
 import { assertSettableCustomClaim } from "./custom-claims";
 import type { Execution } from "./execution";
 import { createRedirectApi } from "./redirect-api";
-import { modifyScope } from "./scopes";
+import { modifyScope } from "./scope-commands";
 import { setTransactionMetadata } from "./transaction-metadata";
 import type { TenantUser } from "./types";
 import { createUnemulatedApis, type Warn } from "./unemulated-api";

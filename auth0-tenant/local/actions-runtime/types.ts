@@ -60,7 +60,7 @@ export interface ActionRequest {
 }
 
 /** `event.transaction.protocol` values the local tenant produces. */
-export type TransactionProtocol = "oidc-basic-profile" | "oauth2-refresh-token" | "oauth2-password";
+export type TransactionProtocol = "oidc-basic-profile" | "oidc-implicit-profile" | "oidc-hybrid-profile" | "oauth2-refresh-token" | "oauth2-password";
 
 /** Everything about one login that the server knows before the Actions run. */
 export interface LoginContext {

@@ -8,12 +8,15 @@ export interface Reply {
   body?: string;
 }
 
-/** HTML pages load nothing from elsewhere and cannot be framed; a form_post page may run its one nonce'd script. */
-function pageSecurityHeaders(scriptNonce?: string): Record<string, string> {
+/**
+ * HTML pages load nothing from elsewhere and cannot be framed; a form_post or web_message page may run its one
+ * nonce'd script, and a web_message page may be framed by the one origin it answers (silent authentication).
+ */
+function pageSecurityHeaders(scriptNonce?: string, frameAncestor?: string): Record<string, string> {
   const script = scriptNonce ? `; script-src 'nonce-${scriptNonce}'` : "";
   return {
-    "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'${script}`,
-    "x-frame-options": "DENY",
+    "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors ${frameAncestor ?? "'none'"}${script}`,
+    ...(frameAncestor ? {} : { "x-frame-options": "DENY" }),
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
     "cache-control": "no-store",
@@ -23,13 +26,13 @@ function pageSecurityHeaders(scriptNonce?: string): Record<string, string> {
 export function htmlReply(
   status: number,
   page: SafeHtml,
-  options: { cookies?: string[]; scriptNonce?: string } = {},
+  options: { cookies?: string[]; scriptNonce?: string; frameAncestor?: string } = {},
 ): Reply {
   return {
     status,
     headers: {
       "content-type": "text/html; charset=utf-8",
-      ...pageSecurityHeaders(options.scriptNonce),
+      ...pageSecurityHeaders(options.scriptNonce, options.frameAncestor),
       ...(options.cookies?.length ? { "set-cookie": options.cookies } : {}),
     },
     body: page.toString(),

@@ -69,7 +69,7 @@ export function buildLoginContext(input: LoginContextInput): LoginContext {
       ...(authorize?.state === undefined ? {} : { state: authorize.state }),
       ...(authorize ? { redirect_uri: authorize.redirectUri, response_mode: authorize.responseMode } : {}),
       requested_scopes: authorize?.scopes ?? input.scopes ?? [],
-      response_type: authorize ? ["code"] : [],
+      response_type: authorize ? responseTypeWords(authorize.responseType) : [],
       prompt: prompt ? [prompt] : [],
       locale: authorize?.uiLocales[0] ?? "en",
       ui_locales: authorize?.uiLocales ?? [],
@@ -79,4 +79,8 @@ export function buildLoginContext(input: LoginContextInput): LoginContext {
   if (audience) context.resource_server = { identifier: audience };
   if (input.refreshToken) context.refresh_token = input.refreshToken;
   return context;
+}
+
+function responseTypeWords(type: AuthorizeRequest["responseType"]): string[] {
+  return [...(type.code ? ["code"] : []), ...(type.idToken ? ["id_token"] : []), ...(type.accessToken ? ["token"] : [])];
 }

@@ -1,3 +1,4 @@
+import type { TransactionProtocol } from "../actions-runtime/types";
 import type { HttpRequest } from "../http/request";
 import type { Reply } from "../http/reply";
 import { PageError } from "../errors";
@@ -23,7 +24,14 @@ export async function runBrowserLogin(
   const user = tenant.stores.users.findById(authentication.userId);
   if (!user) return answerAppWithError(request, "access_denied", "The user no longer exists.");
   const actionRequest = authorizeActionRequest(req, request, tenant.stores.geoip.lookup(req.ip));
-  const context = buildLoginContext({ protocol: "oidc-basic-profile", client, request: actionRequest, authentication, authorize: request });
+  const context = buildLoginContext({ protocol: browserProtocol(request), client, request: actionRequest, authentication, authorize: request });
   const outcome = await tenant.trigger.run(userForActions(tenant, user), context);
   return settleBrowserLogin(tenant, { request, authentication, outcome, who: user.email });
+}
+
+/** `event.transaction.protocol` of a browser login: Auth0's OIDC profile for the response type. */
+function browserProtocol(request: AuthorizeRequest): TransactionProtocol {
+  const { code, idToken, accessToken } = request.responseType;
+  if (!idToken && !accessToken) return "oidc-basic-profile";
+  return code ? "oidc-hybrid-profile" : "oidc-implicit-profile";
 }

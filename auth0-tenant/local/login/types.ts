@@ -1,11 +1,20 @@
 import type { AccumulatedCommands, SuspendedPipeline } from "../actions-runtime/types";
 
-export type ResponseMode = "query" | "form_post";
+/** How the answer reaches the app: Auth0's four response modes. */
+export type ResponseMode = "query" | "fragment" | "form_post" | "web_message";
+
+/** What `/authorize` hands back: a code, an ID token, an access token, or several (hybrid). */
+export interface ResponseType {
+  code: boolean;
+  idToken: boolean;
+  accessToken: boolean;
+}
 
 /** A validated `/authorize` request: what the login carries until the code is issued. */
 export interface AuthorizeRequest {
   clientId: string;
   redirectUri: string;
+  responseType: ResponseType;
   responseMode: ResponseMode;
   /** The application's own state, echoed on every answer. */
   state?: string;

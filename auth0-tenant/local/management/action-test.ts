@@ -4,7 +4,7 @@ import type { HttpRequest } from "../http/request";
 import { jsonReply, type Reply } from "../http/reply";
 import type { Tenant } from "../tenant";
 import { ACTION_NOT_FOUND } from "./actions";
-import { authorizeManagement } from "./authorize-request";
+import { authorizeManagement } from "./authorize-management";
 import { notFound, readJsonBody } from "./validation";
 
 const testSchema = z.strictObject({ payload: z.record(z.string(), z.unknown()) });

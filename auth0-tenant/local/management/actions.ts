@@ -5,7 +5,7 @@ import { emptyReply, jsonReply, type Reply } from "../http/reply";
 import type { StoredAction } from "../store/actions";
 import type { Tenant } from "../tenant";
 import { actionVersionView, actionView } from "./action-view";
-import { authorizeManagement } from "./authorize-request";
+import { authorizeManagement } from "./authorize-management";
 import { pageOf, readPageRequest } from "./paginate";
 import { notFound, readJsonBody } from "./validation";
 

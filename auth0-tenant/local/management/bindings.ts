@@ -6,7 +6,7 @@ import type { StoredAction } from "../store/actions";
 import type { StoredBinding } from "../store/bindings";
 import type { Tenant } from "../tenant";
 import { ACTION_NOT_FOUND } from "./actions";
-import { authorizeManagement } from "./authorize-request";
+import { authorizeManagement } from "./authorize-management";
 import { notFound, readJsonBody } from "./validation";
 
 /** Auth0's entity limit: 20 Actions bound per trigger. */

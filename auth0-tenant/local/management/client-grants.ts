@@ -3,9 +3,9 @@ import { ManagementApiError } from "../errors";
 import type { HttpRequest } from "../http/request";
 import { emptyReply, jsonReply, type Reply } from "../http/reply";
 import type { Tenant } from "../tenant";
-import { authorizeManagement } from "./authorize-request";
+import { authorizeManagement } from "./authorize-management";
 import { listResponse } from "./paginate";
-import { MANAGEMENT_SCOPES } from "./scopes";
+import { MANAGEMENT_SCOPES } from "./management-scopes";
 import { notFound, readJsonBody } from "./validation";
 
 const scopeList = z.array(z.string().min(1));

@@ -7,7 +7,7 @@ import { clientRefreshTokenSchema } from "../store/client-refresh-token";
 import { APP_TYPES, GRANT_TYPES, TOKEN_ENDPOINT_AUTH_METHODS, type ClientChanges, type StoredClient } from "../store/clients";
 import { mergeMetadata } from "../store/metadata-merge";
 import type { Tenant } from "../tenant";
-import { authorizeManagement, type ManagementCaller } from "./authorize-request";
+import { authorizeManagement, type ManagementCaller } from "./authorize-management";
 import { defaultClientFields, KEPT_CLIENT_FIELDS } from "./client-fields";
 import { listResponse } from "./paginate";
 import { urlList } from "./url-list";

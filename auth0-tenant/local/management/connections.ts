@@ -4,7 +4,7 @@ import type { HttpRequest } from "../http/request";
 import { emptyReply, jsonReply, type Reply } from "../http/reply";
 import type { StoredConnection } from "../store/connections";
 import type { Tenant } from "../tenant";
-import { authorizeManagement } from "./authorize-request";
+import { authorizeManagement } from "./authorize-management";
 import { pageOf, readPageRequest } from "./paginate";
 import { notFound, readJsonBody } from "./validation";
 

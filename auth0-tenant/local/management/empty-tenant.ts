@@ -2,9 +2,9 @@ import { ManagementApiError } from "../errors";
 import type { HttpRequest } from "../http/request";
 import { jsonReply, type Reply } from "../http/reply";
 import type { Tenant } from "../tenant";
-import { authorizeManagement } from "./authorize-request";
+import { authorizeManagement } from "./authorize-management";
 import { readPageRequest } from "./paginate";
-import type { ManagementScope } from "./scopes";
+import type { ManagementScope } from "./management-scopes";
 
 /**
  * Resources the local tenant does not model, read as a new, empty Auth0 tenant answers them: an empty list, the

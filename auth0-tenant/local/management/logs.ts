@@ -3,7 +3,7 @@ import type { HttpRequest } from "../http/request";
 import { jsonReply, type Reply } from "../http/reply";
 import type { LogEvent } from "../store/log-events";
 import type { Tenant } from "../tenant";
-import { authorizeManagement } from "./authorize-request";
+import { authorizeManagement } from "./authorize-management";
 import { pageOf, readPageRequest } from "./paginate";
 import { parseUserQuery } from "./user-search";
 import { notFound } from "./validation";

@@ -5,9 +5,9 @@ import type { HttpRequest } from "../http/request";
 import { emptyReply, jsonReply, type Reply } from "../http/reply";
 import type { StoredResourceServer } from "../store/resource-servers";
 import type { Tenant } from "../tenant";
-import { authorizeManagement } from "./authorize-request";
+import { authorizeManagement } from "./authorize-management";
 import { listResponse } from "./paginate";
-import { MANAGEMENT_SCOPES } from "./scopes";
+import { MANAGEMENT_SCOPES } from "./management-scopes";
 import { notFound, readJsonBody } from "./validation";
 
 const patchSchema = z.object({

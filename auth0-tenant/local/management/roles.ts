@@ -4,7 +4,7 @@ import { emptyReply, jsonReply, type Reply } from "../http/reply";
 import type { StoredRole } from "../store/roles";
 import type { StoredUser } from "../store/users";
 import type { Tenant } from "../tenant";
-import { authorizeManagement } from "./authorize-request";
+import { authorizeManagement } from "./authorize-management";
 import { listResponse } from "./paginate";
 import { notFound, readJsonBody } from "./validation";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { HttpRequest } from "../http/request";
 import { jsonReply, type Reply } from "../http/reply";
 import type { Tenant } from "../tenant";
-import { authorizeManagement } from "./authorize-request";
+import { authorizeManagement } from "./authorize-management";
 import { readJsonBody } from "./validation";
 
 /** The fields whose types the local tenant checks; the rest of Auth0's settings are kept as given. */

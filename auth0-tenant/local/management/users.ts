@@ -5,7 +5,7 @@ import { emptyReply, jsonReply, type Reply } from "../http/reply";
 import { mergeMetadata } from "../store/metadata-merge";
 import { DATABASE_CONNECTION, publicUser, type StoredUser, type UserChanges } from "../store/users";
 import type { Tenant } from "../tenant";
-import { authorizeManagement } from "./authorize-request";
+import { authorizeManagement } from "./authorize-management";
 import { pageOf, readPageRequest } from "./paginate";
 import { parseUserQuery } from "./user-search";
 import { notFound, readJsonBody } from "./validation";

@@ -8,7 +8,7 @@ import { runBrowserLogin } from "../login/run-login";
 import { BROWSER_COOKIE } from "../state/login-transactions";
 import { SESSION_COOKIE } from "../state/sessions";
 import type { Tenant } from "../tenant";
-import { parseAuthorizeRequest } from "./authorize-request";
+import { parseAuthorizeRequest } from "./authorize-parameters";
 
 /**
  * `GET /authorize`: with a tenant session (no `prompt=login`, and younger than `max_age`) the Actions run at once

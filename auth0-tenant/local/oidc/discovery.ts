@@ -1,6 +1,6 @@
 import { jsonReply, type Reply } from "../http/reply";
 import type { Tenant } from "../tenant";
-import { OIDC_SCOPES } from "../tokens/scopes";
+import { OIDC_SCOPES } from "../tokens/grantable-scopes";
 
 /**
  * `/.well-known/openid-configuration`: what the local tenant really serves, no more (Auth0 also lists its device,

@@ -147,8 +147,8 @@ describe("authorization request validation", () => {
   it("sends later errors back to the app with error, error_description and state", async () => {
     const noPkce = await startAuthorization(new HttpClient(), app, { extra: { code_challenge_method: "plain" } });
     expect(expectCallback(noPkce.landing)).toMatchObject({ error: "invalid_request", state: noPkce.request.state });
-    const implicit = await startAuthorization(new HttpClient(), app, { extra: { response_type: "token" } });
-    expect(expectCallback(implicit.landing).error).toBe("unsupported_response_type");
+    const unknownType = await startAuthorization(new HttpClient(), app, { extra: { response_type: "code device_code" } });
+    expect(expectCallback(unknownType.landing).error).toBe("unsupported_response_type");
     const audience = await startAuthorization(new HttpClient(), app, { audience: "https://unregistered.example.com" });
     expect(expectCallback(audience.landing)).toEqual({
       error: "access_denied",

@@ -1,9 +1,9 @@
 import { OAuthError } from "../errors";
 import type { HttpRequest } from "../http/request";
-import { MANAGEMENT_SCOPES } from "../management/scopes";
+import { MANAGEMENT_SCOPES } from "../management/management-scopes";
 import type { StoredClient } from "../store/clients";
 import type { Tenant } from "../tenant";
-import { parseScope } from "../tokens/scopes";
+import { parseScope } from "../tokens/grantable-scopes";
 
 const DEFAULT_LIFETIME_S = 86_400;
 

@@ -10,7 +10,7 @@ import type { StoredClient } from "../store/clients";
 import { DATABASE_CONNECTION } from "../store/users";
 import type { Tenant } from "../tenant";
 import { mayIssueRefreshToken } from "../tokens/refresh-policy";
-import { parseScope } from "../tokens/scopes";
+import { parseScope } from "../tokens/grantable-scopes";
 import { grantedScopes, mintUserTokens, type UserTokenResponse } from "../tokens/user-tokens";
 
 export const PASSWORD_REALM_GRANT = "http://auth0.com/oauth/grant-type/password-realm";

@@ -5,7 +5,7 @@ import { buildLoginContext, toActionRequest } from "../login/login-context";
 import { settleBackChannelOutcome } from "../login/back-channel-outcome";
 import type { StoredClient } from "../store/clients";
 import type { Tenant } from "../tenant";
-import { parseScope } from "../tokens/scopes";
+import { parseScope } from "../tokens/grantable-scopes";
 import { mintUserTokens, type UserTokenResponse } from "../tokens/user-tokens";
 
 /** Body fields an Action must not see in `event.request.body` (it may log it). */

@@ -5,7 +5,7 @@ import type { HttpRequest } from "../http/request";
 import { jsonReply, type Reply } from "../http/reply";
 import type { Tenant } from "../tenant";
 import { isOpaqueAccessToken } from "../tokens/opaque-access-token";
-import { parseScope } from "../tokens/scopes";
+import { parseScope } from "../tokens/grantable-scopes";
 import { userProfileClaims } from "../tokens/user-claims";
 
 /**

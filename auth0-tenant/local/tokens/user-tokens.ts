@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { applyCustomClaims } from "../actions-runtime";
 import type { AccumulatedCommands } from "../actions-runtime/types";
 import { OAuthError } from "../errors";
@@ -6,7 +6,7 @@ import type { Authentication } from "../login/types";
 import type { StoredClient } from "../store/clients";
 import type { StoredUser } from "../store/users";
 import type { Tenant } from "../tenant";
-import { applyScopeChanges, grantableUserScopes } from "./scopes";
+import { applyScopeChanges, grantableUserScopes } from "./grantable-scopes";
 import { userProfileClaims } from "./user-claims";
 
 /** Auth0's default ID token lifetime (10 hours) and access token lifetime without an API (24 hours). */
@@ -22,7 +22,12 @@ export interface UserTokenInput {
   nonce?: string;
   authentication: Authentication;
   commands: AccumulatedCommands;
-  grantType: "authorization_code" | "refresh_token" | "password";
+  grantType: "authorization_code" | "implicit" | "refresh_token" | "password";
+  /**
+   * An ID token handed out by `/authorize` (implicit, hybrid) binds what travels beside it (OIDC Core §3.3.2.11):
+   * `at_hash` when the access token does, `c_hash` for the code.
+   */
+  frontChannel?: { withAccessToken: boolean; code?: string };
 }
 
 export interface UserTokenResponse {
@@ -87,6 +92,7 @@ export async function mintUserTokens(tenant: Tenant, input: UserTokenInput): Pro
         sid: input.authentication.sessionId,
         auth_time: Math.floor(input.authentication.authenticatedAt / 1000),
         ...amrClaim(input),
+        ...frontChannelHashes(input.frontChannel, accessToken),
         ...userProfileClaims(user, scopes),
       },
       commands.idTokenClaims,
@@ -104,7 +110,21 @@ export async function mintUserTokens(tenant: Tenant, input: UserTokenInput): Pro
  */
 function amrClaim(input: UserTokenInput): { amr?: string[] } {
   const mfa = input.authentication.methods.some((method) => method.name === "mfa");
-  return mfa && input.grantType === "authorization_code" ? { amr: ["mfa"] } : {};
+  return mfa && (input.grantType === "authorization_code" || input.grantType === "implicit") ? { amr: ["mfa"] } : {};
+}
+
+function frontChannelHashes(frontChannel: UserTokenInput["frontChannel"], accessToken: string): { at_hash?: string; c_hash?: string } {
+  if (!frontChannel) return {};
+  return {
+    ...(frontChannel.withAccessToken ? { at_hash: leftHalfHash(accessToken) } : {}),
+    ...(frontChannel.code === undefined ? {} : { c_hash: leftHalfHash(frontChannel.code) }),
+  };
+}
+
+/** The base64url of the left half of the value's SHA-256 (RS256's hash), as `at_hash` and `c_hash` are defined. */
+function leftHalfHash(value: string): string {
+  const digest = createHash("sha256").update(value, "ascii").digest();
+  return digest.subarray(0, digest.length / 2).toString("base64url");
 }
 
 function withCustomClaims(

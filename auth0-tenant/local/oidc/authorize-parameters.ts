@@ -1,9 +1,10 @@
 import { PageError } from "../errors";
 import type { HttpRequest } from "../http/request";
-import type { AuthorizeRequest, ResponseMode } from "../login/types";
+import type { AuthorizeRequest } from "../login/types";
 import type { Tenant } from "../tenant";
 import { isWellFormedPkceValue } from "../tokens/pkce";
-import { parseScope } from "../tokens/scopes";
+import { parseScope } from "../tokens/grantable-scopes";
+import { carriesTokens, parseResponseType, RESPONSE_MODES, RESPONSE_TYPES, responseModeFor, unknownResponseMode } from "./response-type";
 
 export type AuthorizeParse =
   | { ok: true; request: AuthorizeRequest }
@@ -38,11 +39,12 @@ export function parseAuthorizeRequest(tenant: Tenant, req: HttpRequest): Authori
     );
   }
 
-  const responseMode: ResponseMode = q.response_mode === "form_post" ? "form_post" : "query";
+  const responseType = parseResponseType(q.response_type);
   const request: AuthorizeRequest = {
     clientId: client.client_id,
     redirectUri: q.redirect_uri,
-    responseMode,
+    responseType: responseType ?? { code: true, idToken: false, accessToken: false },
+    responseMode: responseModeFor(client, q.redirect_uri, responseType, q.response_mode),
     ...(q.state === undefined ? {} : { state: q.state }),
     ...(q.nonce === undefined ? {} : { nonce: q.nonce }),
     scopes: parseScope(q.scope),
@@ -59,17 +61,29 @@ export function parseAuthorizeRequest(tenant: Tenant, req: HttpRequest): Authori
 
   const repeated = SINGLE_VALUED.find((name) => req.searchParams.getAll(name).length > 1);
   if (repeated) return fail("invalid_request", `The parameter ${repeated} was given more than once.`);
-  if (q.response_mode !== undefined && q.response_mode !== "query" && q.response_mode !== "form_post") {
-    return fail("invalid_request", `Unsupported response_mode: ${q.response_mode} (the local tenant supports query and form_post).`);
+  const unknownMode = unknownResponseMode(q.response_mode);
+  if (unknownMode) {
+    return fail("invalid_request", `Unsupported response_mode: ${unknownMode} (Auth0 supports ${RESPONSE_MODES.join(", ")}).`);
   }
-  if (q.response_type !== "code") {
-    return fail("unsupported_response_type", `Unsupported response type: ${q.response_type ?? "(none)"} (only code is supported).`);
+  if (!responseType) {
+    return fail("unsupported_response_type", `Unsupported response type: ${q.response_type ?? "(none)"} (Auth0 supports ${RESPONSE_TYPES.join(", ")}).`);
   }
-  if (!client.grant_types.includes("authorization_code")) {
+  if (responseType.code && !client.grant_types.includes("authorization_code")) {
     return fail("unauthorized_client", `The application "${client.name}" is not allowed the authorization_code grant.`);
   }
+  // Tokens straight from /authorize are the implicit grant's (alone or in a hybrid response), as on Auth0.
+  if (carriesTokens(responseType) && !client.grant_types.includes("implicit")) {
+    return fail("unauthorized_client", `Grant type 'implicit' not allowed for the client.`);
+  }
+  // An ID token from the authorization endpoint could be replayed without one (OIDC Core §3.2.2.1, §3.3.2.11).
+  if (responseType.idToken && q.nonce === undefined) {
+    return fail("invalid_request", "Missing required parameter: nonce (required when response_type includes id_token).");
+  }
+  if (responseType.idToken && !request.scopes.includes("openid")) {
+    return fail("invalid_request", "response_type id_token needs the openid scope.");
+  }
   // A public client cannot authenticate at the token endpoint: without PKCE its code would be anyone's.
-  if (!q.code_challenge && client.token_endpoint_auth_method === "none") {
+  if (responseType.code && !q.code_challenge && client.token_endpoint_auth_method === "none") {
     return fail("invalid_request", "PKCE is required for this application (it has no client secret): missing code_challenge.");
   }
   if (q.code_challenge && q.code_challenge_method !== "S256") {

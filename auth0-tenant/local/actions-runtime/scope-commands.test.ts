@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { modifyScope } from "./scopes";
+import { modifyScope } from "./scope-commands";
 import type { AccumulatedCommands } from "./types";
 
 describe("modifyScope", () => {

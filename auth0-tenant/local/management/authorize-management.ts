@@ -2,7 +2,7 @@ import { ManagementApiError, TenantError } from "../errors";
 import { bearerToken } from "../http/bearer-token";
 import type { HttpRequest } from "../http/request";
 import type { Tenant } from "../tenant";
-import type { ManagementScope } from "./scopes";
+import type { ManagementScope } from "./management-scopes";
 
 export interface ManagementCaller {
   scopes: Set<string>;
