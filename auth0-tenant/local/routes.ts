@@ -25,6 +25,7 @@ import {
 import { ABSENT_RESOURCES, absentResourceHandler, EMPTY_RESOURCES, emptyResourceHandler } from "./management/empty-tenant";
 import { assignUserRoles, createRole, getRole, getRoleUsers, getUserRoles, listRoles, removeUserRoles } from "./management/roles";
 import { getLog, listLogs, listUserLogs } from "./management/logs";
+import { getSigningKey, listSigningKeys, revokeSigningKey, rotateSigningKey } from "./management/signing-keys";
 import { refuseNotEmulated } from "./management/not-emulated";
 import { getTenantSettings, patchTenantSettings } from "./management/tenant-settings";
 import { createClientGrant, deleteClientGrant, listClientGrants, patchClientGrant } from "./management/client-grants";
@@ -140,6 +141,10 @@ export function buildRoutes(tenant: Tenant): Route[] {
     route(GET, `${mgmt}/logs/:id`, "management", getLog),
     route(POST, `${mgmt}/users/:id/roles`, "management", assignUserRoles),
     route(DELETE, `${mgmt}/users/:id/roles`, "management", removeUserRoles),
+    route(GET, `${mgmt}/keys/signing`, "management", listSigningKeys),
+    route(POST, `${mgmt}/keys/signing/rotate`, "management", rotateSigningKey),
+    route(GET, `${mgmt}/keys/signing/:kid`, "management", getSigningKey),
+    route(["PUT"], `${mgmt}/keys/signing/:kid/revoke`, "management", revokeSigningKey),
     route(GET, `${mgmt}/roles`, "management", listRoles),
     route(POST, `${mgmt}/roles`, "management", createRole),
     route(GET, `${mgmt}/roles/:id`, "management", getRole),

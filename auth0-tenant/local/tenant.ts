@@ -75,7 +75,7 @@ export function createTenant(options: {
     refreshTokens: new RefreshTokenStore(now),
     stats: new TokenStats(),
     logEvents: new LogEventStore(now),
-    signer: new TokenSigner(stores.signingKey, issuer, now),
+    signer: new TokenSigner(stores.signingKeys, issuer, now),
     opaqueTokens: new OpaqueAccessTokens(issuer, now),
     userinfoClaims: new UserinfoClaimStore(now),
     trigger: new PostLoginTrigger(stores.actions, stores.bindings, log, now, options.trust),

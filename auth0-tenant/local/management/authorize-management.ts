@@ -30,3 +30,10 @@ export async function authorizeManagement(
   }
   return { scopes, subject: String(payload.sub ?? "") };
 }
+
+/** For the endpoints Auth0 guards with several scopes at once (rotating signing keys takes create and update). */
+export function requireAllScopes(caller: ManagementCaller, allOf: ManagementScope[]): void {
+  if (!allOf.every((scope) => caller.scopes.has(scope))) {
+    throw new ManagementApiError("insufficient_scope", `Insufficient scope, expected all of: ${allOf.join(",")}`, 403);
+  }
+}

@@ -35,6 +35,9 @@ export const MANAGEMENT_SCOPES = [
   "delete:role_members",
   "read:logs",
   "read:logs_users",
+  "read:signing_keys",
+  "create:signing_keys",
+  "update:signing_keys",
   // Read-only empty resources (see empty-tenant.ts): a new tenant's answers.
   "read:rules",
   "read:directory_provisionings",

@@ -36,12 +36,14 @@ describe("discovery and keys", () => {
     expect(config.scopes_supported).toEqual(expect.arrayContaining(["openid", "profile", "email", "offline_access"]));
   });
 
-  it("serves one RS256 public key with a kid, and signs tokens with it", async () => {
+  it("serves the current and the next RS256 public key with their kids, and signs tokens with the current one", async () => {
     const jwks = (await http.get(`${tenant.issuer}.well-known/jwks.json`)).json<{ keys: Array<Record<string, unknown>> }>();
-    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys).toHaveLength(2);
     const [key] = jwks.keys;
-    expect(key).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig", kid: expect.any(String), n: expect.any(String), e: "AQAB" });
-    expect(key).not.toHaveProperty("d");
+    for (const published of jwks.keys) {
+      expect(published).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig", kid: expect.any(String), n: expect.any(String), e: "AQAB" });
+      expect(published).not.toHaveProperty("d");
+    }
 
     const app = await registerWebApp(tenant);
     const { tokens } = await loginWithPassword(new HttpClient(), app, tenant.demoUser);

@@ -7,7 +7,7 @@ import { ClientStore, type StoredClient } from "./clients";
 import { ConnectionStore } from "./connections";
 import { DependencyCache } from "./dependency-cache";
 import { GeoIpTable } from "./geoip-table";
-import { openSigningKey, type SigningKey } from "./keys";
+import { SigningKeyStore } from "./keys";
 import { ResourceServerStore } from "./resource-servers";
 import { RoleStore } from "./roles";
 import { ensureDemoUser, ensureManagementClient } from "./seed";
@@ -24,7 +24,8 @@ export interface Stores {
   actions: ActionStore;
   actionVersions: ActionVersionStore;
   bindings: BindingStore;
-  signingKey: SigningKey;
+  /** The application signing keys: current, next, previous and recently revoked. */
+  signingKeys: SigningKeyStore;
   managementClient: StoredClient;
   /** Where logins come from (`event.request.geoip`), by IP address. */
   geoip: GeoIpTable;
@@ -51,7 +52,7 @@ export async function openStores(options: {
   const resourceServers = await ResourceServerStore.open(dataDir, now);
   const clientGrants = await ClientGrantStore.open(dataDir);
   const bindings = await BindingStore.open(dataDir, now);
-  const signingKey = await openSigningKey(dataDir, now);
+  const signingKeys = await SigningKeyStore.open(dataDir, now);
   const geoip = await GeoIpTable.open(dataDir);
   const totpEnrollments = await TotpEnrollmentStore.open(dataDir, now);
   const managementClient = await ensureManagementClient(clients, dataDir);
@@ -66,5 +67,5 @@ export async function openStores(options: {
     ...(options.npmRegistry ? { registry: options.npmRegistry } : {}),
   });
   const actions = await ActionStore.open({ dataDir, now, buildDelayMs, dependencies, log });
-  return { users, clients, resourceServers, clientGrants, actions, bindings, signingKey, managementClient, geoip, totpEnrollments, connections, tenantSettings, roles, actionVersions };
+  return { users, clients, resourceServers, clientGrants, actions, bindings, signingKeys, managementClient, geoip, totpEnrollments, connections, tenantSettings, roles, actionVersions };
 }

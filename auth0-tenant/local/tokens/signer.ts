@@ -1,18 +1,23 @@
-import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type CryptoKey, type JWTPayload, type ProtectedHeaderParameters } from "jose";
+import { hasCode } from "../../../lib/errors/has-code";
 import { TenantError } from "../errors";
-import type { SigningKey } from "../store/keys";
+import type { SigningKeyStore } from "../store/keys";
 import { isOpaqueAccessToken } from "./opaque-access-token";
 
-/** Signs the tenant's RS256 tokens (with `kid`) and verifies the ones it issued. */
+/**
+ * Signs the tenant's RS256 tokens with the current key (its `kid` in the header) and verifies the ones it issued with
+ * whichever published key signed them: a token signed before a rotation verifies until its key is revoked.
+ */
 export class TokenSigner {
   constructor(
-    private readonly key: SigningKey,
+    private readonly keys: SigningKeyStore,
     readonly issuer: string,
     private readonly now: () => number,
   ) {}
 
   sign(claims: JWTPayload): Promise<string> {
-    return new SignJWT(claims).setProtectedHeader({ alg: "RS256", typ: "JWT", kid: this.key.kid }).sign(this.key.privateKey);
+    const key = this.keys.current();
+    return new SignJWT(claims).setProtectedHeader({ alg: "RS256", typ: "JWT", kid: key.kid }).sign(key.privateKey);
   }
 
   /** Signature, `iss`, `exp` and that `aud` includes `audience` (or one of them); throws `invalid_token` saying which check failed. */
@@ -25,7 +30,7 @@ export class TokenSigner {
       );
     }
     try {
-      const { payload } = await jwtVerify(token, this.key.publicKey, {
+      const { payload } = await jwtVerify(token, this.verificationKey, {
         issuer: this.issuer,
         audience: typeof audience === "string" ? audience : [...audience],
         algorithms: ["RS256"],
@@ -41,7 +46,7 @@ export class TokenSigner {
   async verifyIdTokenHint(token: string): Promise<JWTPayload | undefined> {
     try {
       if (decodeProtectedHeader(token).alg !== "RS256") return undefined;
-      const { payload } = await jwtVerify(token, this.key.publicKey, {
+      const { payload } = await jwtVerify(token, this.verificationKey, {
         issuer: this.issuer,
         algorithms: ["RS256"],
         currentDate: new Date(0),
@@ -51,6 +56,18 @@ export class TokenSigner {
       return undefined;
     }
   }
+
+  /** The published key the header's `kid` names; a revoked or unknown one fails as a bad signature would. */
+  private readonly verificationKey = (header: ProtectedHeaderParameters): CryptoKey => {
+    const key = this.keys.published().find((candidate) => candidate.kid === header.kid);
+    if (key) return key.publicKey;
+    const revoked = header.kid !== undefined && this.keys.find(header.kid)?.role === "revoked";
+    throw new UnknownSigningKey(revoked ? `The token was signed with a revoked key (kid ${header.kid}).` : "The token was not signed by one of this tenant's keys.");
+  };
+}
+
+class UnknownSigningKey extends Error {
+  readonly code = "unknown_signing_key";
 }
 
 function describeVerificationError(error: unknown, audience: string | readonly string[]): string {
@@ -61,5 +78,6 @@ function describeVerificationError(error: unknown, audience: string | readonly s
     return `The access token's "${error.claim}" claim is invalid (${error.reason}).`;
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) return "The access token's signature is invalid.";
+  if (hasCode<UnknownSigningKey>(error, "unknown_signing_key")) return error.message.replace("The token", "The access token");
   return "The access token is malformed or not signed by this tenant.";
 }
