@@ -4,6 +4,9 @@ const nextConfig = {
   // PGlite loads its WebAssembly and data files relative to its own module: bundling it breaks those paths.
   serverExternalPackages: ["@electric-sql/pglite"],
   reactStrictMode: true,
+  // The proxy sees the URL as the client sent it, not Next's rebuild from a plain object, which drops a parameter
+  // named __proto__: the API must see it to refuse it (proxy.ts, lib/http/raw-query.ts).
+  skipProxyUrlNormalize: true,
   // `next dev` logs each request's URL, query included: the steps' intake URLs carry the Action's session_token.
   logging: { incomingRequests: { ignore: [/[?&]session_token=/] } },
   // The terms documents and the ledger's migrations are read from disk at run time: ship them with every server function.

@@ -15,20 +15,28 @@ export function auth0(): Auth0Client {
   return client;
 }
 
+/**
+ * The SDK's `domain` and `allowInsecureRequests` for the tenant's origin. A tenant on https's own port (every real
+ * one, and the local one under a host name: tests/e2e/production-shape.test.ts) goes in as its bare host, verified
+ * as any. The SDK (4.30, utils/normalize.js) drops a port and the http scheme from a domain, and refuses
+ * `localhost`, unless `allowInsecureRequests` is set: the local tenant at `http://localhost:4000`, or its https
+ * mode at `localhost:PORT`, goes in as its origin with that flag, which only lets oauth4webapi call http:// URLs.
+ */
+export function sdkTenant(origin: string): { domain: string; allowInsecureRequests: boolean } {
+  const url = new URL(origin);
+  const asOrigin = url.protocol === "http:" || url.port !== "";
+  return { domain: asOrigin ? url.origin : url.host, allowInsecureRequests: asOrigin };
+}
+
 function createClient(): Auth0Client {
   const config = getConfig();
   const namespace = config.claimNamespace;
   return new Auth0Client({
-    // A real tenant is a bare host. The SDK (4.30, utils/normalize.js) refuses `localhost` and any port in a domain
-    // unless `allowInsecureRequests` is set, so the local tenant goes in as its origin with that flag. In the
-    // tenant's https mode the flag makes nothing insecure: it only lets oauth4webapi call http:// endpoints, and the
-    // https tenant has none (no plain-http listener; tests/e2e/production-shape.test.ts).
-    domain: config.tenant.onLocalhost ? config.tenant.origin : config.tenant.host,
+    ...sdkTenant(config.tenant.origin),
     clientId: config.auth0.clientId,
     clientSecret: config.auth0.clientSecret,
     secret: config.auth0.secret,
     appBaseUrl: config.appBaseUrl,
-    allowInsecureRequests: config.tenant.onLocalhost,
     // The app reads the session on the server only; no reason to hand tokens to the browser.
     enableAccessTokenEndpoint: false,
     authorizationParameters: { scope: "openid profile email" },

@@ -42,6 +42,12 @@ export interface LocalTenantOptions {
    */
   https?: boolean;
   /**
+   * In https mode, the host name clients reach the tenant by on port 443, as they reach `TENANT.auth0.com`, while
+   * it listens on loopback `port`: the issuer is `https://HOST/`, the certificate names it, the tenant answers for it.
+   * Something outside must map the name to the port for each client (a test's resolver; DNS is not the product's).
+   */
+  publicHost?: string;
+  /**
    * Auth0's global Management API limit as a token bucket (e.g. `AUTH0_FREE_RATE_LIMIT`, 2 rps burst 2), timed by
    * `now`: every `/api/` answer carries `x-ratelimit-*` headers and an empty bucket answers 429. Omitted: no limit.
    */
@@ -81,6 +87,10 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   if (options.https && options.tlsPort !== undefined) {
     throw new TypeError("startLocalTenant: https mode serves everything on `port`; leave `tlsPort` out");
   }
+  const publicHost = options.publicHost?.toLowerCase();
+  if (publicHost !== undefined && (!options.https || !isHostName(publicHost))) {
+    throw new TypeError(`startLocalTenant: publicHost ${options.publicHost} must be a bare host name, in https mode`);
+  }
   const stores = await openStores({
     dataDir,
     now,
@@ -104,7 +114,7 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   const listen = (port: number, tls?: { key: string; cert: string }) => listenOnLoopback((req, res) => handler(req, res), port, tls);
   let certificate: TrustedCertificate | undefined;
   try {
-    const tls = https || options.tlsPort !== undefined ? await loadOrCreateCertificate(dataDir, now) : undefined;
+    const tls = https || options.tlsPort !== undefined ? await loadOrCreateCertificate(dataDir, now, publicHost ? [publicHost] : []) : undefined;
     listeners.push(await listen(options.port, https ? tls : undefined));
     if (options.tlsPort !== undefined) listeners.push(await listen(options.tlsPort, tls));
     if (tls) certificate = { pem: tls.cert, file: await exportCertificate(dataDir, tls), spkiSha256: spkiSha256(tls.cert) };
@@ -113,20 +123,27 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
     throw error;
   }
   const [listener, tlsListener] = listeners as [LoopbackListener, LoopbackListener | undefined];
-  const issuer = `${https ? "https" : "http"}://localhost:${listener.port}/`;
-  const managementDomain = https ? `localhost:${listener.port}` : tlsListener && `localhost:${tlsListener.port}`;
+  const ownHost = publicHost ?? `localhost:${listener.port}`;
+  const issuer = `${https ? "https" : "http"}://${ownHost}/`;
+  const managementDomain = https ? ownHost : tlsListener && `localhost:${tlsListener.port}`;
   const httpsOrigins = managementDomain ? [`https://${managementDomain}`] : [];
   // Its Actions call the tenant at `https://${event.secrets.domain}/…` (the seeds' Actions do): they trust its own
   // certificate for its own endpoint, and nothing more.
-  const trust = certificate && { origins: httpsOrigins, certificate: certificate.pem };
+  const trust = certificate && {
+    origins: httpsOrigins,
+    certificate: certificate.pem,
+    ...(publicHost ? { publicHost: { name: publicHost, port: listener.port } } : {}),
+  };
   if (trust) installTenantTrust();
-  // In https mode the TLS origin is the issuer's own: no alias.
-  const aliasOrigins = https ? [] : httpsOrigins;
+  // In https mode the TLS origin is the issuer's own: no alias, except its loopback address under a public host name
+  // (where the sync, like Auth0's canonical domain beside a custom one, calls the Management API).
+  const aliasOrigins = https ? (publicHost ? [`https://localhost:${listener.port}`] : []) : httpsOrigins;
   const tenant = createTenant({ issuer, aliasOrigins, now, log, stores, ...(trust ? { trust } : {}) });
   const rate = options.managementRateLimit;
   handler = createRequestListener(new Router(buildRoutes(tenant)), {
     log,
-    fallbackHost: `localhost:${listener.port}`,
+    fallbackHost: ownHost,
+    ...(publicHost ? { publicHost } : {}),
     managementRateLimit: rate && new TokenBucket(rate, now),
   });
 
@@ -153,4 +170,9 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
     managementDomain,
     ...(certificate ? { certificate } : {}),
   };
+}
+
+/** A DNS name of letters, digits and hyphens, with at least one dot: no port, path or address. */
+function isHostName(value: string): boolean {
+  return /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/.test(value);
 }

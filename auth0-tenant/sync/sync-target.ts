@@ -30,7 +30,8 @@ export interface SyncTarget {
 const managementClientSchema = z.object({
   client_id: z.string().min(1),
   client_secret: z.string().min(1),
-  issuer: z.url({ protocol: /^https?$/, hostname: /^localhost$/ }),
+  // `localhost:PORT`, or the public host name an https tenant was given; the sync calls it on localhost either way.
+  issuer: z.url({ protocol: /^https?$/ }),
 });
 
 /** Turns the configured target into one the sync can call; for the local tenant, reads its data folder. */

@@ -23,7 +23,6 @@ describe("parseConfig", () => {
       expect(config.tenant).toEqual({
         origin: "http://localhost:4000",
         host: "localhost:4000",
-        onLocalhost: true,
         continueUrl: "http://localhost:4000/continue",
       });
       expect(config.appBaseUrl).toBe("http://127.0.0.1:3000");
@@ -35,21 +34,20 @@ describe("parseConfig", () => {
     });
 
     it("treats an empty variable as unset", () => {
-      expect(parseConfig(testEnv({ AUTH0_DOMAIN: "" })).tenant.onLocalhost).toBe(true);
+      expect(parseConfig(testEnv({ AUTH0_DOMAIN: "" })).tenant.origin).toBe("http://localhost:4000");
     });
   });
 
   describe("with a real tenant", () => {
     it("accepts a bare host and builds the https continue URL from configuration", () => {
       const config = parseConfig(testEnv({ AUTH0_DOMAIN: "acme.eu.auth0.com" }));
-      expect(config.tenant).toMatchObject({ host: "acme.eu.auth0.com", onLocalhost: false, continueUrl: "https://acme.eu.auth0.com/continue" });
+      expect(config.tenant).toMatchObject({ host: "acme.eu.auth0.com", continueUrl: "https://acme.eu.auth0.com/continue" });
     });
 
     it("configures the local tenant's https mode from a bare localhost:PORT, as a real tenant, on https", () => {
       expect(parseConfig(testEnv({ AUTH0_DOMAIN: "localhost:5443" })).tenant).toEqual({
         origin: "https://localhost:5443",
         host: "localhost:5443",
-        onLocalhost: true,
         continueUrl: "https://localhost:5443/continue",
       });
     });

@@ -96,12 +96,6 @@ const schema = z
         origin: tenantOrigin,
         /** The host Auth0 puts in `iss` of `encodeToken` (`event.request.hostname`). */
         host: new URL(tenantOrigin).host,
-        /**
-         * The local tenant, whose host is `localhost:PORT` (`AUTH0_DOMAIN=http://localhost:PORT`, none, or its https
-         * mode `localhost:PORT`): the one configuration the app treats apart, because the Auth0 SDK refuses
-         * `localhost` and ports in its domain unless `allowInsecureRequests` is set (see `lib/auth0.ts`).
-         */
-        onLocalhost: new URL(tenantOrigin).hostname === "localhost",
         continueUrl: `${tenantOrigin}/continue`,
       },
       auth0: {

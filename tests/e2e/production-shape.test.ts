@@ -12,7 +12,8 @@ import { auditorToken } from "./support/auditor";
 import { logIn, newPage, newUser, signUp } from "./support/browser-login";
 import { launchChromium } from "./support/chromium";
 import { acceptTermsAndFinish } from "./support/login-steps";
-import { startProductionStack, type ProductionStack } from "./support/production-stack";
+import { sdkTenant } from "../../lib/auth0";
+import { startProductionStack, TENANT_HOST, type ProductionStack } from "./support/production-stack";
 import { userByEmail } from "./support/users";
 
 /**
@@ -42,7 +43,7 @@ function recordAppCookies(page: Page, appUrl: string): Map<string, string[]> {
 describe.skipIf(!serverUrl)("the production shape: next start over https, PostgreSQL, an https tenant", () => {
   beforeAll(async () => {
     stack = await startProductionStack();
-    browser = await launchChromium({ trustedSpki: stack.trustedSpki });
+    browser = await launchChromium({ trustedSpki: stack.trustedSpki, hostMap: stack.hostMap });
   }, 180_000);
 
   afterAll(async () => {
@@ -51,8 +52,9 @@ describe.skipIf(!serverUrl)("the production shape: next start over https, Postgr
   });
 
   it("is configured as for a real tenant: a bare host over https, the public https URL, one trusted proxy hop", () => {
-    expect(stack.env.AUTH0_DOMAIN).toMatch(/^localhost:\d+$/);
-    expect(stack.tenant.issuer).toBe(`https://${stack.env.AUTH0_DOMAIN}/`);
+    expect(stack.env.AUTH0_DOMAIN).toBe(TENANT_HOST);
+    expect(sdkTenant(`https://${stack.env.AUTH0_DOMAIN}`)).toEqual({ domain: TENANT_HOST, allowInsecureRequests: false });
+    expect(stack.tenant.issuer).toBe(`https://${TENANT_HOST}/`);
     expect(stack.env.APP_BASE_URL).toBe(stack.appUrl);
     expect(stack.appUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(stack.env.DATABASE_URL).toMatch(/^postgres(ql)?:\/\//);
@@ -190,5 +192,10 @@ describe.skipIf(!serverUrl)("the production shape: next start over https, Postgr
     } finally {
       await context.close();
     }
+  });
+
+  it("ran the SDK without allowInsecureRequests, which it announces under NODE_ENV=production", () => {
+    expect(stack.appOutput()).toContain("Ready");
+    expect(stack.appOutput()).not.toContain("allowInsecureRequests");
   });
 });

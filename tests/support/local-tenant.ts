@@ -55,9 +55,10 @@ export async function startTestTenant(options: Partial<LocalTenantOptions> = {})
 }
 
 /**
- * The local tenant as an https tenant, as Auth0 is: issuer `https://localhost:PORT/`, every endpoint on that one
- * origin. Its certificate is `tenant.certificate` (PEM, file for `NODE_EXTRA_CA_CERTS`, SPKI hash for Chromium); this
- * process's `fetch` trusts it for the tenant's origin, and only there, until `stop()`.
+ * The local tenant as an https tenant, as Auth0 is: issuer `https://localhost:PORT/` (or `https://PUBLIC-HOST/` with
+ * `publicHost`), every endpoint on that one origin. Its certificate is `tenant.certificate` (PEM, file for
+ * `NODE_EXTRA_CA_CERTS`, SPKI hash for Chromium); this process's `fetch` trusts it for the tenant's origin, and only
+ * there, until `stop()`; other processes map a public host with `tests/support/host-map-preload.mjs`.
  *
  * @example
  * const tenant = await startHttpsTestTenant();
@@ -68,8 +69,13 @@ export async function startHttpsTestTenant(
 ): Promise<TestTenant & { certificate: TrustedCertificate }> {
   const tenant = await startTestTenant({ ...options, https: true });
   if (!tenant.certificate) throw new Error("the https tenant published no certificate");
-  // The test is the tenant's client: it trusts the certificate as a user's NODE_EXTRA_CA_CERTS would.
-  const distrust = trustLocalTenant({ origin: new URL(tenant.issuer).origin, certificate: tenant.certificate.pem });
+  // The test is the tenant's client: it trusts the certificate as a user's NODE_EXTRA_CA_CERTS would, and reaches a
+  // public host name at the tenant's loopback port as a resolver mapping that name would make it.
+  const distrust = trustLocalTenant({
+    origin: new URL(tenant.issuer).origin,
+    certificate: tenant.certificate.pem,
+    ...(options.publicHost ? { loopbackPort: tenant.port } : {}),
+  });
   return {
     ...tenant,
     certificate: tenant.certificate,

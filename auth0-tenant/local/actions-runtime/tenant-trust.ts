@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import https from "node:https";
 import { Dispatcher, Pool, getGlobalDispatcher, setGlobalDispatcher } from "undici";
+import { connectToLoopback } from "../tls/loopback-connect";
 
 /** The tenant's own TLS endpoint(s) and the self-signed certificate they serve, which its Actions trust. */
 export interface TenantTrust {
@@ -8,6 +9,11 @@ export interface TenantTrust {
   origins: string[];
   /** PEM of the certificate (no key). */
   certificate: string;
+  /**
+   * The tenant's public host name (its origin `https://HOST`, port 443) and the loopback port it listens on: its
+   * Actions reach it there, as a resolver outside mapping the name makes every other client do.
+   */
+  publicHost?: { name: string; port: number };
 }
 
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
@@ -21,7 +27,11 @@ function portsOf(trust: TenantTrust): Set<number> {
 }
 
 function isTenantEndpoint(trust: TenantTrust | undefined, host: string | undefined, port: number): trust is TenantTrust {
-  return trust !== undefined && host !== undefined && LOOPBACK_NAMES.has(host.toLowerCase()) && portsOf(trust).has(port);
+  return trust !== undefined && host !== undefined && ((LOOPBACK_NAMES.has(host.toLowerCase()) && portsOf(trust).has(port)) || isPublicHost(trust, host, port));
+}
+
+function isPublicHost(trust: TenantTrust, host: string, port: number): boolean {
+  return trust.publicHost !== undefined && host.toLowerCase() === trust.publicHost.name && port === 443;
 }
 
 /** Runs `run` (an Action's execution) so that its HTTPS calls to the tenant's own endpoint accept its certificate. */
@@ -48,7 +58,9 @@ class TenantTrustDispatcher extends Dispatcher {
       const key = `${origin.origin} ${trust.certificate}`;
       let pool = this.pools.get(key);
       if (!pool) {
-        pool = new Pool(origin.origin, { connect: { ca: [trust.certificate] } });
+        const ca = [trust.certificate];
+        const loopback = isPublicHost(trust, origin.hostname, Number(origin.port || 443)) ? trust.publicHost?.port : undefined;
+        pool = new Pool(origin.origin, { connect: loopback ? connectToLoopback(loopback, { ca }) : { ca } });
         this.pools.set(key, pool);
       }
       return pool.dispatch(options, handler);
@@ -82,8 +94,10 @@ function patchHttpsAgents(): void {
     const trust = currentTrust.getStore();
     const host = typeof options.host === "string" ? options.host : typeof options.hostname === "string" ? options.hostname : undefined;
     const port = Number(options.port ?? 443);
-    const trusted = isTenantEndpoint(trust, host, port) && options.ca === undefined ? { ...options, ca: [trust.certificate] } : options;
-    inherited.call(this, request, trusted);
+    if (!isTenantEndpoint(trust, host, port) || options.ca !== undefined) return inherited.call(this, request, options);
+    // The public name connects to the loopback port; TLS still checks that name.
+    const loopback = host !== undefined && isPublicHost(trust, host, port) ? { host: "127.0.0.1", port: trust.publicHost?.port, servername: host } : {};
+    inherited.call(this, request, { ...options, ...loopback, ca: [trust.certificate] });
   };
   prototype[PATCHED] = true;
 }

@@ -4,7 +4,7 @@ import { OAuthError, PageError, TenantError } from "../errors";
 import type { TenantLog } from "../log";
 import { notEmulated } from "../management/not-emulated";
 import { errorPage } from "../pages/error-page";
-import { isLoopbackHost } from "./loopback-host";
+import { isLoopbackHost, isPublicHost } from "./loopback-host";
 import { tooManyRequests, withRateLimitHeaders, type TokenBucket } from "./rate-limit";
 import { htmlReply, jsonReply, withSecureCookies, writeReply, type Reply } from "./reply";
 import { toHttpRequest } from "./request";
@@ -17,7 +17,7 @@ import type { RouteKind, Router } from "./router";
  */
 export function createRequestListener(
   router: Router,
-  options: { log: TenantLog; fallbackHost: string; managementRateLimit?: TokenBucket },
+  options: { log: TenantLog; fallbackHost: string; publicHost?: string; managementRateLimit?: TokenBucket },
 ) {
   const { log } = options;
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -25,10 +25,10 @@ export function createRequestListener(
     const kind = kindForPath(request.path);
     const verdict = kind === "management" ? options.managementRateLimit?.take() : undefined;
     const answer = async (): Promise<Reply> => {
-      if (!isLoopbackHost(request.host)) {
+      if (!isLoopbackHost(request.host) && !isPublicHost(request.host, options.publicHost)) {
         throw new TenantError(
           "misdirected_request",
-          `The local tenant answers only for localhost, 127.0.0.1 and [::1]; this request was for ${request.host}.`,
+          `The local tenant answers only for localhost, 127.0.0.1 and [::1]${options.publicHost ? ` and ${options.publicHost}` : ""}; this request was for ${request.host}.`,
           421,
         );
       }

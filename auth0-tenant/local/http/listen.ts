@@ -8,6 +8,15 @@ export interface LoopbackListener {
   close(): Promise<void>;
 }
 
+/**
+ * How long an idle kept-alive connection stays open. Node's default, 5 s (advertised as `Keep-Alive: timeout=5`), is
+ * far shorter than browsers keep idle connections and than Auth0's edge holds them, and close to what a client under
+ * load overruns: undici drops a socket 2 s before the advertised timeout, so a client whose event loop lagged more
+ * than that reused one the tenant had just closed (ECONNRESET on `POST /u/signup` in the 200-login run). A minute,
+ * as load balancers commonly keep idle connections, leaves a loaded client ample margin.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** Errors meaning "this host has no IPv6 loopback", after which serving 127.0.0.1 alone is right. */
 const NO_IPV6 = new Set(["EADDRNOTAVAIL", "EAFNOSUPPORT", "EPROTONOSUPPORT"]);
 
@@ -20,7 +29,13 @@ export async function listenOnLoopback(
   port: number,
   tls?: { key: string; cert: string },
 ): Promise<LoopbackListener> {
-  const serve = (): Server => (tls ? createTlsServer(tls, listener) : createServer(listener));
+  const serve = (): Server => {
+    const server = tls ? createTlsServer(tls, listener) : createServer(listener);
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    // Headers of a request must be allowed to arrive for longer than a connection may sit idle before it.
+    server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+    return server;
+  };
   const attempts = port === 0 ? 10 : 1;
   for (let attempt = 1; ; attempt += 1) {
     const v4 = serve();

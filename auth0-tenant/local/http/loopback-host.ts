@@ -7,3 +7,9 @@ export function isLoopbackHost(host: string): boolean {
   const name = hostname.toLowerCase();
   return name === "localhost" || name.endsWith(".localhost") || name === "127.0.0.1" || name === "[::1]";
 }
+
+/** `Host` names the tenant's configured public host (on 443, the port a client leaves out): its own name, no rebinding. */
+export function isPublicHost(host: string, publicHost: string | undefined): boolean {
+  const name = host.toLowerCase().replace(/:443$/, "");
+  return publicHost !== undefined && name === publicHost;
+}

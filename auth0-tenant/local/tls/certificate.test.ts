@@ -47,6 +47,17 @@ describe("local tenant certificate", () => {
     expect(await readFile(certificateFile(dataDir), "utf8")).toContain(repaired.cert.trim());
   });
 
+  it("names the tenant's public host too when it has one, and is made anew when a saved one lacks it", async () => {
+    const dataDir = await tempDir();
+    const plain = await loadOrCreateCertificate(dataDir);
+    expect(new X509Certificate(plain.cert).checkHost("tenant.product-xyz.test")).toBeUndefined();
+    const named = await loadOrCreateCertificate(dataDir, Date.now, ["tenant.product-xyz.test"]);
+    const x509 = new X509Certificate(named.cert);
+    expect(x509.checkHost("tenant.product-xyz.test")).toBe("tenant.product-xyz.test");
+    expect(x509.checkHost("localhost")).toBe("localhost");
+    expect(await loadOrCreateCertificate(dataDir, Date.now, ["tenant.product-xyz.test"])).toEqual(named);
+  });
+
   it("has no certificate to trust before the tenant made one", async () => {
     expect(await readTrustedCertificate(await tempDir())).toBeUndefined();
   });

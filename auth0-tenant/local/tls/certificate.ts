@@ -32,24 +32,25 @@ export function certificateFile(dataDir: string): string {
 }
 
 /**
- * Returns the persisted certificate for `localhost` (+ `127.0.0.1`, `::1`), generating and saving it first if there
- * is none, or if the saved one is unusable or about to expire. Two processes starting at once end up with the same
- * certificate: the first one saved wins and the other reads it.
+ * Returns the persisted certificate for `localhost` (+ `127.0.0.1`, `::1`, and `hosts`: the tenant's public host
+ * name when it has one), generating and saving it first if there is none, or if the saved one is unusable, about to
+ * expire or lacks one of `hosts`. Two processes starting at once end up with the same certificate: the first one
+ * saved wins and the other reads it.
  */
-export async function loadOrCreateCertificate(dataDir: string, now: () => number = Date.now): Promise<TlsCertificate> {
+export async function loadOrCreateCertificate(dataDir: string, now: () => number = Date.now, hosts: string[] = []): Promise<TlsCertificate> {
   const file = certificateFile(dataDir);
   const existing = await readPem(file);
   if (existing !== undefined) {
     const parsed = parseCertificateFile(existing);
-    if (parsed && isUsable(parsed, now())) return parsed;
+    if (parsed && isUsable(parsed, now(), hosts)) return parsed;
   }
-  const created = await generateCertificate(now());
+  const created = await generateCertificate(now(), hosts);
   const text = `${created.key}${created.cert}`;
   if (existing === undefined) {
     const saved = await createExclusively(file, text);
     if (!saved) {
       const winner = parseCertificateFile((await readPem(file)) ?? "");
-      if (winner && isUsable(winner, now())) return winner;
+      if (winner && isUsable(winner, now(), hosts)) return winner;
       await replaceAtomically(file, text);
     }
   } else {
@@ -96,12 +97,12 @@ function normalizePem(pem: string): string {
   return `${pem.replace(/\r\n/g, "\n").trim()}\n`;
 }
 
-function isUsable(certificate: TlsCertificate, nowMs: number): boolean {
+function isUsable(certificate: TlsCertificate, nowMs: number, hosts: string[]): boolean {
   try {
     const x509 = new X509Certificate(certificate.cert);
     return (
       x509.checkPrivateKey(createPrivateKey(certificate.key)) &&
-      x509.checkHost(CERTIFICATE_HOST) !== undefined &&
+      [CERTIFICATE_HOST, ...hosts].every((host) => x509.checkHost(host) !== undefined) &&
       x509.checkIP("127.0.0.1") !== undefined &&
       Date.parse(x509.validFrom) <= nowMs &&
       Date.parse(x509.validTo) - nowMs > RENEW_WITHIN_DAYS * DAY_MS
@@ -111,7 +112,7 @@ function isUsable(certificate: TlsCertificate, nowMs: number): boolean {
   }
 }
 
-async function generateCertificate(nowMs: number): Promise<TlsCertificate> {
+async function generateCertificate(nowMs: number, hosts: string[]): Promise<TlsCertificate> {
   // A minute of slack for clocks that disagree between the tenant and the client.
   const notBefore = new Date(nowMs - 60_000);
   const pems = await generate([{ name: "commonName", value: CERTIFICATE_HOST }], {
@@ -127,7 +128,7 @@ async function generateCertificate(nowMs: number): Promise<TlsCertificate> {
       {
         name: "subjectAltName",
         altNames: [
-          { type: 2, value: CERTIFICATE_HOST },
+          ...[CERTIFICATE_HOST, ...hosts].map((host) => ({ type: 2 as const, value: host })),
           { type: 7, ip: "127.0.0.1" },
           { type: 7, ip: "::1" },
         ],

@@ -1,4 +1,5 @@
 import { Dispatcher, Pool, getGlobalDispatcher, setGlobalDispatcher } from "undici";
+import { connectToLoopback } from "./loopback-connect";
 
 /**
  * Makes this process's `fetch` trust the local tenant's self-signed certificate, for the local tenant's origin only
@@ -14,12 +15,17 @@ import { Dispatcher, Pool, getGlobalDispatcher, setGlobalDispatcher } from "undi
  *
  * Returns a function that removes this trust.
  */
-export function trustLocalTenant(options: { origin: string; certificate: string }): () => Promise<void> {
+export function trustLocalTenant(options: {
+  origin: string;
+  certificate: string;
+  /** For an origin named by a public host (port 443) whose tenant listens here, on 127.0.0.1: its port. */
+  loopbackPort?: number;
+}): () => Promise<void> {
   const origin = new URL(options.origin).origin;
   if (!origin.startsWith("https://")) {
     throw new TypeError(`trustLocalTenant: ${options.origin} is not an https origin`);
   }
-  const trust = { origin, certificate: options.certificate };
+  const trust: Trust = { origin, certificate: options.certificate, ...(options.loopbackPort ? { loopbackPort: options.loopbackPort } : {}) };
   trusts.push(trust);
   void install();
   let removed = false;
@@ -31,7 +37,13 @@ export function trustLocalTenant(options: { origin: string; certificate: string 
   };
 }
 
-const trusts: { origin: string; certificate: string }[] = [];
+interface Trust {
+  origin: string;
+  certificate: string;
+  loopbackPort?: number;
+}
+
+const trusts: Trust[] = [];
 let installed: { dispatcher: TrustingDispatcher; previous: Dispatcher } | undefined;
 
 /** Requests to a trusted origin go over a pool that accepts its certificates only; every other one as before. */
@@ -40,6 +52,7 @@ class TrustingDispatcher extends Dispatcher {
 
   constructor(
     private readonly certificates: Map<string, string[]>,
+    private readonly loopbackPorts: Map<string, number>,
     private readonly fallback: Dispatcher,
   ) {
     super();
@@ -51,7 +64,8 @@ class TrustingDispatcher extends Dispatcher {
     if (origin === undefined || ca === undefined) return this.fallback.dispatch(options, handler);
     let pool = this.pools.get(origin);
     if (!pool) {
-      pool = new Pool(origin, { connect: { ca } });
+      const port = this.loopbackPorts.get(origin);
+      pool = new Pool(origin, { connect: port ? connectToLoopback(port, { ca }) : { ca } });
       this.pools.set(origin, pool);
     }
     return pool.dispatch(options, handler);
@@ -79,8 +93,12 @@ async function install(): Promise<void> {
     installed = undefined;
   } else {
     const certificates = new Map<string, string[]>();
-    for (const trust of trusts) certificates.set(trust.origin, [...(certificates.get(trust.origin) ?? []), trust.certificate]);
-    const dispatcher = new TrustingDispatcher(certificates, previous);
+    const loopbackPorts = new Map<string, number>();
+    for (const trust of trusts) {
+      certificates.set(trust.origin, [...(certificates.get(trust.origin) ?? []), trust.certificate]);
+      if (trust.loopbackPort) loopbackPorts.set(trust.origin, trust.loopbackPort);
+    }
+    const dispatcher = new TrustingDispatcher(certificates, loopbackPorts, previous);
     setGlobalDispatcher(dispatcher);
     installed = { dispatcher, previous };
   }

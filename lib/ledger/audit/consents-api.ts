@@ -3,6 +3,7 @@ import { getConfig } from "../../config";
 import { accessTokenErrorResponse } from "../../api-auth/bearer-response";
 import { isAccessTokenError } from "../../api-auth/errors";
 import { hasCode } from "../../errors/has-code";
+import { requestQuery } from "../../http/raw-query";
 import { accessTokenOptionsFrom, verifyAccessToken, type AccessRequirement, type AccessTokenOptions } from "../../api-auth/verify-access-token";
 import type { ConsentLedger } from "../consent-ledger";
 import { encodeCursor } from "../cursor";
@@ -61,7 +62,7 @@ export function createConsentsApi(dependencies: ConsentsApiDependencies): (reque
     const url = new URL(request.url);
     let params;
     try {
-      params = consentsParams(url.searchParams, request.headers.get("accept"));
+      params = consentsParams(requestQuery(request), request.headers.get("accept"));
     } catch (error) {
       if (hasCode<ConsentsParamsError>(error, CONSENTS_PARAMS_ERROR)) return json(400, { error: "invalid_request", error_description: error.message });
       throw error;

@@ -49,15 +49,19 @@ export function findChromium(
 }
 
 /**
+ * `hostMap`: `host:port` to `address:port`, e.g. a tenant's public host name to its loopback port.
  * `trustedSpki`: base64 SHA-256 hashes of the public keys (`spkiSha256`) of self-signed certificates to accept, and
  * only those: any other certificate error still fails, as it would for a user.
  */
-export function launchChromium(options: { trustedSpki?: string[] } = {}): Promise<Browser> {
+export function launchChromium(options: { trustedSpki?: string[]; hostMap?: Record<string, string> } = {}): Promise<Browser> {
   const trust = options.trustedSpki?.length ? [`--ignore-certificate-errors-spki-list=${options.trustedSpki.join(",")}`] : [];
+  // `host:443` to `127.0.0.1:PORT`, as DNS would send the browser to a public host name; nothing else is remapped.
+  const rules = Object.entries(options.hostMap ?? {}).map(([from, to]) => `MAP ${from} ${to}`);
+  const resolver = rules.length ? [`--host-resolver-rules=${rules.join(",")}`] : [];
   return chromium.launch({
     executablePath: findChromium(),
     headless: true,
     // Without the background-networking flags Chromium keeps trying to reach Google's hosts on a closed network.
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", ...trust],
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", ...trust, ...resolver],
   });
 }

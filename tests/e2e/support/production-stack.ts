@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { desiredState } from "../../../auth0-tenant/desired-state";
 import { loadOrCreateCertificate, spkiSha256 } from "../../../auth0-tenant/local/tls/certificate";
 import { trustLocalTenant } from "../../../auth0-tenant/local/tls/trust-local-tenant";
@@ -15,13 +16,25 @@ import { freePort } from "./free-port";
 import { startNextServer, type NextServer } from "./next-server";
 import { CLAIM_NAMESPACE } from "./stack";
 
+/** The tenant's host name, as `TENANT.eu.auth0.com` is a real one's: under `.test`, which no DNS will ever answer. */
+export const TENANT_HOST = "tenant.product-xyz.test";
+
+/** `tests/support/host-map-preload.mjs` as `--import` takes it, with its map in the query. */
+function hostMapPreload(hostMap: Record<string, string>): string {
+  const url = pathToFileURL(path.resolve("tests", "support", "host-map-preload.mjs"));
+  url.search = new URLSearchParams(hostMap).toString();
+  return url.href;
+}
+
 /**
  * The product in the shape users deploy, on loopback: `next start` of the production build (NODE_ENV=production)
  * behind a TLS-terminating proxy shaped like Vercel's edge, PostgreSQL (a schema of its own on `DATABASE_URL`'s
  * server) for the ledger and the business data, and the local tenant in https mode, configured by the real sync.
- * The app's environment is what a real tenant needs, nothing more: `AUTH0_DOMAIN` a bare host, `APP_BASE_URL` the
- * public https origin, `TRUSTED_PROXY_HOPS=1`; the tenant's certificate reaches the app's process the way any CA
- * would (`NODE_EXTRA_CA_CERTS`), since a real tenant's is publicly trusted.
+ * The app's environment is what a real tenant needs, nothing more: `AUTH0_DOMAIN` a bare host name (`TENANT_HOST`,
+ * on 443), `APP_BASE_URL` the public https origin, `TRUSTED_PROXY_HOPS=1`; the tenant's certificate reaches the
+ * app's process the way any CA would (`NODE_EXTRA_CA_CERTS`), since a real tenant's is publicly trusted, and its
+ * name reaches the tenant's loopback port the way DNS would (a resolver preloaded into the process, `hostMap` for
+ * Chromium).
  */
 export interface ProductionStack {
   /** The proxy's https origin: the app's public URL. */
@@ -33,6 +46,8 @@ export interface ProductionStack {
   database: TestBackend;
   /** Chromium's `trustedSpki`: the tenant's and the proxy's certificates, nothing else. */
   trustedSpki: string[];
+  /** Chromium's `hostMap`: the tenant's host name, on 443, to its loopback port (what DNS does for a real tenant). */
+  hostMap: Record<string, string>;
   appOutput(): string;
   stop(): Promise<void>;
 }
@@ -45,7 +60,8 @@ export async function startProductionStack(): Promise<ProductionStack> {
   try {
     const database = await createTestBackend("postgres");
     cleanups.push(() => database.dispose());
-    const tenant = await startHttpsTestTenant();
+    const tenant = await startHttpsTestTenant({ publicHost: TENANT_HOST });
+    const hostMap = { [`${TENANT_HOST}:443`]: `127.0.0.1:${tenant.port}` };
     cleanups.push(() => tenant.stop());
     const proxyDir = await mkdtemp(path.join(tmpdir(), "tls-proxy-"));
     cleanups.push(() => rm(proxyDir, { recursive: true, force: true }));
@@ -86,6 +102,8 @@ export async function startProductionStack(): Promise<ProductionStack> {
       DATABASE_URL: database.url ?? "",
       TRUSTED_PROXY_HOPS: "1",
       NODE_EXTRA_CA_CERTS: tenant.certificate?.file ?? "",
+      // The name resolves to the tenant for this process's fetch only, as DNS would: the app is not told anything.
+      NODE_OPTIONS: `--import=${hostMapPreload(hostMap)}`,
       ...secrets,
     };
     const next: NextServer = await startNextServer({ port: nextPort, env });
@@ -96,6 +114,7 @@ export async function startProductionStack(): Promise<ProductionStack> {
       env,
       database,
       trustedSpki: [tenant.certificate?.spkiSha256 ?? "", spkiSha256(proxyTls.cert)],
+      hostMap,
       appOutput: () => next.output(),
       stop,
     };
