@@ -4,7 +4,7 @@ import type { HttpRequest } from "../http/request";
 import { jsonReply, type Reply } from "../http/reply";
 import type { SigningKey, SigningKeyError } from "../store/keys";
 import type { Tenant } from "../tenant";
-import { authorizeManagement, requireAllScopes } from "./authorize-request";
+import { authorizeManagement, requireAllScopes } from "./authorize-management";
 import { notFound } from "./validation";
 
 /** `GET /api/v2/keys/signing`: every key, the revoked ones included (Auth0 keeps the last three). */
