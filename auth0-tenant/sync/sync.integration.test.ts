@@ -424,6 +424,8 @@ describe("syncTenant against the local tenant over HTTPS", () => {
       await mkdir(actionsDirectory);
       for (const file of actionSourceFiles()) await cp(file, path.join(actionsDirectory, path.basename(file)));
       await cp(path.join(process.cwd(), "actions", "lib"), path.join(actionsDirectory, "lib"), { recursive: true });
+      // The Actions import the contract from beside their folder, as in the repository.
+      await cp(path.join(process.cwd(), "contract"), path.join(actionsDirectory, "..", "contract"), { recursive: true });
       await writeAuditAction("r1");
       await harness.sync({ desired: withAuditAction() });
     });
