@@ -1,6 +1,6 @@
 import type { CompletedLogin } from "../login/types";
 import type { Tenant } from "../tenant";
-import { mintUserTokens } from "../tokens/user-tokens";
+import { fromCompletedLogin, mintUserTokens } from "../tokens/user-tokens";
 
 /**
  * What `/authorize` hands back for a finished login, by `response_type`: a single-use code, and for the implicit and
@@ -8,7 +8,7 @@ import { mintUserTokens } from "../tokens/user-tokens";
  * from here carries the request's nonce, `at_hash` beside an access token and `c_hash` beside a code.
  */
 export async function authorizationResponse(tenant: Tenant, login: CompletedLogin): Promise<Record<string, string>> {
-  const { request, authentication, commands } = login;
+  const { request, authentication } = login;
   const code = request.responseType.code ? tenant.codes.put(login) : undefined;
   if (!request.responseType.idToken && !request.responseType.accessToken) return code === undefined ? {} : { code };
 
@@ -18,11 +18,7 @@ export async function authorizationResponse(tenant: Tenant, login: CompletedLogi
   const tokens = await mintUserTokens(tenant, {
     client,
     user,
-    requestedScopes: request.scopes,
-    ...(request.audience ? { audience: request.audience } : {}),
-    ...(request.nonce === undefined ? {} : { nonce: request.nonce }),
-    authentication,
-    commands,
+    ...fromCompletedLogin(login),
     grantType: "implicit",
     frontChannel: { withAccessToken: request.responseType.accessToken, ...(code === undefined ? {} : { code }) },
   });

@@ -5,7 +5,7 @@ import type { StoredClient } from "../store/clients";
 import type { Tenant } from "../tenant";
 import { verifyPkce } from "../tokens/pkce";
 import { mayIssueRefreshToken } from "../tokens/refresh-policy";
-import { grantedScopes, mintUserTokens, type UserTokenResponse } from "../tokens/user-tokens";
+import { fromCompletedLogin, grantedScopes, mintUserTokens, type UserTokenResponse } from "../tokens/user-tokens";
 
 /** Auth0 answers every refused code alike (403, "Invalid authorization code"); the reason says which check failed. */
 function invalidCode(reason: string): OAuthError {
@@ -51,11 +51,7 @@ export async function exchangeAuthorizationCode(
   const tokens = await mintUserTokens(tenant, {
     client,
     user,
-    requestedScopes: request.scopes,
-    ...(request.audience ? { audience: request.audience } : {}),
-    ...(request.nonce === undefined ? {} : { nonce: request.nonce }),
-    authentication,
-    commands,
+    ...fromCompletedLogin(issued),
     grantType: "authorization_code",
   });
   const scopes = grantedScopes(tenant, request.scopes, request.audience, commands);

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { applyCustomClaims } from "../actions-runtime";
 import type { AccumulatedCommands } from "../actions-runtime/types";
 import { OAuthError } from "../errors";
-import type { Authentication } from "../login/types";
+import type { Authentication, CompletedLogin } from "../login/types";
 import type { StoredClient } from "../store/clients";
 import type { StoredUser } from "../store/users";
 import type { Tenant } from "../tenant";
@@ -36,6 +36,17 @@ export interface UserTokenResponse {
   scope: string;
   expires_in: number;
   token_type: "Bearer";
+}
+
+/** What a completed browser login decides of its tokens, whether `/authorize` or the code exchange hands them out. */
+export function fromCompletedLogin({ request, authentication, commands }: CompletedLogin) {
+  return {
+    requestedScopes: request.scopes,
+    ...(request.audience ? { audience: request.audience } : {}),
+    ...(request.nonce === undefined ? {} : { nonce: request.nonce }),
+    authentication,
+    commands,
+  } satisfies Partial<UserTokenInput>;
 }
 
 /** What the login grants: requested OIDC scopes and API scopes the API defines, then the Actions' changes. */
