@@ -45,8 +45,8 @@ describe("discovery lists what the tenant serves, no more (openid-client 6)", ()
       "password",
       "http://auth0.com/oauth/grant-type/password-realm",
     ]);
-    expect(metadata.response_types_supported).toEqual(["code"]);
-    expect(metadata.response_modes_supported).toEqual(["query", "form_post"]);
+    expect(metadata.response_types_supported).toEqual(["code", "id_token", "token", "id_token token", "code id_token", "code token", "code id_token token"]);
+    expect(metadata.response_modes_supported).toEqual(["query", "fragment", "form_post", "web_message"]);
   });
 
   it("answers those endpoints with 501 not_emulated, saying what is missing", async () => {

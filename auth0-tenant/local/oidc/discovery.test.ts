@@ -28,7 +28,7 @@ describe("discovery and keys", () => {
       userinfo_endpoint: `${tenant.issuer}userinfo`,
       jwks_uri: `${tenant.issuer}.well-known/jwks.json`,
       end_session_endpoint: `${tenant.issuer}oidc/logout`,
-      response_types_supported: ["code"],
+      response_types_supported: expect.arrayContaining(["code", "id_token", "code id_token"]),
       code_challenge_methods_supported: ["S256"],
       token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic", "none"],
       id_token_signing_alg_values_supported: ["RS256"],

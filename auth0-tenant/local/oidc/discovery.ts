@@ -1,6 +1,7 @@
 import { jsonReply, type Reply } from "../http/reply";
 import type { Tenant } from "../tenant";
 import { OIDC_SCOPES } from "../tokens/grantable-scopes";
+import { RESPONSE_MODES, RESPONSE_TYPES } from "./response-type";
 
 /**
  * `/.well-known/openid-configuration`: what the local tenant really serves, no more (Auth0 also lists its device,
@@ -20,8 +21,8 @@ export function discovery(tenant: Tenant): Reply {
       end_session_endpoint: `${issuer}oidc/logout`,
       revocation_endpoint: `${issuer}oauth/revoke`,
       scopes_supported: [...OIDC_SCOPES],
-      response_types_supported: ["code"],
-      response_modes_supported: ["query", "form_post"],
+      response_types_supported: [...RESPONSE_TYPES],
+      response_modes_supported: [...RESPONSE_MODES],
       grant_types_supported: ["authorization_code", "refresh_token", "client_credentials", "password", "http://auth0.com/oauth/grant-type/password-realm"],
       subject_types_supported: ["public"],
       code_challenge_methods_supported: ["S256"],
