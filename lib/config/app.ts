@@ -1,7 +1,7 @@
-import { CLAIMS, namespacedClaim } from "../../contract/claims";
-import { PRODUCT_API } from "../../contract/product-api";
 import path from "node:path";
 import { z } from "zod";
+import { CLAIMS, namespacedClaim } from "../../contract/claims";
+import { PRODUCT_API } from "../../contract/product-api";
 import { DEFAULT_LOCAL_TENANT_PORT } from "./sync";
 import { auth0Domain, claimNamespace, defaultAppBaseUrl, httpUrl, integer, parseEnvironment, port, secret } from "./fields";
 

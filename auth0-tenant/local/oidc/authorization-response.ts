@@ -1,6 +1,7 @@
 import type { CompletedLogin } from "../login/types";
 import type { Tenant } from "../tenant";
 import { fromCompletedLogin, mintUserTokens } from "../tokens/user-tokens";
+import { carriesTokens } from "./response-type";
 
 /**
  * What `/authorize` hands back for a finished login, by `response_type`: a single-use code, and for the implicit and
@@ -10,7 +11,7 @@ import { fromCompletedLogin, mintUserTokens } from "../tokens/user-tokens";
 export async function authorizationResponse(tenant: Tenant, login: CompletedLogin): Promise<Record<string, string>> {
   const { request, authentication } = login;
   const code = request.responseType.code ? tenant.codes.put(login) : undefined;
-  if (!request.responseType.idToken && !request.responseType.accessToken) return code === undefined ? {} : { code };
+  if (!carriesTokens(request.responseType)) return code === undefined ? {} : { code };
 
   const client = tenant.stores.clients.get(request.clientId);
   const user = tenant.stores.users.findById(authentication.userId);
