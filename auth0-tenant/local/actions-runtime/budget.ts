@@ -1,10 +1,12 @@
-import { performance } from "node:perf_hooks";
 import { Script, createContext } from "node:vm";
 import { ActionTimeoutError } from "./errors";
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
-/** One execution's time allowance (before a redirect, or after a resume). Real time: a faked `now` must not stop it. */
+/**
+ * One execution's time allowance (before a redirect, or after a resume). Real time: a faked `now` must not stop it.
+ * It reads the global `performance` and `setTimeout`, so that tests can run it on a fake clock.
+ */
 export interface Budget {
   readonly timeoutMs: number;
   readonly deadline: number;
