@@ -1,4 +1,4 @@
-import type { LiteralSecret } from "../desired-state";
+import type { LiteralSecret } from "../tenant/desired-state";
 import { resolveSecrets } from "./client-secrets";
 import { SyncError } from "./errors";
 import { ManagementApiFailure } from "./management-call";

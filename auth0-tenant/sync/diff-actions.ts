@@ -1,4 +1,4 @@
-import type { ActionSecret, DesiredAction } from "../desired-state";
+import type { ActionSecret, DesiredAction } from "../tenant/desired-state";
 import { type AppliedActionSecrets, secretFingerprint } from "./applied-secrets";
 import type { ActionPlan } from "./plan";
 import type { ExistingAction } from "./tenant-api";

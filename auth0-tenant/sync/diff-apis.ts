@@ -1,4 +1,4 @@
-import type { DesiredClientGrant, DesiredResourceServer } from "../desired-state";
+import type { DesiredClientGrant, DesiredResourceServer } from "../tenant/desired-state";
 import { setChange, valueChange } from "./field-changes";
 import type { ClientGrantPlan, ResourceServerPlan } from "./plan";
 import type { ExistingClientGrant, ExistingResourceServer } from "./tenant-api";

@@ -1,4 +1,4 @@
-import type { DesiredClient } from "../desired-state";
+import type { DesiredClient } from "../tenant/desired-state";
 import { SyncError } from "./errors";
 import { setChange, valueChange } from "./field-changes";
 import type { ClientPlan } from "./plan";

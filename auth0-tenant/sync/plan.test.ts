@@ -7,7 +7,7 @@ import {
   GROUPS_CLIENT_KEY,
   TERMS_OF_USE_ACTION,
   desiredState,
-} from "../desired-state";
+} from "../tenant/desired-state";
 import { type AppliedSecrets, emptyAppliedSecrets, withAppliedAction } from "./applied-secrets";
 import { resolveSecrets } from "./client-secrets";
 import { SYNC_KEY_METADATA } from "./diff-clients";

@@ -1,4 +1,4 @@
-import type { ActionSecret, DesiredState } from "../desired-state";
+import type { ActionSecret, DesiredState } from "../tenant/desired-state";
 import type { AppliedSecrets } from "./applied-secrets";
 import { planSecrets } from "./client-secrets";
 import { diffAction } from "./diff-actions";

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { bundleAction } from "../bundle-actions";
-import { APP_CLIENT_KEY, type DesiredState } from "../desired-state";
+import { bundleAction } from "../tooling/bundle-actions";
+import { APP_CLIENT_KEY, type DesiredState } from "../tenant/desired-state";
 import { appliedSecretsFile, loadAppliedSecrets, saveAppliedSecrets, withAppliedAction } from "./applied-secrets";
 import { applyPlan } from "./apply-plan";
 import { envFileValues, readEnvFile, updateEnvFile } from "./env-file";

@@ -1,11 +1,11 @@
-import { PRODUCT_API } from "../contract/product-api";
+import { PRODUCT_API } from "../../contract/product-api";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseAccessRules } from "../actions/lib/parse-access-rules";
-import { currentVersionOf, termsDocuments } from "../lib/terms/documents";
+import { parseAccessRules } from "../../actions/lib/parse-access-rules";
+import { currentVersionOf, termsDocuments } from "../../lib/terms/documents";
 import { ACCESS_POLICIES, type AccessPolicy } from "./access-policies";
-import { actionName, actionSourceFiles } from "./bundle-actions";
+import { actionName, actionSourceFiles } from "../tooling/bundle-actions";
 import {
   ACCESS_POLICY_ACTION,
   APP_CLIENT_KEY,
@@ -199,6 +199,6 @@ describe("login steps", () => {
   });
 
   it("refuses a profile field the app cannot ask for", () => {
-    expect(() => profileFieldsSecret(["shoe_size"])).toThrow("Unknown profile fields in auth0-tenant/login-steps.ts: shoe_size");
+    expect(() => profileFieldsSecret(["shoe_size"])).toThrow("Unknown profile fields in auth0-tenant/tenant/login-steps.ts: shoe_size");
   });
 });

@@ -1,4 +1,4 @@
-import { parseAccessRules } from "../actions/lib/parse-access-rules";
+import { parseAccessRules } from "../../actions/lib/parse-access-rules";
 import type { DesiredState } from "./desired-state";
 import { ACCESS_POLICY_ACTION } from "./tenant-names";
 

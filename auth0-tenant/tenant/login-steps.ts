@@ -1,4 +1,4 @@
-import { isProfileFieldName } from "../contract/profile-fields";
+import { isProfileFieldName } from "../../contract/profile-fields";
 import { PROFILE_COMPLETION_ACTION, TERMS_OF_USE_ACTION } from "./tenant-names";
 
 /**
@@ -18,7 +18,7 @@ export class LoginStepsError extends Error {
 /** The `PROFILE_FIELDS` secret of the profile Action; refuses a field the app cannot ask for. */
 export function profileFieldsSecret(fields: readonly string[] = LOGIN_STEPS.profileFields): string {
   const unknown = fields.filter((field) => !isProfileFieldName(field));
-  if (unknown.length > 0) throw new LoginStepsError(`Unknown profile fields in auth0-tenant/login-steps.ts: ${unknown.join(", ")}`);
-  if (fields.length === 0) throw new LoginStepsError("auth0-tenant/login-steps.ts asks for no profile field: unbind the profile step instead.");
+  if (unknown.length > 0) throw new LoginStepsError(`Unknown profile fields in auth0-tenant/tenant/login-steps.ts: ${unknown.join(", ")}`);
+  if (fields.length === 0) throw new LoginStepsError("auth0-tenant/tenant/login-steps.ts asks for no profile field: unbind the profile step instead.");
   return fields.join(",");
 }

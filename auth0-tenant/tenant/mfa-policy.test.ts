@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MfaPolicyError, parseMfaPolicy } from "../actions/lib/parse-mfa-policy";
+import { MfaPolicyError, parseMfaPolicy } from "../../actions/lib/parse-mfa-policy";
 import { MAX_SECRET_BYTES, MFA_POLICY, MfaPolicySecretError, mfaPolicySecret } from "./mfa-policy";
 
 describe("mfaPolicySecret", () => {

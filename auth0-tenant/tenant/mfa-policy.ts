@@ -1,5 +1,5 @@
-import type { MfaPolicy } from "../actions/lib/mfa-rules";
-import { parseMfaPolicy } from "../actions/lib/parse-mfa-policy";
+import type { MfaPolicy } from "../../actions/lib/mfa-rules";
+import { parseMfaPolicy } from "../../actions/lib/parse-mfa-policy";
 
 /** Auth0 refuses an Action secret over 4096 characters; counted in UTF-8 bytes here, which is never less. */
 export const MAX_SECRET_BYTES = 4096;

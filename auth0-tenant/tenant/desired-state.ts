@@ -1,7 +1,7 @@
-import { PRODUCT_API } from "../contract/product-api";
+import { PRODUCT_API } from "../../contract/product-api";
 import path from "node:path";
 import { type AccessPolicy, ACCESS_POLICIES, accessRulesSecret } from "./access-policies";
-import { ACTIONS_DIRECTORY } from "./bundle-actions";
+import { ACTIONS_DIRECTORY } from "../tooling/bundle-actions";
 import {
   ACCESS_POLICY_ACTION,
   APP_CLIENT_KEY,
@@ -15,7 +15,7 @@ import {
   TERMS_OF_USE_ACTION,
 } from "./tenant-names";
 import { LOGIN_STEPS, profileFieldsSecret } from "./login-steps";
-import type { MfaPolicy } from "../actions/lib/mfa-rules";
+import type { MfaPolicy } from "../../actions/lib/mfa-rules";
 import { mfaPolicySecret } from "./mfa-policy";
 import { assertValidDesiredState } from "./validate-desired-state";
 
