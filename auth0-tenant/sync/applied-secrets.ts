@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import type { LiteralSecret } from "../tenant/desired-state";
+import type { LiteralSecret } from "../tenant/desired-state-types";
 import { SyncError } from "./errors";
 import type { ExistingAction } from "./tenant-api";
 import { writePrivateFile } from "../tooling/private-file";

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { bundleAction } from "../tooling/bundle-actions";
-import { APP_CLIENT_KEY, type DesiredState } from "../tenant/desired-state";
+import { APP_CLIENT_KEY } from "../tenant/desired-state";
+import type { DesiredState } from "../tenant/desired-state-types";
 import { appliedSecretsFile, loadAppliedSecrets, saveAppliedSecrets, withAppliedAction } from "./applied-secrets";
 import { applyPlan } from "./apply-plan";
 import { envFileValues, readEnvFile, updateEnvFile } from "./env-file";
@@ -8,7 +9,8 @@ import { SyncError } from "./errors";
 import { credentialUpdates, planEnvFile } from "./env-plan";
 import { type CallPolicy, DEFAULT_CALL_POLICY, type TargetHints } from "./management-call";
 import { managementTenantApi } from "./management-tenant-api";
-import { computePlan, planHasChanges, type Plan } from "./plan";
+import { computePlan, planHasChanges } from "./plan";
+import type { Plan } from "./plan-types";
 import { type EnvFilePlan, formatPlan } from "./plan-text";
 import type { SyncTarget } from "./sync-target";
 import type { TenantApi } from "./tenant-api";

@@ -12,12 +12,11 @@ import {
   APP_CLIENT_KEY,
   BUSINESS_DATA_ACTION,
   BUSINESS_DATA_CLIENT_KEY,
-  type DesiredAction,
-  type DesiredState,
   type DesiredStateInputs,
   TERMS_OF_USE_ACTION,
   desiredState,
 } from "../tenant/desired-state";
+import type { DesiredAction, DesiredState } from "../tenant/desired-state-types";
 import { envFileValues, readEnvFile } from "./env-file";
 import { SyncError } from "./errors";
 import type { SyncTarget } from "./sync-target";

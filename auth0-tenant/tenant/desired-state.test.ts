@@ -17,9 +17,9 @@ import {
   PROFILE_COMPLETION_ACTION,
   ROLES_ACTION,
   TERMS_OF_USE_ACTION,
-  type DesiredAction,
   desiredState,
 } from "./desired-state";
+import type { DesiredAction } from "./desired-state-types";
 import { profileFieldsSecret } from "./login-steps";
 import { DesiredStateError } from "./validate-desired-state";
 

@@ -1,5 +1,5 @@
 import { parseAccessRules } from "../../actions/lib/parse-access-rules";
-import type { DesiredState } from "./desired-state";
+import type { DesiredState } from "./desired-state-types";
 import { ACCESS_POLICY_ACTION } from "./tenant-names";
 
 /** Auth0's limits on an Action's secrets. */
