@@ -57,7 +57,7 @@ const POST_LOGIN = { id: "post-login", version: "v3" } as const;
  * @example
  * const state = desiredState({ appBaseUrl: "http://127.0.0.1:3000", tenantUrl: "http://localhost:4000", claimNamespace: "https://product-xyz.example/", redirectTokenSecret, termsVersion: 2 });
  * state.postLoginBindings; // ["access-policy", "mfa-policy", "terms-of-use", "profile-completion", "groups", "roles", "business-data"]
- * @throws {DesiredStateError} when the result would not deploy (a secret over 4096 characters, a bad access rule…).
+ * @throws {DesiredStateError} listing every reason the result would not deploy (a secret over 4096 characters, a bad access rule…).
  */
 export function desiredState(inputs: DesiredStateInputs): DesiredState {
   const appBaseUrl = new URL(inputs.appBaseUrl).origin;

@@ -11,14 +11,15 @@ export const LOGIN_STEPS = {
   profileFields: ["favorite_color"],
 } as const;
 
-export class LoginStepsError extends Error {
-  readonly code = "ERR_LOGIN_STEPS";
+/** The `PROFILE_FIELDS` secret of the profile Action (the desired state checks it with `profileFieldProblems`). */
+export function profileFieldsSecret(fields: readonly string[] = LOGIN_STEPS.profileFields): string {
+  return fields.join(",");
 }
 
-/** The `PROFILE_FIELDS` secret of the profile Action; refuses a field the app cannot ask for. */
-export function profileFieldsSecret(fields: readonly string[] = LOGIN_STEPS.profileFields): string {
+/** What is wrong with a list of profile fields: a field the app cannot ask for, or none at all. */
+export function profileFieldProblems(fields: readonly string[]): string[] {
   const unknown = fields.filter((field) => !isProfileFieldName(field));
-  if (unknown.length > 0) throw new LoginStepsError(`Unknown profile fields in auth0-tenant/tenant/login-steps.ts: ${unknown.join(", ")}`);
-  if (fields.length === 0) throw new LoginStepsError("auth0-tenant/tenant/login-steps.ts asks for no profile field: unbind the profile step instead.");
-  return fields.join(",");
+  if (unknown.length > 0) return [`Unknown profile fields in auth0-tenant/tenant/login-steps.ts: ${unknown.join(", ")}`];
+  if (fields.length === 0) return ["auth0-tenant/tenant/login-steps.ts asks for no profile field: unbind the profile step instead."];
+  return [];
 }
