@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCESS_POLICIES, accessRulesSecret } from "../auth0-tenant/access-policies";
-import { bundleAction } from "../auth0-tenant/bundle-actions";
+import { ACCESS_POLICIES, accessRulesSecret } from "../auth0-tenant/tenant/access-policies";
+import { bundleAction } from "../auth0-tenant/tooling/bundle-actions";
 import { HttpClient } from "../tests/support/http-client";
 import { registerWebApp, startTestTenant, type TestTenant } from "../tests/support/local-tenant";
 import { describeLanding, startAuthorization, submitSignup, type OidcClient } from "../tests/support/oidc-login";

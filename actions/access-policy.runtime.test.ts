@@ -1,11 +1,11 @@
 import { PRODUCT_API } from "../contract/product-api";
 import { describe, expect, it } from "vitest";
-import { accessRulesSecret } from "../auth0-tenant/access-policies";
+import { accessRulesSecret } from "../auth0-tenant/tenant/access-policies";
 import type { LoginContext, TenantUser } from "../auth0-tenant/local/actions-runtime";
 import { describeDenial } from "../lib/denied-reasons";
 import { deployedAction, loginContext, runAction, tenantUser } from "../tests/support/action-runtime";
 
-/** The access-policy Action as deployed, with the rules of auth0-tenant/access-policies.ts as the sync gives them. */
+/** The access-policy Action as deployed, with the rules of auth0-tenant/tenant/access-policies.ts as the sync gives them. */
 async function run(options: { user?: Partial<TenantUser>; context?: Partial<LoginContext>; rules?: string } = {}) {
   return runAction(await deployedAction("access-policy", { ACCESS_POLICIES: options.rules ?? accessRulesSecret() }), {
     user: tenantUser(options.user),

@@ -1,7 +1,7 @@
 /**
  * Access policy. Denies a login that one of the access rules refuses (by email domain for an application, an API
  * asked for by an end user, outside weekdays for an application...). The rules are data, kept in
- * `auth0-tenant/access-policies.ts` and handed over as a JSON secret; each carries the stable reason given to
+ * `auth0-tenant/tenant/access-policies.ts` and handed over as a JSON secret; each carries the stable reason given to
  * `api.access.deny`, which the app's /denied page explains.
  *
  * Bound first: a login that is refused anyway should not be asked to accept the terms, nor be recorded in the

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createActionsCache, runPostLogin } from "../auth0-tenant/local/actions-runtime";
 import type { GeoIp } from "../contract/post-login";
 import type { DeployedAction, LoginContext } from "../auth0-tenant/local/actions-runtime";
-import { mfaPolicySecret } from "../auth0-tenant/mfa-policy";
+import { mfaPolicySecret } from "../auth0-tenant/tenant/mfa-policy";
 import { deployedAction, loginContext, tenantUser } from "../tests/support/action-runtime";
 
 /** The bundle that is deployed, with the policy the sync gives it, run in the local tenant's Actions runtime. */

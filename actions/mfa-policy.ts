@@ -1,7 +1,7 @@
 /**
  * MFA policy. Asks for a second factor (`api.multifactor.enable("any")`) when a login matches the policy: from a
  * country or continent (`event.request.geoip`), by a user with a role, or to an application. The policy is data,
- * kept in `auth0-tenant/mfa-policy.ts` and handed over as a JSON secret; the rules are in `lib/mfa-rules.ts`.
+ * kept in `auth0-tenant/tenant/mfa-policy.ts` and handed over as a JSON secret; the rules are in `lib/mfa-rules.ts`.
  *
  * Skipped on refresh-token exchanges, and when this session already passed MFA. The challenge itself happens after
  * the last Action (Auth0's, or the local tenant's one-time code page), whatever the binding position.

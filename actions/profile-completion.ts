@@ -3,7 +3,7 @@
  * writes the answers to `user_metadata` when the user comes back through `/continue`. The fields also go into the
  * ID token (`<namespace>profile`), so the current session sees them at once.
  *
- * Secrets: PROFILE_FIELDS (comma-separated names the app knows, from `auth0-tenant/login-steps.ts`),
+ * Secrets: PROFILE_FIELDS (comma-separated names the app knows, from `auth0-tenant/tenant/login-steps.ts`),
  * REDIRECT_TOKEN_SECRET, APP_BASE_URL, CLAIM_NAMESPACE.
  */
 import { CLAIMS } from "../contract/claims";

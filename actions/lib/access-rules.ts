@@ -2,7 +2,7 @@ import { canonicalDomain, emailDomain, isWithinDomain } from "./email-domain";
 import type { PostLoginEvent } from "../../contract/post-login";
 
 /**
- * Access rules: configuration, not code. The rules themselves live in `auth0-tenant/access-policies.ts`; the sync
+ * Access rules: configuration, not code. The rules themselves live in `auth0-tenant/tenant/access-policies.ts`; the sync
  * hands them to the access-policy Action as a JSON secret, and the app's /denied page explains their reasons.
  */
 

@@ -2,7 +2,7 @@ import type { ClientSelector } from "./access-rules";
 import type { MfaPostLoginEvent } from "../../contract/post-login";
 
 /**
- * Who must give a second factor: configuration, not code. The policy itself lives in `auth0-tenant/mfa-policy.ts`;
+ * Who must give a second factor: configuration, not code. The policy itself lives in `auth0-tenant/tenant/mfa-policy.ts`;
  * the sync hands it to the mfa-policy Action as a JSON secret. A login that matches any entry of any list is
  * challenged; empty lists match nothing.
  */

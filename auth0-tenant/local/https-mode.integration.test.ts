@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { desiredState } from "../desired-state";
+import { desiredState } from "../tenant/desired-state";
 import { envFileValues, readEnvFile } from "../sync/env-file";
 import { syncTenant } from "../sync/sync-tenant";
 import { freePort } from "../../tests/e2e/support/free-port";

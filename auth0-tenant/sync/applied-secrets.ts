@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import type { LiteralSecret } from "../desired-state";
+import type { LiteralSecret } from "../tenant/desired-state-types";
 import { SyncError } from "./errors";
 import type { ExistingAction } from "./tenant-api";
-import { writePrivateFile } from "../private-file";
+import { writePrivateFile } from "../tooling/private-file";
 
 /**
  * How the sync knows whether an Action secret changed, given that Auth0 never returns secret values.

@@ -1,8 +1,8 @@
-import type { LiteralSecret } from "../desired-state";
+import type { LiteralSecret } from "../tenant/desired-state-types";
 import { resolveSecrets } from "./client-secrets";
 import { SyncError } from "./errors";
 import { ManagementApiFailure } from "./management-call";
-import type { ActionPlan, Plan } from "./plan";
+import type { ActionPlan, Plan } from "./plan-types";
 import type { ExistingAction, ExistingClient, TenantApi } from "./tenant-api";
 import { type BuildWaitPolicy, waitUntilBuilt } from "./wait-until-built";
 

@@ -3,7 +3,7 @@ import type { SyncMode } from "./sync-tenant";
 
 export const USAGE = `Usage: npm run tenant:sync [-- --dry-run | --apply]
 
-Brings the tenant to the state described in auth0-tenant/desired-state.ts.
+Brings the tenant to the state described in auth0-tenant/tenant/desired-state.ts.
   --dry-run  read the tenant and print the plan (the default)
   --apply    carry the plan out
 

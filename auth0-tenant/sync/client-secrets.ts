@@ -1,4 +1,4 @@
-import type { ActionSecret, LiteralSecret } from "../desired-state";
+import type { ActionSecret, LiteralSecret } from "../tenant/desired-state-types";
 import { SyncError } from "./errors";
 import type { ExistingClient } from "./tenant-api";
 

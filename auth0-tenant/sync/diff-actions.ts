@@ -1,6 +1,6 @@
-import type { ActionSecret, DesiredAction } from "../desired-state";
+import type { ActionSecret, DesiredAction } from "../tenant/desired-state-types";
 import { type AppliedActionSecrets, secretFingerprint } from "./applied-secrets";
-import type { ActionPlan } from "./plan";
+import type { ActionPlan } from "./plan-types";
 import type { ExistingAction } from "./tenant-api";
 
 /**

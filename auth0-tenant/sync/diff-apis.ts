@@ -1,6 +1,6 @@
-import type { DesiredClientGrant, DesiredResourceServer } from "../desired-state";
+import type { DesiredClientGrant, DesiredResourceServer } from "../tenant/desired-state-types";
 import { setChange, valueChange } from "./field-changes";
-import type { ClientGrantPlan, ResourceServerPlan } from "./plan";
+import type { ClientGrantPlan, ResourceServerPlan } from "./plan-types";
 import type { ExistingClientGrant, ExistingResourceServer } from "./tenant-api";
 
 /** An API is found by its identifier, which Auth0 keeps unique and never changes. */

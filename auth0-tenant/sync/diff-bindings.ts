@@ -1,4 +1,4 @@
-import type { BindingsPlan, PlannedBinding } from "./plan";
+import type { BindingsPlan, PlannedBinding } from "./plan-types";
 import type { ExistingBinding } from "./tenant-api";
 
 /**

@@ -1,7 +1,7 @@
-import type { DesiredClient } from "../desired-state";
+import type { DesiredClient } from "../tenant/desired-state-types";
 import { SyncError } from "./errors";
 import { setChange, valueChange } from "./field-changes";
-import type { ClientPlan } from "./plan";
+import type { ClientPlan } from "./plan-types";
 import type { ExistingClient } from "./tenant-api";
 
 /** The `client_metadata` key that marks a client as managed by the sync, with the desired client's key as value. */

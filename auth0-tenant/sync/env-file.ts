@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { SyncError } from "./errors";
-import { writePrivateFile } from "../private-file";
+import { writePrivateFile } from "../tooling/private-file";
 
 /**
  * The sync's writes to the developer's env file (`.env.local`): set a few variables, keep every other line as it

@@ -1,4 +1,4 @@
-import type { ClientPlan } from "./plan";
+import type { ClientPlan } from "./plan-types";
 import type { EnvFilePlan } from "./plan-text";
 import type { ExistingClient } from "./tenant-api";
 

@@ -1,4 +1,4 @@
-import type { FieldChange } from "./plan";
+import type { FieldChange } from "./plan-types";
 
 /** A change of a single value, or nothing. */
 export function valueChange(field: string, from: string | undefined, to: string): FieldChange[] {

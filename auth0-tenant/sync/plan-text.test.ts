@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { desiredState } from "../desired-state";
+import { desiredState } from "../tenant/desired-state";
 import { emptyAppliedSecrets } from "./applied-secrets";
 import { computePlan } from "./plan";
 import { formatPlan } from "./plan-text";

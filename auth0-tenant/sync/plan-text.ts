@@ -1,4 +1,4 @@
-import type { FieldChange, Plan } from "./plan";
+import type { FieldChange, Plan } from "./plan-types";
 
 /** What the sync would write to the env file: names and why, never values. */
 export interface EnvFilePlan {

@@ -2,16 +2,17 @@ import { describe, expect, it } from "vitest";
 import {
   BUSINESS_DATA_ACTION,
   BUSINESS_DATA_CLIENT_KEY,
-  type DesiredState,
   GROUPS_ACTION,
   GROUPS_CLIENT_KEY,
   TERMS_OF_USE_ACTION,
   desiredState,
-} from "../desired-state";
+} from "../tenant/desired-state";
+import type { DesiredState } from "../tenant/desired-state-types";
 import { type AppliedSecrets, emptyAppliedSecrets, withAppliedAction } from "./applied-secrets";
 import { resolveSecrets } from "./client-secrets";
 import { SYNC_KEY_METADATA } from "./diff-clients";
-import { computePlan, planHasChanges, type Plan } from "./plan";
+import { computePlan, planHasChanges } from "./plan";
+import type { Plan } from "./plan-types";
 import type { ExistingClient, TenantSnapshot } from "./tenant-api";
 
 const TENANT = "tenant.example.auth0.com";

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { currentVersionOf, loadTermsDocuments } from "../../lib/terms/documents";
-import { type DesiredState, type DesiredStateInputs, desiredState } from "../desired-state";
-import { DesiredStateError } from "../validate-desired-state";
+import { type DesiredStateInputs, desiredState } from "../tenant/desired-state";
+import type { DesiredState } from "../tenant/desired-state-types";
+import { DesiredStateError } from "../tenant/validate-desired-state";
 import { generateMissingAppSecrets } from "./app-secrets";
 import { SyncError } from "./errors";
 import type { SyncConfig } from "../../lib/config";

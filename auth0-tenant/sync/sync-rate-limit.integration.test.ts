@@ -3,7 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestTenant, syncTargetOf, type TestTenant } from "../../tests/support/local-tenant";
 import { AUTH0_FREE_RATE_LIMIT } from "../local/http/rate-limit";
-import { type DesiredState, desiredState } from "../desired-state";
+import { desiredState } from "../tenant/desired-state";
+import type { DesiredState } from "../tenant/desired-state-types";
 import { type SyncResult, syncTenant } from "./sync-tenant";
 
 /**

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { BUSINESS_DATA_ACTION, GROUPS_ACTION, TERMS_OF_USE_ACTION, desiredState } from "../desired-state";
+import { BUSINESS_DATA_ACTION, GROUPS_ACTION, TERMS_OF_USE_ACTION, desiredState } from "../tenant/desired-state";
 import { appliedSecretsFile } from "./applied-secrets";
 import { envFileValues } from "./env-file";
 import { InMemoryTenant } from "./in-memory-tenant";

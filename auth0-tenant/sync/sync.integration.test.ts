@@ -7,17 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestTenant, syncTargetOf, type TestTenant } from "../../tests/support/local-tenant";
 import { HttpClient } from "../../tests/support/http-client";
 import { describeLanding, type OidcClient, startAuthorization, submitPassword } from "../../tests/support/oidc-login";
-import { actionSourceFiles, bundleAction } from "../bundle-actions";
+import { actionSourceFiles, bundleAction } from "../tooling/bundle-actions";
 import {
   APP_CLIENT_KEY,
   BUSINESS_DATA_ACTION,
   BUSINESS_DATA_CLIENT_KEY,
-  type DesiredAction,
-  type DesiredState,
   type DesiredStateInputs,
   TERMS_OF_USE_ACTION,
   desiredState,
-} from "../desired-state";
+} from "../tenant/desired-state";
+import type { DesiredAction, DesiredState } from "../tenant/desired-state-types";
 import { envFileValues, readEnvFile } from "./env-file";
 import { SyncError } from "./errors";
 import type { SyncTarget } from "./sync-target";

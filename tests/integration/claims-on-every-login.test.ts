@@ -2,7 +2,7 @@ import { PRODUCT_API } from "../../contract/product-api";
 import path from "node:path";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUSINESS_DATA_CLIENT_KEY, GROUPS_CLIENT_KEY, desiredState } from "../../auth0-tenant/desired-state";
+import { BUSINESS_DATA_CLIENT_KEY, GROUPS_CLIENT_KEY, desiredState } from "../../auth0-tenant/tenant/desired-state";
 import type { TokenStatsSnapshot } from "../../auth0-tenant/local/state/token-stats";
 import { envFileValues, readEnvFile } from "../../auth0-tenant/sync/env-file";
 import { syncTenant } from "../../auth0-tenant/sync/sync-tenant";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { bundleAction } from "../../auth0-tenant/bundle-actions";
+import { bundleAction } from "../../auth0-tenant/tooling/bundle-actions";
 import { createActionsCache, runPostLogin } from "../../auth0-tenant/local/actions-runtime";
 import type { ActionsCacheStore, DeployedAction, LoginContext, PipelineOutcome, TenantUser } from "../../auth0-tenant/local/actions-runtime";
 

@@ -2,7 +2,7 @@ import path from "node:path";
 import { decodeJwt } from "jose";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleAction } from "../../bundle-actions";
+import { bundleAction } from "../../tooling/bundle-actions";
 import { registerWebApp, startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
 import { discoverWithOpenidClient } from "../../../tests/support/openid-client";
 import { PASSWORD_REALM_GRANT } from "./token-password";

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
-import { removeStaleTemps, writePrivateFile } from "../../private-file";
+import { removeStaleTemps, writePrivateFile } from "../../tooling/private-file";
 import { StoreError } from "../errors";
 
 /**

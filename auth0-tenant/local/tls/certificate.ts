@@ -2,7 +2,7 @@ import { X509Certificate, createHash, createPrivateKey } from "node:crypto";
 import { link, readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import { generate } from "selfsigned";
-import { writePrivateFile, writePrivateTemp } from "../../private-file";
+import { writePrivateFile, writePrivateTemp } from "../../tooling/private-file";
 
 /**
  * The local tenant's TLS certificate. The `auth0` SDK only speaks `https://DOMAIN/api/v2`, so the local tenant also

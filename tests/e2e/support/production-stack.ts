@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { desiredState } from "../../../auth0-tenant/desired-state";
+import { desiredState } from "../../../auth0-tenant/tenant/desired-state";
 import { loadOrCreateCertificate, spkiSha256 } from "../../../auth0-tenant/local/tls/certificate";
 import { trustLocalTenant } from "../../../auth0-tenant/local/tls/trust-local-tenant";
 import { envFileValues, readEnvFile } from "../../../auth0-tenant/sync/env-file";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { desiredState } from "../../../auth0-tenant/desired-state";
+import { desiredState } from "../../../auth0-tenant/tenant/desired-state";
 import { envFileValues, readEnvFile } from "../../../auth0-tenant/sync/env-file";
 import { syncTenant } from "../../../auth0-tenant/sync/sync-tenant";
 import { currentVersionOf, termsDocuments } from "../../../lib/terms/documents";

@@ -1,6 +1,6 @@
-import type { AccessRule } from "../actions/lib/access-rules";
-import type { AccessPolicyReason } from "../contract/denials";
-import { PRODUCT_API } from "../contract/product-api";
+import type { AccessRule } from "../../actions/lib/access-rules";
+import type { AccessPolicyReason } from "../../contract/denials";
+import { PRODUCT_API } from "../../contract/product-api";
 import { APP_CLIENT_KEY } from "./tenant-names";
 
 /** An access rule whose reason the app's /denied page explains (`ACCESS_POLICY_DENIALS` of `contract/denials.ts`). */

@@ -1,6 +1,6 @@
 /**
- * Names that the desired state, the access policies and the app share. Kept apart from `desired-state.ts`, which
- * imports the bundler: the app (through `lib/denied-reasons.ts`) must be able to import the policies without it.
+ * The names of the Actions and clients that the desired state declares and that its parts refer to (the access
+ * policies name a client, the login steps order Actions). Apart from `desired-state.ts`, which imports those parts.
  */
 export const APP_CLIENT_KEY = "product-xyz-app";
 export const BUSINESS_DATA_CLIENT_KEY = "business-data-action";

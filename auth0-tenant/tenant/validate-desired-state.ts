@@ -1,6 +1,8 @@
-import { parseAccessRules } from "../actions/lib/parse-access-rules";
-import type { DesiredState } from "./desired-state";
-import { ACCESS_POLICY_ACTION } from "./tenant-names";
+import { parseAccessRules } from "../../actions/lib/parse-access-rules";
+import { parseMfaPolicy } from "../../actions/lib/parse-mfa-policy";
+import type { DesiredState } from "./desired-state-types";
+import { profileFieldProblems } from "./login-steps";
+import { ACCESS_POLICY_ACTION, MFA_POLICY_ACTION, PROFILE_COMPLETION_ACTION } from "./tenant-names";
 
 /** Auth0's limits on an Action's secrets. */
 export const MAX_SECRETS_PER_ACTION = 30;
@@ -17,8 +19,8 @@ export class DesiredStateError extends Error {
 
 /**
  * Checks what can be checked before a tenant is touched: Auth0's secret limits, secrets taken from clients that
- * exist in the state, grants of declared clients, and access rules the Action can read. Problems are named, never
- * a secret value.
+ * exist in the state, grants of declared clients, and configuration secrets (access rules, MFA policy, profile
+ * fields) that their Action can read. Every problem is reported at once, named, never with a secret value.
  *
  * @example
  * assertValidDesiredState(state); // throws DesiredStateError listing "access-policy: secret ACCESS_POLICIES has 5120 characters…"
@@ -45,13 +47,30 @@ export function assertValidDesiredState(state: DesiredState): void {
   for (const grant of state.clientGrants) {
     if (!clientKeys.has(grant.clientKey)) problems.push(`client grant on ${grant.audience} for unknown client ${grant.clientKey}`);
   }
-  const rules = state.actions.find((action) => action.name === ACCESS_POLICY_ACTION)?.secrets.find((secret) => secret.name === "ACCESS_POLICIES");
-  if (rules && "value" in rules) {
-    try {
-      parseAccessRules(rules.value);
-    } catch (error) {
-      problems.push(`${ACCESS_POLICY_ACTION}: ${(error as Error).message}`);
-    }
+  for (const { action, secret, problemsOf } of CONFIGURATION_SECRETS) {
+    const declared = state.actions.find((candidate) => candidate.name === action)?.secrets.find((candidate) => candidate.name === secret);
+    if (declared && "value" in declared) problems.push(...problemsOf(declared.value).map((problem) => `${action}: ${problem}`));
   }
   if (problems.length > 0) throw new DesiredStateError(problems);
+}
+
+/** The secrets that configure an Action, each with what its Action would find wrong in it. */
+const CONFIGURATION_SECRETS: Array<{ action: string; secret: string; problemsOf: (value: string) => string[] }> = [
+  { action: ACCESS_POLICY_ACTION, secret: "ACCESS_POLICIES", problemsOf: (value) => parseProblems(() => parseAccessRules(value)) },
+  { action: MFA_POLICY_ACTION, secret: "MFA_POLICY", problemsOf: (value) => parseProblems(() => parseMfaPolicy(value)) },
+  // Read as the profile Action reads it (`actions/profile-completion.ts`).
+  {
+    action: PROFILE_COMPLETION_ACTION,
+    secret: "PROFILE_FIELDS",
+    problemsOf: (value) => profileFieldProblems(value.split(",").map((field) => field.trim()).filter(Boolean)),
+  },
+];
+
+function parseProblems(parse: () => unknown): string[] {
+  try {
+    parse();
+    return [];
+  } catch (error) {
+    return [(error as Error).message];
+  }
 }

@@ -1,11 +1,11 @@
-import { PRODUCT_API } from "../contract/product-api";
+import { PRODUCT_API } from "../../contract/product-api";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseAccessRules } from "../actions/lib/parse-access-rules";
-import { currentVersionOf, termsDocuments } from "../lib/terms/documents";
+import { parseAccessRules } from "../../actions/lib/parse-access-rules";
+import { currentVersionOf, termsDocuments } from "../../lib/terms/documents";
 import { ACCESS_POLICIES, type AccessPolicy } from "./access-policies";
-import { actionName, actionSourceFiles } from "./bundle-actions";
+import { actionName, actionSourceFiles } from "../tooling/bundle-actions";
 import {
   ACCESS_POLICY_ACTION,
   APP_CLIENT_KEY,
@@ -17,10 +17,10 @@ import {
   PROFILE_COMPLETION_ACTION,
   ROLES_ACTION,
   TERMS_OF_USE_ACTION,
-  type DesiredAction,
   desiredState,
 } from "./desired-state";
-import { profileFieldsSecret } from "./login-steps";
+import type { DesiredAction } from "./desired-state-types";
+import { MFA_POLICY } from "./mfa-policy";
 import { DesiredStateError } from "./validate-desired-state";
 
 const inputs = {
@@ -182,6 +182,32 @@ describe("desired state", () => {
     const bad = [{ ...ACCESS_POLICIES[0]!, reason: "Not A Code" }] as AccessPolicy[];
     expect(() => desiredState({ ...inputs, accessPolicies: bad })).toThrow(/reason must match/);
   });
+
+  it("refuses an MFA policy the Action would refuse", () => {
+    expect(() => desiredState({ ...inputs, mfaPolicy: { ...MFA_POLICY, countries: ["France"] } })).toThrow(DesiredStateError);
+    expect(() => desiredState({ ...inputs, mfaPolicy: { ...MFA_POLICY, countries: ["France"] } })).toThrow(/mfa-policy: The MFA policy's countries has "France"/);
+  });
+
+  it("refuses an MFA policy over the secret size limit", () => {
+    const roles = Array.from({ length: 400 }, (_, index) => `role-number-${index}`);
+    expect(() => desiredState({ ...inputs, mfaPolicy: { ...MFA_POLICY, roles } })).toThrow(
+      /mfa-policy: secret MFA_POLICY has \d+ characters; Auth0 allows 4096/,
+    );
+  });
+
+  it("reports every problem at once, whichever part of the tenant it comes from", () => {
+    let thrown: unknown;
+    try {
+      desiredState({ ...inputs, mfaPolicy: { ...MFA_POLICY, countries: ["France"] }, profileFields: ["shoe_size"] });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DesiredStateError);
+    expect((thrown as DesiredStateError).problems).toEqual([
+      expect.stringMatching(/^mfa-policy: The MFA policy's countries has "France"/),
+      "profile-completion: Unknown profile fields in auth0-tenant/tenant/login-steps.ts: shoe_size",
+    ]);
+  });
 });
 
 describe("login steps", () => {
@@ -199,6 +225,13 @@ describe("login steps", () => {
   });
 
   it("refuses a profile field the app cannot ask for", () => {
-    expect(() => profileFieldsSecret(["shoe_size"])).toThrow("Unknown profile fields in auth0-tenant/login-steps.ts: shoe_size");
+    expect(() => desiredState({ ...inputs, profileFields: ["shoe_size"] })).toThrow(DesiredStateError);
+    expect(() => desiredState({ ...inputs, profileFields: ["shoe_size"] })).toThrow(
+      "profile-completion: Unknown profile fields in auth0-tenant/tenant/login-steps.ts: shoe_size",
+    );
+  });
+
+  it("refuses a profile step that asks for no field", () => {
+    expect(() => desiredState({ ...inputs, profileFields: [] })).toThrow(/profile-completion: .* asks for no profile field/);
   });
 });
