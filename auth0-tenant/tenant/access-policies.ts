@@ -37,8 +37,8 @@ export const ACCESS_POLICIES: readonly AccessPolicy[] = [
 ];
 
 /**
- * The rules as the access-policy Action reads them: JSON (an Action secret holds at most 4096 bytes; the desired
- * state checks it).
+ * The rules as the access-policy Action reads them: JSON (an Action secret holds at most 4096 characters; the
+ * desired state checks it).
  *
  * @example
  * accessRulesSecret(); // '[{"id":"contractors-use-the-partner-portal","kind":"deny_email_domains",…}]'

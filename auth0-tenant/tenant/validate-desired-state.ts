@@ -1,12 +1,9 @@
 import { parseAccessRules } from "../../actions/lib/parse-access-rules";
+import { ACTION_LIMITS } from "../../contract/action-limits";
 import { parseMfaPolicy } from "../../actions/lib/parse-mfa-policy";
 import type { DesiredState } from "./desired-state-types";
 import { profileFieldProblems } from "./login-steps";
 import { ACCESS_POLICY_ACTION, MFA_POLICY_ACTION, PROFILE_COMPLETION_ACTION } from "./tenant-names";
-
-/** Auth0's limits on an Action's secrets. */
-export const MAX_SECRETS_PER_ACTION = 30;
-export const MAX_SECRET_VALUE_CHARS = 4096;
 
 /** A desired state that Auth0 would refuse, or that would deploy Actions unable to run. */
 export class DesiredStateError extends Error {
@@ -29,8 +26,8 @@ export function assertValidDesiredState(state: DesiredState): void {
   const clientKeys = new Set(state.clients.map((client) => client.key));
   const problems: string[] = [];
   for (const action of state.actions) {
-    if (action.secrets.length > MAX_SECRETS_PER_ACTION) {
-      problems.push(`${action.name}: ${action.secrets.length} secrets; Auth0 allows ${MAX_SECRETS_PER_ACTION}`);
+    if (action.secrets.length > ACTION_LIMITS.secretsPerAction) {
+      problems.push(`${action.name}: ${action.secrets.length} secrets; Auth0 allows ${ACTION_LIMITS.secretsPerAction}`);
     }
     const names = action.secrets.map((secret) => secret.name);
     for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index))) {
@@ -39,8 +36,8 @@ export function assertValidDesiredState(state: DesiredState): void {
     for (const secret of action.secrets) {
       if ("fromClient" in secret) {
         if (!clientKeys.has(secret.fromClient.key)) problems.push(`${action.name}: secret ${secret.name} comes from unknown client ${secret.fromClient.key}`);
-      } else if (secret.value.length > MAX_SECRET_VALUE_CHARS) {
-        problems.push(`${action.name}: secret ${secret.name} has ${secret.value.length} characters; Auth0 allows ${MAX_SECRET_VALUE_CHARS}`);
+      } else if (secret.value.length > ACTION_LIMITS.secretValueCharacters) {
+        problems.push(`${action.name}: secret ${secret.name} has ${secret.value.length} characters; Auth0 allows ${ACTION_LIMITS.secretValueCharacters}`);
       }
     }
   }

@@ -2,10 +2,9 @@ import { readdirSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
+import { ACTION_LIMITS } from "../../contract/action-limits";
 
 export const ACTIONS_DIRECTORY = path.join(process.cwd(), "actions");
-/** Auth0 refuses Action code over 100 kB. */
-export const MAX_ACTION_CODE_BYTES = 100 * 1024;
 
 export class ActionBundleError extends Error {
   readonly code = "ERR_ACTION_BUNDLE";
@@ -35,8 +34,8 @@ export async function bundleAction(sourceFile: string): Promise<string> {
   });
   const code = result.outputFiles[0]?.text ?? "";
   const size = Buffer.byteLength(code);
-  if (size > MAX_ACTION_CODE_BYTES) {
-    throw new ActionBundleError(`${path.basename(sourceFile)} bundles to ${size} bytes; Auth0 accepts at most ${MAX_ACTION_CODE_BYTES}.`);
+  if (size > ACTION_LIMITS.codeBytes) {
+    throw new ActionBundleError(`${path.basename(sourceFile)} bundles to ${size} bytes; Auth0 accepts at most ${ACTION_LIMITS.codeBytes}.`);
   }
   return code;
 }

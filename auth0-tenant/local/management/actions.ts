@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACTION_LIMITS } from "../../../contract/action-limits";
 import { ManagementApiError } from "../errors";
 import type { HttpRequest } from "../http/request";
 import { emptyReply, jsonReply, type Reply } from "../http/reply";
@@ -9,21 +10,23 @@ import { authorizeManagement } from "./authorize-management";
 import { pageOf, readPageRequest } from "./paginate";
 import { notFound, readJsonBody } from "./validation";
 
-/** Auth0's limits: 30 secrets per Action, names ≤ 128 characters, values ≤ 4096. */
 const secretsSchema = z
-  .array(z.strictObject({ name: z.string().min(1).max(128), value: z.string().max(4096) }))
-  .max(30)
+  .array(
+    z.strictObject({
+      name: z.string().min(1).max(ACTION_LIMITS.secretNameCharacters),
+      value: z.string().max(ACTION_LIMITS.secretValueCharacters),
+    }),
+  )
+  .max(ACTION_LIMITS.secretsPerAction)
   .refine((secrets) => new Set(secrets.map((secret) => secret.name)).size === secrets.length, "secret names must be unique");
 const triggersSchema = z
   .array(z.strictObject({ id: z.literal("post-login", "the local tenant runs post-login Actions only"), version: z.string() }))
   .length(1, "an Action supports exactly one trigger");
-const codeSchema = z.string().max(100 * 1024, "the code exceeds 100 kB");
+const codeSchema = z.string().refine((code) => Buffer.byteLength(code) <= ACTION_LIMITS.codeBytes, "the code exceeds 100 kB");
 // npm's package-name rule (old, mixed-case names included); a version is a version, range or dist-tag, never a URL,
 // path or git spec, since the tenant hands it to `npm install`.
 const NPM_NAME = /^(?:@[a-z0-9-*~][a-z0-9-*._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/i;
 const NPM_VERSION = /^[\w.+\-^~<>=|* ]+$/;
-/** Auth0's limit: 10 npm modules per Action (https://auth0.com/docs/customize/actions/limitations). */
-const MAX_DEPENDENCIES = 10;
 const dependenciesSchema = z
   .array(
     z.strictObject({
@@ -32,7 +35,7 @@ const dependenciesSchema = z
       registry_url: z.url({ protocol: /^https?$/ }).optional(),
     }),
   )
-  .max(MAX_DEPENDENCIES, `an Action can have at most ${MAX_DEPENDENCIES} npm dependencies`)
+  .max(ACTION_LIMITS.dependencies, `an Action can have at most ${ACTION_LIMITS.dependencies} npm dependencies`)
   .refine((dependencies) => new Set(dependencies.map((dependency) => dependency.name)).size === dependencies.length, "each dependency must be named once");
 const runtimeSchema = z.enum(["node18", "node18-actions", "node22"]);
 const createSchema = z.strictObject({
