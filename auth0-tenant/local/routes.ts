@@ -1,6 +1,6 @@
 import type { HttpRequest } from "./http/request";
 import type { Reply } from "./http/reply";
-import type { Route, RouteKind } from "./http/router";
+import type { CorsPolicy, Route, RouteKind } from "./http/router";
 import {
   createAction,
   deleteAction,
@@ -59,10 +59,11 @@ type Handler = (tenant: Tenant, req: HttpRequest) => Reply | Promise<Reply>;
 
 /** The tenant's whole HTTP surface, one line per endpoint. */
 export function buildRoutes(tenant: Tenant): Route[] {
-  const route = (methods: string[], path: string, kind: RouteKind, handler: Handler): Route => ({
+  const route = (methods: string[], path: string, kind: RouteKind, handler: Handler, cors?: CorsPolicy): Route => ({
     methods,
     path,
     kind,
+    ...(cors ? { cors } : {}),
     handle: async (req) => handler(tenant, req),
   });
   const GET = ["GET"];
@@ -71,8 +72,8 @@ export function buildRoutes(tenant: Tenant): Route[] {
   const DELETE = ["DELETE"];
   const mgmt = "/api/v2";
   return [
-    route(GET, "/.well-known/openid-configuration", "json", (t) => discovery(t)),
-    route(GET, "/.well-known/jwks.json", "json", (t) => jwks(t)),
+    route(GET, "/.well-known/openid-configuration", "json", (t) => discovery(t), "public"),
+    route(GET, "/.well-known/jwks.json", "json", (t) => jwks(t), "public"),
     route(GET, "/authorize", "page", authorize),
     route(GET, "/u/login", "page", showLogin),
     route(POST, "/u/login", "page", submitLogin),
@@ -81,9 +82,9 @@ export function buildRoutes(tenant: Tenant): Route[] {
     route(GET, MFA_OTP_PATH, "page", showMfaOtp),
     route(POST, MFA_OTP_PATH, "page", submitMfaOtp),
     route(["GET", "POST"], "/continue", "page", continueLogin),
-    route(POST, "/oauth/token", "oauth", token),
-    route(POST, "/oauth/revoke", "oauth", revoke),
-    route(["GET", "POST"], "/userinfo", "oauth", userinfo),
+    route(POST, "/oauth/token", "oauth", token, "client"),
+    route(POST, "/oauth/revoke", "oauth", revoke, "client"),
+    route(["GET", "POST"], "/userinfo", "oauth", userinfo, "client"),
     route(GET, "/v2/logout", "page", (t, req) => logout(t, req, "v2")),
     route(GET, "/oidc/logout", "page", (t, req) => logout(t, req, "oidc")),
     route(GET, "/local/stats/tokens", "json", (t) => tokenStats(t)),

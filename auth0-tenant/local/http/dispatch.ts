@@ -4,6 +4,7 @@ import { OAuthError, PageError, TenantError } from "../errors";
 import type { TenantLog } from "../log";
 import { notEmulated } from "../management/not-emulated";
 import { errorPage } from "../pages/error-page";
+import { preflightReply, withCorsHeaders } from "./cors";
 import { isLoopbackHost, isPublicHost } from "./loopback-host";
 import { tooManyRequests, withRateLimitHeaders, type TokenBucket } from "./rate-limit";
 import { htmlReply, jsonReply, withSecureCookies, writeReply, type Reply } from "./reply";
@@ -34,6 +35,7 @@ export function createRequestListener(
       }
       if (verdict?.allowed === false) throw tooManyRequests();
       const match = router.match(request.method, request.path);
+      if (match.status === "preflight") return preflightReply(match.route, request);
       if (match.status === "not_found") return notFound(log, kindForPath(request.path), request.method, request.path);
       // A method the local tenant lacks on an Auth0 endpoint (POST /rules where it answers GET) is not emulated.
       if (match.status === "method_not_allowed" && notEmulated(request.method, request.path)) {
@@ -45,10 +47,10 @@ export function createRequestListener(
       }
       request.params = match.params;
       try {
-        return await match.route.handle(request);
+        return withCorsHeaders(match.route, request, await match.route.handle(request));
       } catch (error) {
         logError(log, match.route.kind, request.method, request.path, error);
-        return renderError(match.route.kind, error);
+        return withCorsHeaders(match.route, request, renderError(match.route.kind, error));
       }
     };
     answer()

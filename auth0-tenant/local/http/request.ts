@@ -27,6 +27,8 @@ export interface HttpRequest {
   language?: string;
   /** Path parameters of the matched route, percent-decoded. */
   params: Record<string, string>;
+  /** Set by a handler once it knows the client and the request's Origin is one it allows (see `grantCrossOrigin`). */
+  corsOrigin?: string;
   body(): Promise<ParsedBody>;
 }
 

@@ -5,16 +5,24 @@ import type { Reply } from "./reply";
 /** How a route renders its errors: an HTML page, OAuth JSON, Management API JSON, or plain JSON. */
 export type RouteKind = "page" | "oauth" | "management" | "json";
 
+/**
+ * Who may call a route from a browser at another origin: anyone (`public`: discovery, JWKS) or the origins of the
+ * client the handler identifies (`client`: it sets `corsOrigin`).
+ */
+export type CorsPolicy = "public" | "client";
+
 export interface Route {
   methods: string[];
   /** Literal segments and `:name` parameters, e.g. `/api/v2/actions/actions/:id/deploy`. */
   path: string;
   kind: RouteKind;
+  cors?: CorsPolicy;
   handle(req: HttpRequest): Promise<Reply>;
 }
 
 export type RouteMatch =
   | { status: "found"; route: Route; params: Record<string, string> }
+  | { status: "preflight"; route: Route }
   | { status: "method_not_allowed"; kind: RouteKind; allowed: string[] }
   | { status: "not_found" };
 
@@ -32,6 +40,7 @@ export class Router {
     for (const { route, segments: pattern } of this.compiled) {
       const params = matchSegments(pattern, segments);
       if (!params) continue;
+      if (method === "OPTIONS" && route.cors) return { status: "preflight", route };
       if (route.methods.includes(method)) return { status: "found", route, params };
       allowed.push(...route.methods);
       kind ??= route.kind;

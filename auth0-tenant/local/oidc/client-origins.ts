@@ -10,6 +10,20 @@ export function isWebOrigin(client: StoredClient, origin: string): boolean {
   return client.web_origins.some((allowed) => originMatches(allowed, origin));
 }
 
+/**
+ * Whether a browser at `origin` may call `/oauth/token`, `/oauth/revoke` and `/userinfo` for this client: its Allowed
+ * Origins (CORS) (`allowed_origins`), its Allowed Web Origins (`web_origins`) and its callbacks' origins. Auth0's
+ * "Configure Cross-Origin Resource Sharing" page: "If you have not already added it to the Allowed Callback URLs for
+ * your application, you will need to add it to the list of Allowed Origins (CORS)"; auth0-spa-js issue #454 and
+ * auth0-cli issue #193: without Allowed Web Origins the token call answers 401 `access_denied` "Unauthorized".
+ */
+export function isCorsOrigin(client: StoredClient, origin: string): boolean {
+  // A field the tenant keeps verbatim (management/client-fields.ts), so read defensively.
+  const kept: unknown = (client as StoredClient & { allowed_origins?: unknown }).allowed_origins;
+  const allowedOrigins = Array.isArray(kept) ? kept.filter((entry): entry is string => typeof entry === "string") : [];
+  return [...allowedOrigins, ...client.web_origins, ...client.callbacks].some((allowed) => originMatches(allowed, origin));
+}
+
 /** `pattern` is a URL (its path, query and fragment are not looked at) whose host may start with `*.`. */
 function originMatches(pattern: string, origin: string): boolean {
   const wildcard = /^([a-z][a-z0-9+.-]*:\/\/)\*\.(.+)$/i.exec(pattern);
