@@ -1,7 +1,7 @@
 import { connection } from "next/server";
 import { auth0 } from "@/lib/auth0";
 import { getConfig } from "@/lib/config";
-import { PROFILE_FIELDS } from "@/lib/consent/profile-fields";
+import { PROFILE_FIELDS } from "@/lib/login-steps/profile/profile-fields";
 import { productView } from "@/lib/product-view";
 
 const PROFILE_LABELS: Record<string, string> = Object.fromEntries(Object.entries(PROFILE_FIELDS).map(([name, field]) => [name, field.label]));

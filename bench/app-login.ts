@@ -39,7 +39,7 @@ const STEP_ANSWERS: Record<string, { action: string; values(form: HtmlForm): Rec
       ),
   },
 };
-/** Values that pass the rules of `lib/consent/profile-fields.ts`. */
+/** Values that pass the rules of `lib/login-steps/profile/profile-fields.ts`. */
 const PROFILE_VALUES: Record<string, string> = { display_name: "Bench User", company: "Bench Ltd", country: "FR", favorite_color: "blue" };
 /** A login goes through a few steps at most; more means a loop. */
 const MAX_STEPS = 5;

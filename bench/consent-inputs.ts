@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { parseConfig } from "../lib/config";
-import { consentSettingsFrom, type ConsentSettings } from "../lib/consent/settings";
-import { STEP_COOKIE_NAME } from "../lib/consent/step-cookie";
-import { handleTermsIntake } from "../lib/consent/terms-step";
+import { consentSettingsFrom, type ConsentSettings } from "../lib/login-steps/settings";
+import { STEP_COOKIE_NAME } from "../lib/login-steps/step-cookie";
+import { handleTermsIntake } from "../lib/login-steps/terms/terms-step";
 import type { ConsentLedger } from "../lib/ledger/consent-ledger";
 import { currentVersionOf, termsDocuments } from "../lib/terms/documents";
 import { BENCH_CLIENT_ID } from "./bench-config";

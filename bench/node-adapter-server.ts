@@ -4,9 +4,9 @@
  * route files mount them, on bare `node:http`, plus a trivial handler as this server's own floor.
  */
 import { createServer } from "node:http";
-import { consentSettings } from "../lib/consent/settings";
-import { handleTermsAnswer } from "../lib/consent/terms-answer";
-import { handleTermsIntake, handleTermsPage } from "../lib/consent/terms-step";
+import { consentSettings } from "../lib/login-steps/settings";
+import { handleTermsAnswer } from "../lib/login-steps/terms/terms-answer";
+import { handleTermsIntake, handleTermsPage } from "../lib/login-steps/terms/terms-step";
 import { nodeListener } from "./node-adapter";
 
 const port = Number(process.argv[2]);

@@ -2,7 +2,7 @@
  * The profile fields the app knows how to ask for, and the longest valid value of each (in characters, after
  * trimming). The profile Action's `PROFILE_FIELDS` secret names the required ones (`auth0-tenant/tenant/login-steps.ts`);
  * values land in `user_metadata` under the same names. The app's rules and texts for each are in
- * `lib/consent/profile-fields.ts`, keyed by these names.
+ * `lib/login-steps/profile/profile-fields.ts`, keyed by these names.
  */
 export const PROFILE_FIELD_MAX_LENGTHS = {
   display_name: 60,

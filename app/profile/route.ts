@@ -1,4 +1,4 @@
-import { consentSettings } from "@/lib/consent/settings";
-import { handleProfilePage } from "@/lib/consent/profile-step";
+import { consentSettings } from "@/lib/login-steps/settings";
+import { handleProfilePage } from "@/lib/login-steps/profile/profile-step";
 
 export const GET = (request: Request) => handleProfilePage(request, consentSettings());

@@ -1,4 +1,4 @@
-import { consentSettings } from "@/lib/consent/settings";
-import { handleTermsPage } from "@/lib/consent/terms-step";
+import { consentSettings } from "@/lib/login-steps/settings";
+import { handleTermsPage } from "@/lib/login-steps/terms/terms-step";
 
 export const GET = (request: Request) => handleTermsPage(request, consentSettings());

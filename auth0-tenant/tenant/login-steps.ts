@@ -7,7 +7,7 @@ import { PROFILE_COMPLETION_ACTION, TERMS_OF_USE_ACTION } from "./tenant-names";
  */
 export const LOGIN_STEPS = {
   order: [TERMS_OF_USE_ACTION, PROFILE_COMPLETION_ACTION],
-  /** Asked once, kept in `user_metadata`; names from `lib/consent/profile-fields.ts`. */
+  /** Asked once, kept in `user_metadata`; names from `lib/login-steps/profile/profile-fields.ts`. */
   profileFields: ["favorite_color"],
 } as const;
 

@@ -55,7 +55,7 @@ const STEP_ANSWERS: Record<string, { label: string; action: string; values(form:
       ),
   },
 };
-/** Values that pass the rules of `lib/consent/profile-fields.ts`. */
+/** Values that pass the rules of `lib/login-steps/profile/profile-fields.ts`. */
 const PROFILE_VALUES: Record<string, string> = { display_name: "Load User", company: "Load Ltd", country: "FR", favorite_color: "blue" };
 const MAX_APP_STEPS = 5;
 

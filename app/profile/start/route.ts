@@ -1,4 +1,4 @@
-import { handleProfileIntake } from "@/lib/consent/profile-step";
-import { consentSettings } from "@/lib/consent/settings";
+import { handleProfileIntake } from "@/lib/login-steps/profile/profile-step";
+import { consentSettings } from "@/lib/login-steps/settings";
 
 export const GET = (request: Request) => handleProfileIntake(request, consentSettings());

@@ -1,4 +1,4 @@
-import { consentSettings } from "@/lib/consent/settings";
-import { handleTermsIntake } from "@/lib/consent/terms-step";
+import { consentSettings } from "@/lib/login-steps/settings";
+import { handleTermsIntake } from "@/lib/login-steps/terms/terms-step";
 
 export const GET = (request: Request) => handleTermsIntake(request, consentSettings());

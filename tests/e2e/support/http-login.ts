@@ -3,7 +3,7 @@ import { HttpClient, type HttpResponse } from "../../support/http-client";
 import { describeLanding, land, submitSignup, type Credentials, type Landing, type OidcClient } from "../../support/oidc-login";
 import type { Stack } from "./stack";
 
-/** Values that pass the rules of `lib/consent/profile-fields.ts`. */
+/** Values that pass the rules of `lib/login-steps/profile/profile-fields.ts`. */
 const PROFILE_VALUES: Record<string, string> = { display_name: "Test User", company: "Test Ltd", country: "FR", favorite_color: "blue" };
 
 /** A login stopped on the app's terms page, driven by the tests' HTTP client (no JavaScript, as a no-script browser). */

@@ -1,12 +1,12 @@
-import { errorPage, escapeHtml, htmlPage } from "../http/html";
-import { clientAddress } from "../ledger/client-address";
-import { hasCode } from "../errors/has-code";
-import type { DecisionConflictError, LedgerRateLimitedError, LedgerUnavailableError } from "../ledger/errors";
-import { MAX_USER_AGENT_LENGTH, type ConsentDecision } from "../ledger/records";
-import { termsDocuments } from "../terms/documents";
-import type { ConsentSettings } from "./settings";
-import { handOff, openStepAnswer } from "./step-answer";
-import { clearStepCookieHeader, type StepSession } from "./step-cookie";
+import { errorPage, escapeHtml, htmlPage } from "../../http/html";
+import { clientAddress } from "../../ledger/client-address";
+import { hasCode } from "../../errors/has-code";
+import type { DecisionConflictError, LedgerRateLimitedError, LedgerUnavailableError } from "../../ledger/errors";
+import { MAX_USER_AGENT_LENGTH, type ConsentDecision } from "../../ledger/records";
+import { termsDocuments } from "../../terms/documents";
+import type { ConsentSettings } from "../settings";
+import { handOff, openStepAnswer } from "../step-answer";
+import { clearStepCookieHeader, type StepSession } from "../step-cookie";
 import { TERMS_PATH, termsStep } from "./terms-step";
 import { AGREEMENT_REQUIRED } from "./terms-page";
 

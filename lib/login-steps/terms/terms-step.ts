@@ -1,9 +1,9 @@
-import { STEPS } from "../../contract/login-steps";
-import { termsDocuments } from "../terms/documents";
-import type { ConsentSettings } from "./settings";
-import type { StepDefinition } from "./step";
-import { handleStepIntake } from "./step-intake";
-import { handleStepPage } from "./step-page";
+import { STEPS } from "../../../contract/login-steps";
+import { termsDocuments } from "../../terms/documents";
+import type { ConsentSettings } from "../settings";
+import type { StepDefinition } from "../step";
+import { handleStepIntake } from "../step-intake";
+import { handleStepPage } from "../step-page";
 import { termsPage } from "./terms-page";
 
 export const TERMS_PATH = STEPS.terms.path;

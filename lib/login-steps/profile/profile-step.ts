@@ -1,14 +1,14 @@
-import { STEPS } from "../../contract/login-steps";
-import { isProfileFieldName } from "../../contract/profile-fields";
+import { STEPS } from "../../../contract/login-steps";
+import { isProfileFieldName } from "../../../contract/profile-fields";
 import { validateProfile } from "./profile-fields";
 import { profilePage } from "./profile-page";
 import { keptDraft, profileFieldsOf, type ProfileDraft } from "./profile-session";
-import type { ConsentSettings } from "./settings";
-import type { StepDefinition } from "./step";
-import { handOff, openStepAnswer } from "./step-answer";
-import { MAX_SET_COOKIE_BYTES, sealStepSession, stepCookieHeader, type StepSession } from "./step-cookie";
-import { handleStepIntake } from "./step-intake";
-import { handleStepPage } from "./step-page";
+import type { ConsentSettings } from "../settings";
+import type { StepDefinition } from "../step";
+import { handOff, openStepAnswer } from "../step-answer";
+import { MAX_SET_COOKIE_BYTES, sealStepSession, stepCookieHeader, type StepSession } from "../step-cookie";
+import { handleStepIntake } from "../step-intake";
+import { handleStepPage } from "../step-page";
 
 export const PROFILE_PATH = STEPS.profile.path;
 

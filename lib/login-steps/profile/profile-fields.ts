@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PROFILE_FIELD_MAX_LENGTHS as MAX, type ProfileFieldName } from "../../contract/profile-fields";
+import { PROFILE_FIELD_MAX_LENGTHS as MAX, type ProfileFieldName } from "../../../contract/profile-fields";
 
 /** How the app asks for a profile field, and the rule its value must meet. */
 export interface ProfileField {

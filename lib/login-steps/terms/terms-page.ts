@@ -1,5 +1,5 @@
-import { termsDocuments } from "../terms/documents";
-import type { StepPage } from "./step";
+import { termsDocuments } from "../../terms/documents";
+import type { StepPage } from "../step";
 
 /** Query value the terms page reads to explain why an Accept was refused. */
 export const AGREEMENT_REQUIRED = "agreement_required";

@@ -1,7 +1,7 @@
-import { escapeHtml } from "../http/html";
+import { escapeHtml } from "../../http/html";
 import { PROFILE_FIELDS } from "./profile-fields";
 import { profileDraftOf, profileFieldsOf } from "./profile-session";
-import type { StepPage } from "./step";
+import type { StepPage } from "../step";
 
 /** The profile step's page: a plain form, validated on the server, showing again what was typed and why it was refused. */
 export const profilePage: StepPage = {

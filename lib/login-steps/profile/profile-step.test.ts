@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { testEnv } from "../../tests/support/test-env";
-import { parseConfig } from "../config";
-import { importRedirectTokenKey } from "../redirect-token/secret-key";
+import { testEnv } from "../../../tests/support/test-env";
+import { parseConfig } from "../../config";
+import { importRedirectTokenKey } from "../../redirect-token/secret-key";
 import { validateProfile } from "./profile-fields";
 import { handleProfileAnswer, handleProfileIntake, handleProfilePage } from "./profile-step";
 import { profileDraftOf } from "./profile-session";
-import { consentSettingsFrom } from "./settings";
-import { STEP_COOKIE_NAME, unsealStepSession } from "./step-cookie";
-import { handleTermsIntake } from "./terms-step";
+import { consentSettingsFrom } from "../settings";
+import { STEP_COOKIE_NAME, unsealStepSession } from "../step-cookie";
+import { handleTermsIntake } from "../terms/terms-step";
 
 const env = testEnv();
 const settings = consentSettingsFrom(parseConfig(env));

@@ -1,6 +1,6 @@
-import { isProfileFieldName, type ProfileFieldName } from "../../contract/profile-fields";
+import { isProfileFieldName, type ProfileFieldName } from "../../../contract/profile-fields";
 import { PROFILE_FIELDS } from "./profile-fields";
-import type { StepSession } from "./step-cookie";
+import type { StepSession } from "../step-cookie";
 
 /** The fields a step session asks for. */
 export function profileFieldsOf(session: StepSession): ProfileFieldName[] {

@@ -1,15 +1,15 @@
 import { createServer, type Server } from "node:http";
 import { jwtVerify, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { nodeListener } from "../../bench/node-adapter";
-import { testEnv } from "../../tests/support/test-env";
-import { parseConfig } from "../config";
-import { importRedirectTokenKey } from "../redirect-token/secret-key";
-import type { ProfileFieldName } from "../../contract/profile-fields";
+import { nodeListener } from "../../../bench/node-adapter";
+import { testEnv } from "../../../tests/support/test-env";
+import { parseConfig } from "../../config";
+import { importRedirectTokenKey } from "../../redirect-token/secret-key";
+import type { ProfileFieldName } from "../../../contract/profile-fields";
 import { PROFILE_FIELDS } from "./profile-fields";
 import { handleProfileAnswer, handleProfileIntake, handleProfilePage } from "./profile-step";
-import { consentSettingsFrom, type ConsentSettings } from "./settings";
-import { MAX_STATE_LENGTH } from "./step-intake";
+import { consentSettingsFrom, type ConsentSettings } from "../settings";
+import { MAX_STATE_LENGTH } from "../step-intake";
 
 /**
  * The profile step's refused answer over real HTTP, at its largest: every field the app knows, Auth0's `state` at
