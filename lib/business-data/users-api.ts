@@ -44,7 +44,7 @@ export function createUsersApi(dependencies: UsersApiDependencies): (request: Re
     try {
       const principal = await verifyAccessToken(request.headers.get("authorization"), READ_USERS, accessTokens);
       const refusal = machineClientRefusal(principal, allowedClients ?? null);
-      if (refusal) return refuse(new AccessTokenError("insufficient_scope", refusal));
+      if (refusal) return refuse(new AccessTokenError("ERR_ACCESS_TOKEN_INSUFFICIENT_SCOPE", refusal));
     } catch (error) {
       if (isAccessTokenError(error)) return refuse(error);
       throw error;
