@@ -55,7 +55,7 @@ export function createUsersApi(dependencies: UsersApiDependencies): (request: Re
     try {
       data = await store.findByEmail(email.email);
     } catch (error) {
-      if (hasCode<LedgerUnavailableError>(error, "ledger_unavailable")) {
+      if (hasCode<LedgerUnavailableError>(error, "ERR_LEDGER_UNAVAILABLE")) {
         return json(503, { error: "temporarily_unavailable", error_description: "The database is not reachable; try again." }, { "retry-after": "5" });
       }
       throw error;

@@ -111,7 +111,7 @@ export function openLedger(options: LedgerOptions): ConsentLedger {
     } catch (error) {
       // A migration still running at the deadline is not waited for forever: the next call starts another, which
       // the advisory lock queues behind it and which then finds nothing left to do.
-      if (hasCode<LedgerUnavailableError>(error, "ledger_unavailable") && migration && !migration.done) migration = undefined;
+      if (hasCode<LedgerUnavailableError>(error, "ERR_LEDGER_UNAVAILABLE") && migration && !migration.done) migration = undefined;
       throw error;
     }
   }

@@ -33,7 +33,7 @@ export default async function AccountConsentsPage() {
   try {
     records = await processLedger().history(String(session.user.sub));
   } catch (error) {
-    if (!hasCode<LedgerUnavailableError>(error, "ledger_unavailable")) throw error;
+    if (!hasCode<LedgerUnavailableError>(error, "ERR_LEDGER_UNAVAILABLE")) throw error;
   }
   return (
     <>
