@@ -78,7 +78,7 @@ describe("verifyAccessToken", () => {
     await expect(refusal).rejects.toMatchObject({ code, status, bearerError });
   });
 
-  it("reports a tenant whose keys cannot be fetched as keys_unavailable (503), not as a bad token", async () => {
+  it("reports a tenant whose keys cannot be fetched as ERR_ACCESS_TOKEN_KEYS_UNAVAILABLE (503), not as a bad token", async () => {
     const down = await startTestIssuer();
     const token = await down.sign({ sub: "x", aud: AUDIENCE, scope: "read:consents" });
     down.setDown(true);
