@@ -48,6 +48,8 @@ const WIRE_CODES: Record<AccessTokenErrorCode, string> = {
  * on; it never contains the token.
  */
 export class AccessTokenError extends CodedError<AccessTokenErrorCode> {
+  override readonly name = "AccessTokenError";
+
   /** 401 for a missing or bad token, 403 for a good token without the permission, 503 when keys cannot be fetched. */
   get status(): 400 | 401 | 403 | 503 {
     if (this.code === "ERR_ACCESS_TOKEN_HEADER_MALFORMED") return 400;

@@ -59,6 +59,8 @@ export const integer = (range: { min: number; max: number; example: string }) =>
 
 /** Thrown when an environment is invalid; the message names every variable at fault and what is wrong. */
 export class ConfigError extends CodedError<"ERR_CONFIG_INVALID"> {
+  override readonly name = "ConfigError";
+
   constructor(
     readonly problems: string[],
     what = "configuration",

@@ -7,6 +7,8 @@ export const FORM_REFUSED = "ERR_FORM_REFUSED";
 
 /** A form body we do not read: wrong type, too large. `status` is the answer's. */
 export class FormError extends CodedError<typeof FORM_REFUSED> {
+  override readonly name = "FormError";
+
   constructor(
     readonly status: 400 | 413 | 415,
     message: string,

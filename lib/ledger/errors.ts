@@ -16,6 +16,8 @@ export abstract class LedgerError<C extends LedgerErrorCode = LedgerErrorCode> e
  * the write: retrying the same answer is safe (records are idempotent on the login's `state`).
  */
 export class LedgerUnavailableError extends LedgerError<"ERR_LEDGER_UNAVAILABLE"> {
+  override readonly name = "LedgerUnavailableError";
+
   constructor(message: string, options?: ErrorOptions) {
     super("ERR_LEDGER_UNAVAILABLE", message, options);
   }
@@ -23,6 +25,8 @@ export class LedgerUnavailableError extends LedgerError<"ERR_LEDGER_UNAVAILABLE"
 
 /** This login's `state` is already recorded with another answer; a record is never changed. */
 export class DecisionConflictError extends LedgerError<"ERR_LEDGER_DECISION_CONFLICT"> {
+  override readonly name = "DecisionConflictError";
+
   constructor(readonly recorded: { decision: ConsentDecision; termsVersion: number; recordedAt: string }) {
     super("ERR_LEDGER_DECISION_CONFLICT", `This login's answer is already recorded as ${recorded.decision} (terms version ${recorded.termsVersion}).`);
   }
@@ -30,6 +34,8 @@ export class DecisionConflictError extends LedgerError<"ERR_LEDGER_DECISION_CONF
 
 /** This user added as many records as the window allows (`LEDGER_RATE_LIMIT_*`): nothing was written. */
 export class LedgerRateLimitedError extends LedgerError<"ERR_LEDGER_RATE_LIMITED"> {
+  override readonly name = "LedgerRateLimitedError";
+
   constructor(readonly retryAfterSeconds: number) {
     super("ERR_LEDGER_RATE_LIMITED", `Too many new answers from this user: the next can be recorded in ${retryAfterSeconds} s.`);
   }
@@ -37,6 +43,8 @@ export class LedgerRateLimitedError extends LedgerError<"ERR_LEDGER_RATE_LIMITED
 
 /** A migration file was edited after it was applied: the database no longer matches the code's history. */
 export class MigrationChangedError extends LedgerError<"ERR_MIGRATION_CHANGED"> {
+  override readonly name = "MigrationChangedError";
+
   constructor(readonly migration: string) {
     super("ERR_MIGRATION_CHANGED", `Migration ${migration} was changed after it was applied. Migrations are immutable: add a new one instead.`);
   }
@@ -44,6 +52,8 @@ export class MigrationChangedError extends LedgerError<"ERR_MIGRATION_CHANGED"> 
 
 /** Another process holds the embedded ledger's files; PGlite is single-process, and two writers lose records. */
 export class EmbeddedLedgerInUseError extends LedgerError<"ERR_EMBEDDED_LEDGER_IN_USE"> {
+  override readonly name = "EmbeddedLedgerInUseError";
+
   constructor(dataDir: string, pid: number) {
     super(
       "ERR_EMBEDDED_LEDGER_IN_USE",

@@ -20,7 +20,9 @@ export type RedirectTokenErrorCode = (typeof REDIRECT_TOKEN_ERROR_CODES)[number]
  * A token that must not be trusted. The message says what is wrong in words a developer can act on; it never
  * contains the token or the secret.
  */
-export class RedirectTokenError extends CodedError<RedirectTokenErrorCode> {}
+export class RedirectTokenError extends CodedError<RedirectTokenErrorCode> {
+  override readonly name = "RedirectTokenError";
+}
 
 /** Whether `error` is a `RedirectTokenError`, by its code (see `hasCode`: it may come from another chunk). */
 export function isRedirectTokenError(error: unknown): error is RedirectTokenError {

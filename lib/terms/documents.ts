@@ -17,7 +17,9 @@ export interface TermsDocument {
 export const TERMS_DIRECTORY = path.join(process.cwd(), "content", "terms");
 const FILE_NAME = /^([1-9][0-9]{0,5})\.md$/;
 
-export class TermsDocumentsError extends CodedError<"ERR_TERMS_DOCUMENTS"> {}
+export class TermsDocumentsError extends CodedError<"ERR_TERMS_DOCUMENTS"> {
+  override readonly name = "TermsDocumentsError";
+}
 
 /** Reads every `<version>.md` of a directory. Throws when there is none: the product cannot run without terms. */
 export function loadTermsDocuments(directory: string = TERMS_DIRECTORY): ReadonlyMap<number, TermsDocument> {

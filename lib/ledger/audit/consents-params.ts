@@ -60,6 +60,8 @@ function offsetMinutes(value: string): number {
 export const CONSENTS_PARAMS_ERROR = "ERR_CONSENTS_PARAMS";
 
 export class ConsentsParamsError extends CodedError<typeof CONSENTS_PARAMS_ERROR> {
+  override readonly name = "ConsentsParamsError";
+
   constructor(readonly problems: string[]) {
     super(CONSENTS_PARAMS_ERROR, problems.join("; "));
   }
