@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { CodedError } from "../contract/coded-error";
 
 /** What `next build` compiles: a change to any of these makes the build in `.next/` stale. */
 const SOURCE_DIRECTORIES = ["app", "lib", "content", "public"];
@@ -10,9 +11,9 @@ const BUILD_TIMEOUT_MS = 6 * 60_000;
 const OTHER_BUILD_WAIT_MS = 3 * 60_000;
 const OTHER_BUILD_POLL_MS = 3_000;
 
-class OtherBuildRunning extends Error {
+class OtherBuildRunning extends CodedError<"ERR_BENCH_OTHER_BUILD_RUNNING"> {
   constructor() {
-    super(`another next build of this project was still running after ${OTHER_BUILD_WAIT_MS / 60_000} minutes`);
+    super("ERR_BENCH_OTHER_BUILD_RUNNING", `another next build of this project was still running after ${OTHER_BUILD_WAIT_MS / 60_000} minutes`);
   }
 }
 

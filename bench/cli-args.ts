@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { CodedError } from "../contract/coded-error";
 
 /** The parts of `npm run bench`, in the order they run. */
 export const PHASES = ["hot-path", "login-detour", "tokens-minted", "page-weight", "concurrent-logins"] as const;
@@ -39,7 +40,12 @@ export const USAGE = `npm run bench -- [options]
   --logins=N              sign-ups started at once in the concurrent-logins phase (default 200, quick 20)
   --help                  this text`;
 
-export class UsageError extends Error {}
+/** The command line cannot be read; the message says which option is at fault. */
+export class UsageError extends CodedError<"ERR_BENCH_USAGE"> {
+  constructor(message: string) {
+    super("ERR_BENCH_USAGE", message);
+  }
+}
 
 /**
  * Reads the command line; pure, so the options are whatever the arguments say.

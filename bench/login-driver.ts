@@ -3,7 +3,7 @@
  * share the local tenant's event loop: `node --import tsx bench/login-driver.ts '<DriverInput as JSON>'` starts every
  * login at once and prints one JSON `DriverOutput` line when all have ended.
  */
-import { timedSignUp, type SignUpProgress, type SignUpTarget, type StepTiming, type TimedSignUp } from "../tests/support/timed-sign-up";
+import { LoginStepError, timedSignUp, type SignUpProgress, type SignUpTarget, type StepTiming, type TimedSignUp } from "../tests/support/timed-sign-up";
 
 export interface DriverInput {
   target: SignUpTarget;
@@ -31,7 +31,7 @@ async function boundedLogin(input: DriverInput, index: number): Promise<LoginOut
   try {
     return { passed: progress.steps, trace: await Promise.race([timedSignUp(input.target, user, progress), timeout]) };
   } catch (error) {
-    const failed = (error as { code?: unknown; step?: string }).code === "login_step_failed" ? (error as { step: string }).step : undefined;
+    const failed = error instanceof LoginStepError ? error.step : undefined;
     const step = failed ?? progress.current ?? "authorize";
     const message = error instanceof Error ? error.message : String(error);
     return { passed: progress.steps, failure: { step, message: message.startsWith(`${step}:`) ? message : `${step}: ${message}` } };

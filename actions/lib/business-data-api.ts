@@ -32,7 +32,7 @@ export async function fetchBusinessData(input: {
   if (response.status === 404) return undefined;
   if (response.status !== 200) throw statusError("the product API", response);
   const data = asBusinessData(response.body);
-  if (!data) throw new UpstreamError("upstream_invalid_response", "the product API answered with data of another shape");
+  if (!data) throw new UpstreamError("ERR_UPSTREAM_INVALID_RESPONSE", "the product API answered with data of another shape");
   return data;
 }
 

@@ -15,7 +15,7 @@ export interface ClaimFailure {
 /**
  * Applies a claim's failure policy: a claim the product can do without must not lock users out when the service
  * behind it is slow, rate limited or down, so the login goes on without it; a required one denies the login. Both
- * are logged, with the error's stable code.
+ * are logged, with the error's code as the logs have always named it (`upstream_timeout`, …).
  *
  * @example
  * catch (error) { handleClaimFailure(api, { claim: "groups", required: false, denyReason: "groups_unavailable", error }); return; }
@@ -23,7 +23,7 @@ export interface ClaimFailure {
 export function handleClaimFailure(api: PostLoginApi, failure: ClaimFailure): void {
   const { error } = failure;
   const cause =
-    error instanceof UpstreamError ? `${error.code}: ${error.message}` : `unexpected: ${error instanceof Error ? error.message : String(error)}`;
+    error instanceof UpstreamError ? `${error.logCode}: ${error.message}` : `unexpected: ${error instanceof Error ? error.message : String(error)}`;
   if (failure.required) {
     console.error(`${failure.claim}: ${cause}; login denied (${failure.denyReason})`);
     api.access.deny(failure.denyReason);

@@ -40,7 +40,7 @@ export function tokenCacheKey(credentials: ClientCredentials): string {
 /**
  * Runs `call` with a client-credentials access token: the one in `api.cache` while it is valid, else a new one
  * (then cached until `TOKEN_EXPIRY_MARGIN_MS` before it expires). Logins thus mint a token once a day, not once
- * each. A cached token that `call` finds refused (an `upstream_unauthorized` error: revoked, or signed with a
+ * each. A cached token that `call` finds refused (an `ERR_UPSTREAM_UNAUTHORIZED` error: revoked, or signed with a
  * rotated key) is dropped and replaced once.
  *
  * @example
@@ -60,7 +60,7 @@ export async function withClientCredentials<T>(
     try {
       return await call(cached);
     } catch (error) {
-      if (!(error instanceof UpstreamError && error.code === "upstream_unauthorized")) throw error;
+      if (!(error instanceof UpstreamError && error.code === "ERR_UPSTREAM_UNAUTHORIZED")) throw error;
       options.cache.delete(key);
       options.log("the cached token was refused (401); requesting a new one");
     }
@@ -84,7 +84,7 @@ async function requestToken(credentials: ClientCredentials, key: string, options
   const body = (typeof response.body === "object" && response.body !== null ? response.body : {}) as Record<string, unknown>;
   const { access_token: accessToken, expires_in: expiresIn } = body;
   if (typeof accessToken !== "string" || accessToken === "" || typeof expiresIn !== "number" || !(expiresIn > 0)) {
-    throw new UpstreamError("upstream_invalid_response", "the token endpoint answered without access_token and expires_in");
+    throw new UpstreamError("ERR_UPSTREAM_INVALID_RESPONSE", "the token endpoint answered without access_token and expires_in");
   }
   remember(key, accessToken, expiresIn, options);
   return accessToken;

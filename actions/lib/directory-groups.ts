@@ -22,12 +22,12 @@ export async function readDirectoryGroups(input: {
   });
   if (response.status !== 200) throw statusError("the Management API", response);
   if (typeof response.body !== "object" || response.body === null) {
-    throw new UpstreamError("upstream_invalid_response", "the Management API answered without a user");
+    throw new UpstreamError("ERR_UPSTREAM_INVALID_RESPONSE", "the Management API answered without a user");
   }
   const groups = (response.body as Record<string, unknown>).groups;
   if (groups === undefined || groups === null) return undefined;
   if (!Array.isArray(groups) || !groups.every((group) => typeof group === "string")) {
-    throw new UpstreamError("upstream_invalid_response", "the user's groups are not a list of names");
+    throw new UpstreamError("ERR_UPSTREAM_INVALID_RESPONSE", "the user's groups are not a list of names");
   }
   return groups;
 }

@@ -1,12 +1,11 @@
+import { CodedError } from "../../contract/coded-error";
 import type { AccessRule, ClientSelector } from "./access-rules";
 import { canonicalDomain } from "./email-domain";
 
 /** The access rules could not be read: the Action cannot decide, and the desired state refuses to deploy them. */
-export class AccessRulesError extends Error {
-  readonly code = "access_rules_invalid";
+export class AccessRulesError extends CodedError<"ERR_ACCESS_RULES_INVALID"> {
   constructor(message: string) {
-    super(message);
-    this.name = "AccessRulesError";
+    super("ERR_ACCESS_RULES_INVALID", message);
   }
 }
 

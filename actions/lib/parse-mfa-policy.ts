@@ -1,12 +1,11 @@
+import { CodedError } from "../../contract/coded-error";
 import type { ClientSelector } from "./access-rules";
 import type { MfaPolicy } from "./mfa-rules";
 
 /** The MFA policy could not be read: the Action challenges everyone, and the desired state refuses to deploy it. */
-export class MfaPolicyError extends Error {
-  readonly code = "mfa_policy_invalid";
+export class MfaPolicyError extends CodedError<"ERR_MFA_POLICY_INVALID"> {
   constructor(message: string) {
-    super(message);
-    this.name = "MfaPolicyError";
+    super("ERR_MFA_POLICY_INVALID", message);
   }
 }
 

@@ -29,8 +29,8 @@ export async function requestJson(service: string, url: string, init: RequestIni
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: parseJson(text) };
   } catch (error) {
-    if (init.signal.aborted) throw new UpstreamError("upstream_timeout", `${service} did not answer in time`, { cause: error });
-    throw new UpstreamError("upstream_unreachable", `${service} could not be reached`, { cause: error });
+    if (init.signal.aborted) throw new UpstreamError("ERR_UPSTREAM_TIMEOUT", `${service} did not answer in time`, { cause: error });
+    throw new UpstreamError("ERR_UPSTREAM_UNREACHABLE", `${service} could not be reached`, { cause: error });
   }
 }
 
@@ -40,17 +40,17 @@ export async function requestJson(service: string, url: string, init: RequestIni
  *
  * @example
  * throw statusError("the token endpoint", { status: 401, headers, body: { error: "access_denied" } });
- * // UpstreamError upstream_unauthorized: "the token endpoint answered 401 (access_denied)"
+ * // UpstreamError ERR_UPSTREAM_UNAUTHORIZED: "the token endpoint answered 401 (access_denied)"
  */
 export function statusError(service: string, response: JsonResponse): UpstreamError {
   const detail = errorCodeOf(response.body);
   const answered = `${service} answered ${response.status}${detail ? ` (${detail})` : ""}`;
   if (response.status === 429) {
     const reset = response.headers.get("x-ratelimit-reset") ?? response.headers.get("retry-after");
-    return new UpstreamError("upstream_rate_limited", reset ? `${answered}, rate limited until ${reset}` : answered);
+    return new UpstreamError("ERR_UPSTREAM_RATE_LIMITED", reset ? `${answered}, rate limited until ${reset}` : answered);
   }
-  if (response.status === 401) return new UpstreamError("upstream_unauthorized", answered);
-  return new UpstreamError("upstream_status", answered);
+  if (response.status === 401) return new UpstreamError("ERR_UPSTREAM_UNAUTHORIZED", answered);
+  return new UpstreamError("ERR_UPSTREAM_STATUS", answered);
 }
 
 function parseJson(text: string): unknown {

@@ -1,3 +1,5 @@
+import { CodedError } from "../../contract/coded-error";
+
 /** Stable codes, so callers (the dev command, tests) can tell failures apart without parsing messages. */
 export type SyncErrorCode =
   | "ERR_SYNC_USAGE"
@@ -16,13 +18,4 @@ export type SyncErrorCode =
   | "ERR_SYNC_STATE_FILE";
 
 /** Every failure of the sync; the message says what to do, and never contains a secret value. */
-export class SyncError extends Error {
-  constructor(
-    readonly code: SyncErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = "SyncError";
-  }
-}
+export class SyncError extends CodedError<SyncErrorCode> {}

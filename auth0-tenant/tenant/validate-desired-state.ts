@@ -1,16 +1,15 @@
 import { parseAccessRules } from "../../actions/lib/parse-access-rules";
 import { ACTION_LIMITS } from "../../contract/action-limits";
+import { CodedError } from "../../contract/coded-error";
 import { parseMfaPolicy } from "../../actions/lib/parse-mfa-policy";
 import type { DesiredState } from "./desired-state-types";
 import { profileFieldProblems } from "./login-steps";
 import { ACCESS_POLICY_ACTION, MFA_POLICY_ACTION, PROFILE_COMPLETION_ACTION } from "./tenant-names";
 
 /** A desired state that Auth0 would refuse, or that would deploy Actions unable to run. */
-export class DesiredStateError extends Error {
-  readonly code = "ERR_DESIRED_STATE";
+export class DesiredStateError extends CodedError<"ERR_DESIRED_STATE"> {
   constructor(readonly problems: string[]) {
-    super(`The desired state is invalid:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
-    this.name = "DesiredStateError";
+    super("ERR_DESIRED_STATE", `The desired state is invalid:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
   }
 }
 

@@ -3,11 +3,14 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
 import { ACTION_LIMITS } from "../../contract/action-limits";
+import { CodedError } from "../../contract/coded-error";
 
 export const ACTIONS_DIRECTORY = path.join(process.cwd(), "actions");
 
-export class ActionBundleError extends Error {
-  readonly code = "ERR_ACTION_BUNDLE";
+export class ActionBundleError extends CodedError<"ERR_ACTION_BUNDLE"> {
+  constructor(message: string) {
+    super("ERR_ACTION_BUNDLE", message);
+  }
 }
 
 /** The Action sources: every `.ts` file directly in `actions/` (helpers live in `actions/lib/`), tests excluded. */

@@ -23,6 +23,6 @@ export function accessTokenErrorResponse(error: AccessTokenError, options: { rea
     if (error.bearerError === "insufficient_scope" && options.scope) parameters.push(`scope=${quoted(options.scope)}`);
     headers["www-authenticate"] = `Bearer ${parameters.join(", ")}`;
   }
-  const body = { error: error.bearerError ?? (error.status === 503 ? "temporarily_unavailable" : "unauthorized"), error_description: error.message, code: error.code };
+  const body = { error: error.bearerError ?? (error.status === 503 ? "temporarily_unavailable" : "unauthorized"), error_description: error.message, code: error.wireCode };
   return new Response(JSON.stringify(body), { status: error.status, headers });
 }

@@ -9,7 +9,7 @@ const keySets = new Map<string, JWTVerifyGetKey>();
 
 /**
  * The tenant's signing keys, fetched from its JWKS URL and cached per process (jose refetches on an unknown `kid`,
- * at most every 30 s). A key set that cannot be fetched is reported as `keys_unavailable`: our outage, not the
+ * at most every 30 s). A key set that cannot be fetched is reported as `ERR_ACCESS_TOKEN_KEYS_UNAVAILABLE`: our outage, not the
  * caller's bad token.
  *
  * @example
@@ -27,7 +27,7 @@ export function remoteKeySet(jwksUrl: string): JWTVerifyGetKey {
         if (hasCode<errors.JWKSNoMatchingKey>(error, "ERR_JWKS_NO_MATCHING_KEY") || hasCode<errors.JWKSMultipleMatchingKeys>(error, "ERR_JWKS_MULTIPLE_MATCHING_KEYS")) {
           throw error;
         }
-        throw new AccessTokenError("keys_unavailable", "The authorization server's signing keys could not be fetched; try again later.", {
+        throw new AccessTokenError("ERR_ACCESS_TOKEN_KEYS_UNAVAILABLE", "The authorization server's signing keys could not be fetched; try again later.", {
           cause: error,
         });
       }

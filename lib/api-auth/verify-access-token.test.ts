@@ -50,26 +50,26 @@ describe("verifyAccessToken", () => {
   });
 
   const refusals: Array<[string, () => Promise<string | null>, string, number, string | undefined]> = [
-    ["no Authorization header", async () => null, "token_missing", 401, undefined],
-    ["another scheme", async () => "Basic dXNlcjpwYXNz", "token_missing", 401, undefined],
-    ["a Bearer header without a token", async () => "Bearer ", "request_malformed", 400, "invalid_request"],
-    ["a token that is not a JWT", async () => "Bearer abc.def", "token_malformed", 401, "invalid_token"],
-    ["a token too large", async () => bearer("a".repeat(17_000)), "token_too_large", 401, "invalid_token"],
-    ["a token for another API", async () => bearer(await valid({ aud: "https://other.example" })), "audience_invalid", 401, "invalid_token"],
-    ["a token from another issuer", async () => bearer(await valid({ iss: "https://evil.example/" })), "issuer_invalid", 401, "invalid_token"],
-    ["an expired token", async () => bearer(await valid({ exp: Math.floor(Date.now() / 1000) - 10 })), "token_expired", 401, "invalid_token"],
-    ["a token without exp", async () => bearer(await valid({ exp: undefined })), "claim_missing", 401, "invalid_token"],
-    ["a token signed by another key", async () => bearer(await issuer.sign({ sub: "x", aud: AUDIENCE, scope: "read:consents" }, { forged: true })), "signature_invalid", 401, "invalid_token"],
-    ["a token with an unknown kid", async () => bearer(await issuer.sign({ sub: "x", aud: AUDIENCE, scope: "read:consents" }, { kid: "other" })), "key_unknown", 401, "invalid_token"],
+    ["no Authorization header", async () => null, "ERR_ACCESS_TOKEN_MISSING", 401, undefined],
+    ["another scheme", async () => "Basic dXNlcjpwYXNz", "ERR_ACCESS_TOKEN_MISSING", 401, undefined],
+    ["a Bearer header without a token", async () => "Bearer ", "ERR_ACCESS_TOKEN_HEADER_MALFORMED", 400, "invalid_request"],
+    ["a token that is not a JWT", async () => "Bearer abc.def", "ERR_ACCESS_TOKEN_MALFORMED", 401, "invalid_token"],
+    ["a token too large", async () => bearer("a".repeat(17_000)), "ERR_ACCESS_TOKEN_TOO_LARGE", 401, "invalid_token"],
+    ["a token for another API", async () => bearer(await valid({ aud: "https://other.example" })), "ERR_ACCESS_TOKEN_AUDIENCE_INVALID", 401, "invalid_token"],
+    ["a token from another issuer", async () => bearer(await valid({ iss: "https://evil.example/" })), "ERR_ACCESS_TOKEN_ISSUER_INVALID", 401, "invalid_token"],
+    ["an expired token", async () => bearer(await valid({ exp: Math.floor(Date.now() / 1000) - 10 })), "ERR_ACCESS_TOKEN_EXPIRED", 401, "invalid_token"],
+    ["a token without exp", async () => bearer(await valid({ exp: undefined })), "ERR_ACCESS_TOKEN_CLAIM_MISSING", 401, "invalid_token"],
+    ["a token signed by another key", async () => bearer(await issuer.sign({ sub: "x", aud: AUDIENCE, scope: "read:consents" }, { forged: true })), "ERR_ACCESS_TOKEN_SIGNATURE_INVALID", 401, "invalid_token"],
+    ["a token with an unknown kid", async () => bearer(await issuer.sign({ sub: "x", aud: AUDIENCE, scope: "read:consents" }, { kid: "other" })), "ERR_ACCESS_TOKEN_KEY_UNKNOWN", 401, "invalid_token"],
     [
       "an HS256 token",
       async () => bearer(await new SignJWT({ sub: "x", aud: AUDIENCE, iss: issuer.issuer, scope: "read:consents" }).setProtectedHeader({ alg: "HS256" }).setExpirationTime("5m").sign(createSecretKey(Buffer.alloc(32)))),
-      "alg_not_allowed",
+      "ERR_ACCESS_TOKEN_ALG_NOT_ALLOWED",
       401,
       "invalid_token",
     ],
-    ["alg: none", async () => bearer(new UnsecuredJWT({ sub: "x", aud: AUDIENCE, iss: issuer.issuer, scope: "read:consents" }).setExpirationTime("5m").encode()), "alg_not_allowed", 401, "invalid_token"],
-    ["a valid token without the scope or the role", async () => bearer(await valid({ scope: "read:users", [ROLES]: ["staff"] })), "insufficient_scope", 403, "insufficient_scope"],
+    ["alg: none", async () => bearer(new UnsecuredJWT({ sub: "x", aud: AUDIENCE, iss: issuer.issuer, scope: "read:consents" }).setExpirationTime("5m").encode()), "ERR_ACCESS_TOKEN_ALG_NOT_ALLOWED", 401, "invalid_token"],
+    ["a valid token without the scope or the role", async () => bearer(await valid({ scope: "read:users", [ROLES]: ["staff"] })), "ERR_ACCESS_TOKEN_INSUFFICIENT_SCOPE", 403, "insufficient_scope"],
   ];
 
   it.each(refusals)("refuses %s", async (_name, header, code, status, bearerError) => {
@@ -78,12 +78,12 @@ describe("verifyAccessToken", () => {
     await expect(refusal).rejects.toMatchObject({ code, status, bearerError });
   });
 
-  it("reports a tenant whose keys cannot be fetched as keys_unavailable (503), not as a bad token", async () => {
+  it("reports a tenant whose keys cannot be fetched as ERR_ACCESS_TOKEN_KEYS_UNAVAILABLE (503), not as a bad token", async () => {
     const down = await startTestIssuer();
     const token = await down.sign({ sub: "x", aud: AUDIENCE, scope: "read:consents" });
     down.setDown(true);
     const refusal = verifyAccessToken(bearer(token), READ, { ...options, issuer: down.issuer, keys: remoteKeySet(down.jwksUrl) });
-    await expect(refusal).rejects.toMatchObject({ code: "keys_unavailable", status: 503 });
+    await expect(refusal).rejects.toMatchObject({ code: "ERR_ACCESS_TOKEN_KEYS_UNAVAILABLE", status: 503 });
     await down.close();
   });
 
@@ -96,20 +96,20 @@ describe("verifyAccessToken", () => {
 
 describe("accessTokenErrorResponse", () => {
   it("challenges a request without a token with the realm only (RFC 6750 §3.1)", async () => {
-    const response = accessTokenErrorResponse(new AccessTokenError("token_missing", "No token."), { realm: AUDIENCE });
+    const response = accessTokenErrorResponse(new AccessTokenError("ERR_ACCESS_TOKEN_MISSING", "No token."), { realm: AUDIENCE });
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toBe(`Bearer realm="${AUDIENCE}"`);
   });
 
   it("names the error and its description for a bad token", () => {
-    const response = accessTokenErrorResponse(new AccessTokenError("token_expired", 'The access token has "expired".'), { realm: AUDIENCE });
+    const response = accessTokenErrorResponse(new AccessTokenError("ERR_ACCESS_TOKEN_EXPIRED", 'The access token has "expired".'), { realm: AUDIENCE });
     expect(response.headers.get("www-authenticate")).toBe(
       `Bearer realm="${AUDIENCE}", error="invalid_token", error_description="The access token has expired."`,
     );
   });
 
   it("names the scope needed when the token lacks it (403)", async () => {
-    const response = accessTokenErrorResponse(new AccessTokenError("insufficient_scope", "Missing read:consents."), { realm: AUDIENCE, scope: "read:consents" });
+    const response = accessTokenErrorResponse(new AccessTokenError("ERR_ACCESS_TOKEN_INSUFFICIENT_SCOPE", "Missing read:consents."), { realm: AUDIENCE, scope: "read:consents" });
     expect(response.status).toBe(403);
     expect(response.headers.get("www-authenticate")).toContain('error="insufficient_scope"');
     expect(response.headers.get("www-authenticate")).toContain('scope="read:consents"');
@@ -117,7 +117,7 @@ describe("accessTokenErrorResponse", () => {
   });
 
   it("asks to retry, without a challenge, when the keys are unavailable", () => {
-    const response = accessTokenErrorResponse(new AccessTokenError("keys_unavailable", "Down."), { realm: AUDIENCE });
+    const response = accessTokenErrorResponse(new AccessTokenError("ERR_ACCESS_TOKEN_KEYS_UNAVAILABLE", "Down."), { realm: AUDIENCE });
     expect(response.status).toBe(503);
     expect(response.headers.get("www-authenticate")).toBeNull();
     expect(response.headers.get("retry-after")).toBe("10");

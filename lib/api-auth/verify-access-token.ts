@@ -1,7 +1,6 @@
-import { type errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import type { Config } from "../config";
-import { hasCode } from "../errors/has-code";
-import { isJoseError } from "../errors/jose-error";
+import { joseRefusal } from "../errors/jose-error";
 import { AccessTokenError, isAccessTokenError } from "./errors";
 import { remoteKeySet } from "./remote-jwks";
 
@@ -70,7 +69,7 @@ export async function verifyAccessToken(
   const granted = principal.scopes.includes(requirement.scope) || (requirement.role !== undefined && principal.roles.includes(requirement.role));
   if (!granted) {
     throw new AccessTokenError(
-      "insufficient_scope",
+      "ERR_ACCESS_TOKEN_INSUFFICIENT_SCOPE",
       `The access token does not grant ${requirement.scope}` + (requirement.role ? ` (nor the ${requirement.role} role).` : "."),
     );
   }
@@ -90,13 +89,13 @@ export function accessTokenOptionsFrom(config: Config): AccessTokenOptions {
 
 function bearerToken(authorization: string | null): string {
   if (!authorization || !/^Bearer(\s|$)/i.test(authorization)) {
-    throw new AccessTokenError("token_missing", "This API needs an access token: send Authorization: Bearer <token>.");
+    throw new AccessTokenError("ERR_ACCESS_TOKEN_MISSING", "This API needs an access token: send Authorization: Bearer <token>.");
   }
   if (authorization.length > MAX_ACCESS_TOKEN_LENGTH + 7) {
-    throw new AccessTokenError("token_too_large", `The access token is longer than ${MAX_ACCESS_TOKEN_LENGTH} characters.`);
+    throw new AccessTokenError("ERR_ACCESS_TOKEN_TOO_LARGE", `The access token is longer than ${MAX_ACCESS_TOKEN_LENGTH} characters.`);
   }
   const token = BEARER.exec(authorization)?.[1];
-  if (!token) throw new AccessTokenError("request_malformed", "The Authorization header must be: Bearer <token>.");
+  if (!token) throw new AccessTokenError("ERR_ACCESS_TOKEN_HEADER_MALFORMED", "The Authorization header must be: Bearer <token>.");
   return token;
 }
 
@@ -114,23 +113,25 @@ function principalOf(payload: JWTPayload, rolesClaim: string): AccessTokenPrinci
 
 function explain(error: unknown): AccessTokenError {
   if (isAccessTokenError(error)) return error;
-  if (hasCode<errors.JOSEAlgNotAllowed>(error, "ERR_JOSE_ALG_NOT_ALLOWED")) {
-    return new AccessTokenError("alg_not_allowed", "The access token must be signed with RS256; its algorithm is refused.");
+  const refusal = joseRefusal(error);
+  switch (refusal?.reason) {
+    case undefined:
+      throw error;
+    case "alg_not_allowed":
+      return new AccessTokenError("ERR_ACCESS_TOKEN_ALG_NOT_ALLOWED", "The access token must be signed with RS256; its algorithm is refused.");
+    case "no_key":
+      return new AccessTokenError("ERR_ACCESS_TOKEN_KEY_UNKNOWN", "The access token is signed with a key the authorization server does not publish.");
+    case "bad_signature":
+      return new AccessTokenError("ERR_ACCESS_TOKEN_SIGNATURE_INVALID", "The access token's signature does not verify.");
+    case "expired":
+      return new AccessTokenError("ERR_ACCESS_TOKEN_EXPIRED", "The access token has expired.");
+    case "claim_failed":
+      if (refusal.claim === "iss") return new AccessTokenError("ERR_ACCESS_TOKEN_ISSUER_INVALID", "The access token was not issued by the configured Auth0 tenant.");
+      if (refusal.claim === "aud") return new AccessTokenError("ERR_ACCESS_TOKEN_AUDIENCE_INVALID", "The access token is not meant for this API (aud).");
+      if (refusal.claim === "nbf") return new AccessTokenError("ERR_ACCESS_TOKEN_NOT_YET_VALID", "The access token is not valid yet (nbf).");
+      if (refusal.missing) return new AccessTokenError("ERR_ACCESS_TOKEN_CLAIM_MISSING", `The access token has no "${refusal.claim}" claim.`);
+      return new AccessTokenError("ERR_ACCESS_TOKEN_CLAIM_INVALID", `The access token's "${refusal.claim}" claim is invalid.`);
+    case "malformed":
+      return new AccessTokenError("ERR_ACCESS_TOKEN_MALFORMED", "The access token is not a well-formed signed JWT.");
   }
-  if (hasCode<errors.JWKSNoMatchingKey>(error, "ERR_JWKS_NO_MATCHING_KEY")) {
-    return new AccessTokenError("key_unknown", "The access token is signed with a key the authorization server does not publish.");
-  }
-  if (hasCode<errors.JWSSignatureVerificationFailed>(error, "ERR_JWS_SIGNATURE_VERIFICATION_FAILED")) {
-    return new AccessTokenError("signature_invalid", "The access token's signature does not verify.");
-  }
-  if (hasCode<errors.JWTExpired>(error, "ERR_JWT_EXPIRED")) return new AccessTokenError("token_expired", "The access token has expired.");
-  if (hasCode<errors.JWTClaimValidationFailed>(error, "ERR_JWT_CLAIM_VALIDATION_FAILED")) {
-    if (error.claim === "iss") return new AccessTokenError("issuer_invalid", "The access token was not issued by the configured Auth0 tenant.");
-    if (error.claim === "aud") return new AccessTokenError("audience_invalid", "The access token is not meant for this API (aud).");
-    if (error.claim === "nbf") return new AccessTokenError("token_not_yet_valid", "The access token is not valid yet (nbf).");
-    if (error.reason === "missing") return new AccessTokenError("claim_missing", `The access token has no "${error.claim}" claim.`);
-    return new AccessTokenError("claim_invalid", `The access token's "${error.claim}" claim is invalid.`);
-  }
-  if (isJoseError(error)) return new AccessTokenError("token_malformed", "The access token is not a well-formed signed JWT.");
-  throw error;
 }

@@ -44,7 +44,7 @@ export function createUsersApi(dependencies: UsersApiDependencies): (request: Re
     try {
       const principal = await verifyAccessToken(request.headers.get("authorization"), READ_USERS, accessTokens);
       const refusal = machineClientRefusal(principal, allowedClients ?? null);
-      if (refusal) return refuse(new AccessTokenError("insufficient_scope", refusal));
+      if (refusal) return refuse(new AccessTokenError("ERR_ACCESS_TOKEN_INSUFFICIENT_SCOPE", refusal));
     } catch (error) {
       if (isAccessTokenError(error)) return refuse(error);
       throw error;
@@ -55,7 +55,7 @@ export function createUsersApi(dependencies: UsersApiDependencies): (request: Re
     try {
       data = await store.findByEmail(email.email);
     } catch (error) {
-      if (hasCode<DatabaseUnavailableError>(error, "ledger_unavailable")) {
+      if (hasCode<DatabaseUnavailableError>(error, "ERR_DATABASE_UNAVAILABLE")) {
         return json(503, { error: "temporarily_unavailable", error_description: "The database is not reachable; try again." }, { "retry-after": "5" });
       }
       throw error;

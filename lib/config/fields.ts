@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CodedError } from "../../contract/coded-error";
 
 /** Validators shared by the app's and the tools' environments, so a variable means the same everywhere. */
 
@@ -57,14 +58,14 @@ export const integer = (range: { min: number; max: number; example: string }) =>
     .refine((value) => value >= range.min && value <= range.max, { error: `must be between ${range.min} and ${range.max}` });
 
 /** Thrown when an environment is invalid; the message names every variable at fault and what is wrong. */
-export class ConfigError extends Error {
-  readonly code = "ERR_CONFIG_INVALID";
+export class ConfigError extends CodedError<"ERR_CONFIG_INVALID"> {
+  override readonly name = "ConfigError";
+
   constructor(
     readonly problems: string[],
     what = "configuration",
   ) {
-    super(`Invalid ${what}:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nSee .env.example.`);
-    this.name = "ConfigError";
+    super("ERR_CONFIG_INVALID", `Invalid ${what}:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nSee .env.example.`);
   }
 }
 

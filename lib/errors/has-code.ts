@@ -5,7 +5,7 @@
  * instance of the class a route imports.
  *
  * @example
- * if (hasCode<DecisionConflictError>(error, "decision_conflict")) return alreadyAnsweredPage(error.recorded);
+ * if (hasCode<DecisionConflictError>(error, "ERR_LEDGER_DECISION_CONFLICT")) return alreadyAnsweredPage(error.recorded);
  */
 export function hasCode<E extends Error & { code: string }>(error: unknown, code: E["code"]): error is E {
   return error instanceof Error && (error as { code?: unknown }).code === code;

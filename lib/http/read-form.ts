@@ -1,17 +1,19 @@
+import { CodedError } from "../../contract/coded-error";
+
 /** Bigger than any form of ours; a larger body is refused without being read to the end. */
 export const MAX_FORM_BYTES = 8 * 1024;
 
-export const FORM_REFUSED = "form_refused";
+export const FORM_REFUSED = "ERR_FORM_REFUSED";
 
 /** A form body we do not read: wrong type, too large. `status` is the answer's. */
-export class FormError extends Error {
-  readonly code = FORM_REFUSED;
+export class FormError extends CodedError<typeof FORM_REFUSED> {
+  override readonly name = "FormError";
+
   constructor(
     readonly status: 400 | 413 | 415,
     message: string,
   ) {
-    super(message);
-    this.name = "FormError";
+    super(FORM_REFUSED, message);
   }
 }
 

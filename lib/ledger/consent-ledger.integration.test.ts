@@ -121,7 +121,7 @@ describe.each(backendNames)("consent ledger on %s", (name) => {
       const answer = entry();
       await ledger.record(answer);
       const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => ledger.record({ ...answer, state: `made-up-${randomUUID()}` })));
-      expect(outcomes.map((outcome) => outcome.status === "rejected" && (outcome.reason as { code?: string }).code)).toEqual(Array(20).fill("decision_conflict"));
+      expect(outcomes.map((outcome) => outcome.status === "rejected" && (outcome.reason as { code?: string }).code)).toEqual(Array(20).fill("ERR_LEDGER_DECISION_CONFLICT"));
       expect(await count(db, "user_id = $1", [answer.userId])).toBe(1);
     });
 
@@ -159,7 +159,7 @@ describe.each(backendNames)("consent ledger on %s", (name) => {
         expect(refused).toHaveLength(7);
         for (const error of refused) {
           expect(error).toBeInstanceOf(LedgerRateLimitedError);
-          expect(error).toMatchObject({ code: "rate_limited" });
+          expect(error).toMatchObject({ code: "ERR_LEDGER_RATE_LIMITED" });
           expect(error.retryAfterSeconds).toBeGreaterThan(590);
           expect(error.retryAfterSeconds).toBeLessThanOrEqual(600);
         }
@@ -180,7 +180,7 @@ describe.each(backendNames)("consent ledger on %s", (name) => {
       try {
         const userId = `auth0|${randomUUID()}`;
         await ledger.record(entry({ userId }));
-        await expect(ledger.record(entry({ userId }))).rejects.toMatchObject({ code: "rate_limited", retryAfterSeconds: 1 });
+        await expect(ledger.record(entry({ userId }))).rejects.toMatchObject({ code: "ERR_LEDGER_RATE_LIMITED", retryAfterSeconds: 1 });
         await new Promise((resolve) => setTimeout(resolve, 1100));
         expect((await ledger.record(entry({ userId }))).replayed).toBe(false);
       } finally {
@@ -242,7 +242,7 @@ describe.each(backendNames)("consent ledger on %s", (name) => {
       await ledger.record(answer);
       const conflict = ledger.record({ ...answer, decision: "declined" });
       await expect(conflict).rejects.toBeInstanceOf(DecisionConflictError);
-      await expect(conflict).rejects.toMatchObject({ code: "decision_conflict", recorded: { decision: "accepted", termsVersion: 2 } });
+      await expect(conflict).rejects.toMatchObject({ code: "ERR_LEDGER_DECISION_CONFLICT", recorded: { decision: "accepted", termsVersion: 2 } });
       const { rows } = await db.query<{ decision: string }>("SELECT decision FROM consent_records WHERE login_state = $1", [answer.state]);
       expect(rows).toEqual([{ decision: "accepted" }]);
     });

@@ -116,7 +116,7 @@ export function openLedger(options: LedgerOptions): ConsentLedger {
     } catch (error) {
       // A migration still running at the deadline is not waited for forever: the next call starts another, which
       // the advisory lock queues behind it and which then finds nothing left to do.
-      if (hasCode<DatabaseUnavailableError>(error, "ledger_unavailable") && migration && !migration.done) migration = undefined;
+      if (hasCode<DatabaseUnavailableError>(error, "ERR_DATABASE_UNAVAILABLE") && migration && !migration.done) migration = undefined;
       throw error;
     }
   }
@@ -140,7 +140,11 @@ export function openLedger(options: LedgerOptions): ConsentLedger {
         ]);
         const row = rows[0];
         if (!row) throw new Error("Invariant: consent_records_record returned no row.");
-        if (row.outcome === "rate_limited") throw new LedgerRateLimitedError(row.retry_after ?? 1);
+        if (row.outcome === "rate_limited") {
+          // The function counts from its transaction's start, which may precede the commit of the newest row it
+          // waited for under the user's lock: never promise more than one window.
+          throw new LedgerRateLimitedError(Math.min(row.retry_after ?? 1, options.rateLimit.windowSeconds));
+        }
         const record = recordFromRow(row);
         // Another answer for this login, or its token under another state: refused, never overwritten.
         if (row.outcome === "conflict") throw new DecisionConflictError(record);

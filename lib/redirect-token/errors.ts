@@ -1,17 +1,18 @@
+import { CodedError } from "../../contract/coded-error";
 import { hasCodeIn } from "../errors/has-code";
 
-/** Why a token exchanged with an Action was refused. Stable codes: handlers, tests and logs match on them. */
+/** Why the `session_token` an Action sent was refused. Stable codes: handlers, tests and logs match on them. */
 export const REDIRECT_TOKEN_ERROR_CODES = [
-  "token_missing",
-  "token_too_large",
-  "token_malformed",
-  "alg_not_allowed",
-  "signature_invalid",
-  "token_expired",
-  "token_not_yet_valid",
-  "issuer_invalid",
-  "claim_missing",
-  "claim_invalid",
+  "ERR_SESSION_TOKEN_MISSING",
+  "ERR_SESSION_TOKEN_TOO_LARGE",
+  "ERR_SESSION_TOKEN_MALFORMED",
+  "ERR_SESSION_TOKEN_ALG_NOT_ALLOWED",
+  "ERR_SESSION_TOKEN_SIGNATURE_INVALID",
+  "ERR_SESSION_TOKEN_EXPIRED",
+  "ERR_SESSION_TOKEN_NOT_YET_VALID",
+  "ERR_SESSION_TOKEN_ISSUER_INVALID",
+  "ERR_SESSION_TOKEN_CLAIM_MISSING",
+  "ERR_SESSION_TOKEN_CLAIM_INVALID",
 ] as const;
 export type RedirectTokenErrorCode = (typeof REDIRECT_TOKEN_ERROR_CODES)[number];
 
@@ -19,14 +20,8 @@ export type RedirectTokenErrorCode = (typeof REDIRECT_TOKEN_ERROR_CODES)[number]
  * A token that must not be trusted. The message says what is wrong in words a developer can act on; it never
  * contains the token or the secret.
  */
-export class RedirectTokenError extends Error {
-  constructor(
-    readonly code: RedirectTokenErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "RedirectTokenError";
-  }
+export class RedirectTokenError extends CodedError<RedirectTokenErrorCode> {
+  override readonly name = "RedirectTokenError";
 }
 
 /** Whether `error` is a `RedirectTokenError`, by its code (see `hasCode`: it may come from another chunk). */

@@ -38,19 +38,19 @@ describe("verifySessionToken", () => {
 
   describe("refuses", () => {
     const cases: Array<[string, () => Promise<string | null>, string]> = [
-      ["a missing token", async () => null, "token_missing"],
-      ["garbage", async () => "not-a-jwt", "token_malformed"],
-      ["a token longer than the bound", async () => "a".repeat(MAX_TOKEN_LENGTH + 1), "token_too_large"],
-      ["a token signed with another secret", () => actionToken({}, { secret: "another-secret-that-is-also-32-bytes-long" }), "signature_invalid"],
-      ["an expired token", () => actionToken({ exp: NOW }), "token_expired"],
-      ["a token from another tenant", () => actionToken({ iss: "evil.eu.auth0.com" }), "issuer_invalid"],
-      ["a token without sub", () => actionToken({ sub: undefined }), "claim_missing"],
-      ["a token with an empty sub", () => actionToken({ sub: "" }), "claim_invalid"],
-      ["a token without exp", () => actionToken({ exp: undefined }), "claim_missing"],
-      ["a token without step", () => actionToken({ step: undefined }), "claim_missing"],
+      ["a missing token", async () => null, "ERR_SESSION_TOKEN_MISSING"],
+      ["garbage", async () => "not-a-jwt", "ERR_SESSION_TOKEN_MALFORMED"],
+      ["a token longer than the bound", async () => "a".repeat(MAX_TOKEN_LENGTH + 1), "ERR_SESSION_TOKEN_TOO_LARGE"],
+      ["a token signed with another secret", () => actionToken({}, { secret: "another-secret-that-is-also-32-bytes-long" }), "ERR_SESSION_TOKEN_SIGNATURE_INVALID"],
+      ["an expired token", () => actionToken({ exp: NOW }), "ERR_SESSION_TOKEN_EXPIRED"],
+      ["a token from another tenant", () => actionToken({ iss: "evil.eu.auth0.com" }), "ERR_SESSION_TOKEN_ISSUER_INVALID"],
+      ["a token without sub", () => actionToken({ sub: undefined }), "ERR_SESSION_TOKEN_CLAIM_MISSING"],
+      ["a token with an empty sub", () => actionToken({ sub: "" }), "ERR_SESSION_TOKEN_CLAIM_INVALID"],
+      ["a token without exp", () => actionToken({ exp: undefined }), "ERR_SESSION_TOKEN_CLAIM_MISSING"],
+      ["a token without step", () => actionToken({ step: undefined }), "ERR_SESSION_TOKEN_CLAIM_MISSING"],
       // The verifier's clock reads NOW + 10.
-      ["a token issued in the future beyond the clock skew", () => actionToken({ iat: NOW + 10 + MAX_CLOCK_SKEW_SECONDS + 1, exp: NOW + 900 }), "token_not_yet_valid"],
-      ["alg: none", async () => new UnsecuredJWT({ iat: NOW, iss: ISSUER, sub: "auth0|user-1", exp: NOW + 300, step: "terms" }).encode(), "alg_not_allowed"],
+      ["a token issued in the future beyond the clock skew", () => actionToken({ iat: NOW + 10 + MAX_CLOCK_SKEW_SECONDS + 1, exp: NOW + 900 }), "ERR_SESSION_TOKEN_NOT_YET_VALID"],
+      ["alg: none", async () => new UnsecuredJWT({ iat: NOW, iss: ISSUER, sub: "auth0|user-1", exp: NOW + 300, step: "terms" }).encode(), "ERR_SESSION_TOKEN_ALG_NOT_ALLOWED"],
       [
         "another algorithm (RS256)",
         async () => {
@@ -59,7 +59,7 @@ describe("verifySessionToken", () => {
             .setProtectedHeader({ alg: "RS256" })
             .sign(privateKey);
         },
-        "alg_not_allowed",
+        "ERR_SESSION_TOKEN_ALG_NOT_ALLOWED",
       ],
     ];
 

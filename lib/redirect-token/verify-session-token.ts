@@ -1,6 +1,5 @@
-import { type errors, jwtVerify } from "jose";
-import { hasCode } from "../errors/has-code";
-import { isJoseError } from "../errors/jose-error";
+import { jwtVerify } from "jose";
+import { joseRefusal } from "../errors/jose-error";
 import { RedirectTokenError } from "./errors";
 
 /** Bigger than any token our Action makes by an order of magnitude; anything larger is refused before parsing. */
@@ -44,9 +43,9 @@ export async function verifySessionToken(
   token: string | null | undefined,
   options: VerifySessionTokenOptions,
 ): Promise<SessionTokenClaims> {
-  if (!token) throw new RedirectTokenError("token_missing", "The session_token parameter is missing.");
+  if (!token) throw new RedirectTokenError("ERR_SESSION_TOKEN_MISSING", "The session_token parameter is missing.");
   if (token.length > MAX_TOKEN_LENGTH) {
-    throw new RedirectTokenError("token_too_large", `The session_token is longer than ${MAX_TOKEN_LENGTH} characters.`);
+    throw new RedirectTokenError("ERR_SESSION_TOKEN_TOO_LARGE", `The session_token is longer than ${MAX_TOKEN_LENGTH} characters.`);
   }
   let payload: Record<string, unknown>;
   try {
@@ -63,40 +62,39 @@ export async function verifySessionToken(
   const now = options.now ?? Math.floor(Date.now() / 1000);
   if (typeof iat === "number" && iat > now + MAX_CLOCK_SKEW_SECONDS) {
     throw new RedirectTokenError(
-      "token_not_yet_valid",
+      "ERR_SESSION_TOKEN_NOT_YET_VALID",
       `The session_token was issued in the future (iat more than ${MAX_CLOCK_SKEW_SECONDS} s ahead of this server's clock): check the clocks, or sign in again.`,
     );
   }
   if (typeof sub !== "string" || sub === "") {
-    throw new RedirectTokenError("claim_invalid", 'The session_token\'s "sub" claim must be a non-empty string.');
+    throw new RedirectTokenError("ERR_SESSION_TOKEN_CLAIM_INVALID", 'The session_token\'s "sub" claim must be a non-empty string.');
   }
   if (typeof step !== "string" || step === "") {
-    throw new RedirectTokenError("claim_missing", 'The session_token has no "step" claim: it was not made for this app.');
+    throw new RedirectTokenError("ERR_SESSION_TOKEN_CLAIM_MISSING", 'The session_token has no "step" claim: it was not made for this app.');
   }
   return { sub, step, payload: rest, exp: exp as number };
 }
 
 function explain(error: unknown): RedirectTokenError {
-  if (hasCode<errors.JOSEAlgNotAllowed>(error, "ERR_JOSE_ALG_NOT_ALLOWED")) {
-    return new RedirectTokenError("alg_not_allowed", "The session_token must be signed with HS256; its algorithm is refused.");
+  const refusal = joseRefusal(error);
+  switch (refusal?.reason) {
+    case undefined:
+      throw error;
+    case "alg_not_allowed":
+      return new RedirectTokenError("ERR_SESSION_TOKEN_ALG_NOT_ALLOWED", "The session_token must be signed with HS256; its algorithm is refused.");
+    case "bad_signature":
+      return new RedirectTokenError("ERR_SESSION_TOKEN_SIGNATURE_INVALID", "The session_token's signature does not verify with the shared secret.");
+    case "expired":
+      return new RedirectTokenError("ERR_SESSION_TOKEN_EXPIRED", "The session_token has expired: sign in again.");
+    case "claim_failed":
+      if (refusal.claim === "iss") {
+        return new RedirectTokenError("ERR_SESSION_TOKEN_ISSUER_INVALID", "The session_token was not issued by the configured Auth0 tenant.");
+      }
+      if (refusal.missing) return new RedirectTokenError("ERR_SESSION_TOKEN_CLAIM_MISSING", `The session_token has no "${refusal.claim}" claim.`);
+      return new RedirectTokenError("ERR_SESSION_TOKEN_CLAIM_INVALID", `The session_token's "${refusal.claim}" claim is invalid.`);
+    // One shared secret and no key set: jose never looks a key up, so "no_key" cannot come; it stays a malformed token.
+    case "no_key":
+    case "malformed":
+      return new RedirectTokenError("ERR_SESSION_TOKEN_MALFORMED", "The session_token is not a well-formed signed JWT.");
   }
-  if (hasCode<errors.JWSSignatureVerificationFailed>(error, "ERR_JWS_SIGNATURE_VERIFICATION_FAILED")) {
-    return new RedirectTokenError("signature_invalid", "The session_token's signature does not verify with the shared secret.");
-  }
-  if (hasCode<errors.JWTExpired>(error, "ERR_JWT_EXPIRED")) {
-    return new RedirectTokenError("token_expired", "The session_token has expired: sign in again.");
-  }
-  if (hasCode<errors.JWTClaimValidationFailed>(error, "ERR_JWT_CLAIM_VALIDATION_FAILED")) {
-    if (error.claim === "iss") {
-      return new RedirectTokenError("issuer_invalid", "The session_token was not issued by the configured Auth0 tenant.");
-    }
-    if (error.reason === "missing") {
-      return new RedirectTokenError("claim_missing", `The session_token has no "${error.claim}" claim.`);
-    }
-    return new RedirectTokenError("claim_invalid", `The session_token's "${error.claim}" claim is invalid.`);
-  }
-  if (isJoseError(error)) {
-    return new RedirectTokenError("token_malformed", "The session_token is not a well-formed signed JWT.");
-  }
-  throw error;
 }

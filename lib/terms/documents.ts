@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { marked } from "marked";
+import { CodedError } from "../../contract/coded-error";
 
 /** A version of the terms of use: `content/terms/<version>.md`. The highest version is the current one. */
 export interface TermsDocument {
@@ -16,8 +17,8 @@ export interface TermsDocument {
 export const TERMS_DIRECTORY = path.join(process.cwd(), "content", "terms");
 const FILE_NAME = /^([1-9][0-9]{0,5})\.md$/;
 
-export class TermsDocumentsError extends Error {
-  readonly code = "ERR_TERMS_DOCUMENTS";
+export class TermsDocumentsError extends CodedError<"ERR_TERMS_DOCUMENTS"> {
+  override readonly name = "TermsDocumentsError";
 }
 
 /** Reads every `<version>.md` of a directory. Throws when there is none: the product cannot run without terms. */
@@ -35,7 +36,7 @@ export function loadTermsDocuments(directory: string = TERMS_DIRECTORY): Readonl
     });
   }
   if (documents.size === 0) {
-    throw new TermsDocumentsError(`No terms documents found in ${directory}: add one named 1.md`);
+    throw new TermsDocumentsError("ERR_TERMS_DOCUMENTS", `No terms documents found in ${directory}: add one named 1.md`);
   }
   return documents;
 }

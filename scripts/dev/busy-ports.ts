@@ -1,4 +1,5 @@
 import { createServer } from "node:net";
+import { CodedError } from "../../contract/coded-error";
 
 /** A port one of our servers is about to listen on, and the setting that moves it. */
 export interface PortUse {
@@ -12,11 +13,9 @@ export interface PortUse {
 }
 
 /** Thrown before any server starts when a port it needs is taken; the message names the variable to change. */
-export class PortBusyError extends Error {
-  readonly code = "ERR_PORT_BUSY";
+export class PortBusyError extends CodedError<"ERR_PORT_BUSY"> {
   constructor(readonly busy: PortUse[]) {
-    super(busy.map((use) => `Port ${use.port} (${use.owner}) is in use: stop what listens there, or ${use.fix}.`).join("\n"));
-    this.name = "PortBusyError";
+    super("ERR_PORT_BUSY", busy.map((use) => `Port ${use.port} (${use.owner}) is in use: stop what listens there, or ${use.fix}.`).join("\n"));
   }
 }
 

@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { CodedError } from "../../contract/coded-error";
 import { parseForms, type HtmlForm } from "./html-forms";
 import { HttpClient, type HttpResponse } from "./http-client";
 import { describeLanding, land, submitSignup, type Credentials, type Landing, type OidcClient } from "./oidc-login";
@@ -28,14 +29,12 @@ export interface SignUpProgress {
 }
 
 /** A login that stopped: at which step, and what the client saw there. */
-export class LoginStepError extends Error {
-  readonly code = "login_step_failed";
-
+export class LoginStepError extends CodedError<"ERR_LOGIN_STEP_FAILED"> {
   constructor(
     readonly step: string,
     message: string,
   ) {
-    super(`${step}: ${message}`);
+    super("ERR_LOGIN_STEP_FAILED", `${step}: ${message}`);
   }
 }
 
@@ -80,7 +79,7 @@ export async function timedSignUp(target: SignUpTarget, user: Credentials, progr
       steps.push({ step: name, ms: performance.now() - stepStarted });
       return result;
     } catch (error) {
-      if ((error as { code?: unknown }).code === "login_step_failed") throw error;
+      if (error instanceof LoginStepError) throw error;
       throw new LoginStepError(name, describeError(error));
     }
   };

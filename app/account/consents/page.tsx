@@ -33,7 +33,7 @@ export default async function AccountConsentsPage() {
   try {
     records = await processLedger().history(String(session.user.sub));
   } catch (error) {
-    if (!hasCode<DatabaseUnavailableError>(error, "ledger_unavailable")) throw error;
+    if (!hasCode<DatabaseUnavailableError>(error, "ERR_DATABASE_UNAVAILABLE")) throw error;
   }
   return (
     <>

@@ -21,7 +21,7 @@ export function createAuthenticationApi({ execution, now, warn, api }: Authentic
     const earlier = execution.factorRequest;
     if (earlier) {
       throw new ActionsRuntimeError(
-        "api_misuse",
+        "ERR_ACTION_API_MISUSE",
         `${factorRequest.method} cannot follow ${earlier.method} in the same Action execution: an Action asks for one MFA step.`,
       );
     }
@@ -34,7 +34,7 @@ export function createAuthenticationApi({ execution, now, warn, api }: Authentic
     recordMethod(providerUrl: unknown) {
       if (execution.entrypoint !== "onContinuePostLogin") {
         throw new ActionsRuntimeError(
-          "api_misuse",
+          "ERR_ACTION_API_MISUSE",
           "api.authentication.recordMethod can be called only from onContinuePostLogin, after a redirect.",
         );
       }

@@ -21,7 +21,7 @@ export interface EncodeTokenContext {
 export function assertSecret(secret: unknown, method: string): asserts secret is string {
   if (typeof secret !== "string" || secret === "") {
     throw new ActionsRuntimeError(
-      "api_misuse",
+      "ERR_ACTION_API_MISUSE",
       `api.redirect.${method}: "secret" must be a non-empty string (is the secret defined on this Action?).`,
     );
   }

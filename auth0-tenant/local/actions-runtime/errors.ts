@@ -1,3 +1,5 @@
+import { CodedError } from "../../../contract/coded-error";
+
 /**
  * Errors the runtime raises itself. Where Auth0 defines the exact text (loader, validateToken), the message is Auth0's;
  * the class and `code` let the server and tests tell the cases apart without parsing messages.
@@ -6,32 +8,24 @@
  */
 
 export type ActionsRuntimeErrorCode =
-  | "action_export_invalid"
-  | "handler_signature_invalid"
-  | "module_not_found"
-  | "action_timeout"
-  | "api_misuse"
-  | "not_emulated"
-  | "metadata_too_large"
-  | "transaction_metadata_invalid"
-  | "session_token_missing"
-  | "session_token_invalid"
-  | "custom_claims_too_large";
+  | "ERR_ACTION_EXPORT_INVALID"
+  | "ERR_ACTION_HANDLER_SIGNATURE_INVALID"
+  | "ERR_ACTION_MODULE_NOT_FOUND"
+  | "ERR_ACTION_TIMEOUT"
+  | "ERR_ACTION_API_MISUSE"
+  | "ERR_ACTION_API_NOT_EMULATED"
+  | "ERR_ACTION_METADATA_TOO_LARGE"
+  | "ERR_ACTION_TRANSACTION_METADATA_INVALID"
+  | "ERR_ACTION_SESSION_TOKEN_MISSING"
+  | "ERR_ACTION_SESSION_TOKEN_INVALID"
+  | "ERR_ACTION_CUSTOM_CLAIMS_TOO_LARGE";
 
-export class ActionsRuntimeError extends Error {
-  readonly code: ActionsRuntimeErrorCode;
-
-  constructor(code: ActionsRuntimeErrorCode, message: string) {
-    super(message);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+export class ActionsRuntimeError extends CodedError<ActionsRuntimeErrorCode> {}
 
 export class ActionTimeoutError extends ActionsRuntimeError {
   constructor(actionName: string, timeoutMs: number) {
     super(
-      "action_timeout",
+      "ERR_ACTION_TIMEOUT",
       `Request to Webtask exceeded allowed execution time: the Action "${actionName}" was still running when the ${timeoutMs} ms budget ran out.`,
     );
   }
@@ -42,7 +36,7 @@ export class SessionTokenInvalidError extends ActionsRuntimeError {
   readonly reason: string;
 
   constructor(reason: string) {
-    super("session_token_invalid", `The session token is invalid: ${reason}`);
+    super("ERR_ACTION_SESSION_TOKEN_INVALID", `The session token is invalid: ${reason}`);
     this.reason = reason;
   }
 }
@@ -53,7 +47,7 @@ export class CustomClaimsTooLargeError extends ActionsRuntimeError {
 
   constructor(bytes: number, limit: number) {
     super(
-      "custom_claims_too_large",
+      "ERR_ACTION_CUSTOM_CLAIMS_TOO_LARGE",
       `The custom claims of this token take ${bytes} bytes of JSON (names and values); Auth0 allows at most ${limit} bytes (100 KB) per token.`,
     );
     this.bytes = bytes;
@@ -68,7 +62,7 @@ export class CustomClaimsTooLargeError extends ActionsRuntimeError {
  */
 export function redirectWithMfaError(mfaMethod: string): ActionsRuntimeError {
   return new ActionsRuntimeError(
-    "api_misuse",
+    "ERR_ACTION_API_MISUSE",
     `api.redirect.sendUserTo and ${mfaMethod} cannot be used in the same Action: each suspends the login after the Action. Ask for the MFA step in another Action.`,
   );
 }

@@ -63,13 +63,13 @@ function requireFor(action: DeployedAction): (id: string) => unknown {
     if (root === undefined) {
       const declared = Object.keys(roots);
       throw new ActionsRuntimeError(
-        "module_not_found",
+        "ERR_ACTION_MODULE_NOT_FOUND",
         `Cannot find module '${id}': the Action "${action.name}" can require Node's built-in modules and its own dependencies (${declared.length ? declared.join(", ") : "none declared"}); add the package to the Action's dependencies.`,
       );
     }
     if (!existsSync(path.join(root, "node_modules"))) {
       throw new ActionsRuntimeError(
-        "module_not_found",
+        "ERR_ACTION_MODULE_NOT_FOUND",
         `Cannot find module '${id}': its install (${root}) is no longer in the dependency cache; update the Action so that it builds again, then deploy it.`,
       );
     }
@@ -132,12 +132,12 @@ export function loadHandler(action: DeployedAction, entrypoint: Entrypoint): Han
 
   const exported = instance.module.exports;
   if (typeof exported !== "object" || exported === null) {
-    throw new ActionsRuntimeError("action_export_invalid", "The Action must export an object.");
+    throw new ActionsRuntimeError("ERR_ACTION_EXPORT_INVALID", "The Action must export an object.");
   }
   const handler: unknown = (exported as Record<string, unknown>)[entrypoint];
   if (!isAsyncFunction(handler)) {
     throw new ActionsRuntimeError(
-      "handler_signature_invalid",
+      "ERR_ACTION_HANDLER_SIGNATURE_INVALID",
       `Invalid function signature for the "${entrypoint}" handler. Use "exports.${entrypoint} = async function(event, api) { }" as the signature.`,
     );
   }

@@ -42,7 +42,7 @@ export function createRedirectApi({ event, execution, now, api }: RedirectApiInp
     /** Takes effect once the Action completes: the pipeline then suspends at this Action. */
     sendUserTo(url: string, options?: { query?: Record<string, unknown> }): PostLoginApi {
       if (execution.redirectUrl !== undefined) {
-        throw new ActionsRuntimeError("api_misuse", "api.redirect.sendUserTo can be called only once per Action execution.");
+        throw new ActionsRuntimeError("ERR_ACTION_API_MISUSE", "api.redirect.sendUserTo can be called only once per Action execution.");
       }
       if (execution.factorRequest) throw redirectWithMfaError(execution.factorRequest.method);
       const target = new URL(url);
@@ -59,7 +59,7 @@ export function createRedirectApi({ event, execution, now, api }: RedirectApiInp
       const token = params[name];
       if (!token) {
         throw new ActionsRuntimeError(
-          "session_token_missing",
+          "ERR_ACTION_SESSION_TOKEN_MISSING",
           `There is no parameter called '${name}' available in either the POST body or query string.`,
         );
       }

@@ -6,7 +6,7 @@ type TransactionMetadata = AccumulatedCommands["transactionMetadata"];
 export const TRANSACTION_METADATA_LIMITS = { keyChars: 64, valueBytes: 8 * 1024, totalBytes: 16 * 1024 } as const;
 
 const invalid = (message: string) =>
-  new ActionsRuntimeError("transaction_metadata_invalid", `api.transaction.setMetadata: ${message}`);
+  new ActionsRuntimeError("ERR_ACTION_TRANSACTION_METADATA_INVALID", `api.transaction.setMetadata: ${message}`);
 
 function assertValue(key: string, value: unknown): asserts value is string | number | boolean {
   if (typeof value === "string") {

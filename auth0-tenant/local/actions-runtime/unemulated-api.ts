@@ -40,7 +40,7 @@ export function createUnemulatedApis(warn: Warn, api: object) {
       // Letting the login through would be the opposite of what the Action asked for, so it fails instead.
       error(errorCode: unknown, errorMessage: unknown): never {
         throw new ActionsRuntimeError(
-          "not_emulated",
+          "ERR_ACTION_API_NOT_EMULATED",
           `api.validation.error(${JSON.stringify(errorCode)}, ${JSON.stringify(errorMessage)}) is not emulated by the local tenant; the login fails instead.`,
         );
       },

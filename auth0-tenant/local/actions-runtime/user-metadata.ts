@@ -48,7 +48,7 @@ export function recordMetadataWrite(patch: UserMetadataPatch, write: MetadataWri
   const size = Buffer.byteLength(JSON.stringify(mergeMetadata(write.storedMetadata, next)), "utf8");
   if (size > MAX_METADATA_BYTES) {
     throw new ActionsRuntimeError(
-      "metadata_too_large",
+      "ERR_ACTION_METADATA_TOO_LARGE",
       `Setting ${write.kind}.${write.key} would make ${write.kind} ${size} bytes; Auth0 persists at most ${MAX_METADATA_BYTES} bytes (32 kB) per login.`,
     );
   }

@@ -80,7 +80,7 @@ function notFound(log: TenantLog, kind: RouteKind, method: string, path: string)
 function renderError(kind: RouteKind, error: unknown): Reply {
   const known = error instanceof TenantError ? error : undefined;
   const status = known?.status ?? 500;
-  const code = known?.code ?? "server_error";
+  const code = known?.wireCode ?? "server_error";
   const message = known?.message ?? "An unexpected error occurred in the local tenant; see its log.";
   switch (kind) {
     case "page":
@@ -110,5 +110,5 @@ function logError(log: TenantLog, kind: RouteKind, method: string, path: string,
   if (kind === "management" && error.status === 404) return;
   const precise = error instanceof PageError || error instanceof OAuthError ? error.reason : undefined;
   const reason = precise ? ` (reason: ${precise})` : "";
-  log(`${method} ${path} refused with ${error.status} ${error.code}: ${error.message}${reason}`);
+  log(`${method} ${path} refused with ${error.status} ${error.wireCode}: ${error.message}${reason}`);
 }

@@ -1,8 +1,7 @@
-import { hasCodeIn } from "../../../lib/errors/has-code";
 import { ManagementApiError } from "../errors";
 import type { HttpRequest } from "../http/request";
 import { jsonReply, type Reply } from "../http/reply";
-import type { SigningKey, SigningKeyError } from "../store/keys";
+import { SigningKeyError, type SigningKey } from "../store/keys";
 import type { Tenant } from "../tenant";
 import { authorizeManagement, requireAllScopes } from "./authorize-management";
 import { notFound } from "./validation";
@@ -36,8 +35,8 @@ export async function revokeSigningKey(tenant: Tenant, req: HttpRequest): Promis
     tenant.log(`management API: signing key ${key.kid} revoked`);
     return jsonReply(200, { cert: key.cert, kid: key.kid });
   } catch (error) {
-    if (hasCodeIn<SigningKeyError>(error, ["signing_key_not_found"])) throw notFound(error.message, "inexistent_key");
-    if (hasCodeIn<SigningKeyError>(error, ["signing_key_not_revocable"])) throw new ManagementApiError("invalid_request", error.message, 400);
+    if (error instanceof SigningKeyError && error.code === "ERR_SIGNING_KEY_NOT_FOUND") throw notFound(error.message, "inexistent_key");
+    if (error instanceof SigningKeyError && error.code === "ERR_SIGNING_KEY_NOT_REVOCABLE") throw new ManagementApiError("invalid_request", error.message, 400);
     throw error;
   }
 }

@@ -1,17 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { CodedError } from "../../../contract/coded-error";
 import type { ActionDependency } from "./actions";
 
 /** Why an install failed, with npm's own words; `code` is stable, the message is for the Action's `errors`. */
-export class DependencyInstallError extends Error {
-  constructor(
-    readonly code: "registry_unreachable" | "npm_failed" | "npm_not_found" | "install_timeout",
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export type DependencyInstallErrorCode =
+  | "ERR_DEPENDENCY_REGISTRY_UNREACHABLE"
+  | "ERR_DEPENDENCY_NPM_FAILED"
+  | "ERR_DEPENDENCY_NPM_NOT_FOUND"
+  | "ERR_DEPENDENCY_INSTALL_TIMEOUT";
+
+export class DependencyInstallError extends CodedError<DependencyInstallErrorCode> {}
 
 export interface DependencyCacheOptions {
   /** Shared by every Action of the tenant (and every tenant given the same folder); kept across restarts. */
@@ -122,7 +122,7 @@ export class DependencyCache {
         this.children.delete(child);
         reject(
           error.code === "ENOENT"
-            ? new DependencyInstallError("npm_not_found", `Could not install ${spec}: npm was not found on the PATH of the local tenant.`)
+            ? new DependencyInstallError("ERR_DEPENDENCY_NPM_NOT_FOUND", `Could not install ${spec}: npm was not found on the PATH of the local tenant.`)
             : error,
         );
       });
@@ -132,16 +132,16 @@ export class DependencyCache {
         if (code === 0) return resolve();
         const reason = npmReason(stderr);
         if (timedOut) {
-          reject(new DependencyInstallError("install_timeout", `Could not install ${spec}: npm did not finish within ${timeoutMs} ms.`));
+          reject(new DependencyInstallError("ERR_DEPENDENCY_INSTALL_TIMEOUT", `Could not install ${spec}: npm did not finish within ${timeoutMs} ms.`));
         } else if (UNREACHABLE.test(stderr)) {
           reject(
             new DependencyInstallError(
-              "registry_unreachable",
+              "ERR_DEPENDENCY_REGISTRY_UNREACHABLE",
               `Could not install ${spec}: the npm registry${registry ? ` ${registry}` : ""} cannot be reached and ${spec} is not in the local tenant's dependency cache (${this.options.dir}). npm said: ${reason}`,
             ),
           );
         } else {
-          reject(new DependencyInstallError("npm_failed", `Could not install ${spec}: ${reason || `npm exited with ${signal ?? `code ${code}`}`}`));
+          reject(new DependencyInstallError("ERR_DEPENDENCY_NPM_FAILED", `Could not install ${spec}: ${reason || `npm exited with ${signal ?? `code ${code}`}`}`));
         }
       });
     });

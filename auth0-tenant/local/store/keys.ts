@@ -4,6 +4,7 @@ import { calculateJwkThumbprint, exportJWK, exportPKCS8, exportSPKI, generateKey
 import { generate } from "selfsigned";
 import { createPkcs7 } from "selfsigned/pkcs7";
 import { z } from "zod";
+import { CodedError } from "../../../contract/coded-error";
 import { StoreError } from "../errors";
 import { JsonFile } from "./json-file";
 
@@ -56,14 +57,9 @@ type KeyFile = z.infer<typeof fileSchema>;
 const REVOKED_KEPT = 3;
 const CERTIFICATE_YEARS = 10;
 
-export class SigningKeyError extends Error {
-  constructor(
-    readonly code: "signing_key_not_found" | "signing_key_not_revocable",
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export type SigningKeyErrorCode = "ERR_SIGNING_KEY_NOT_FOUND" | "ERR_SIGNING_KEY_NOT_REVOCABLE";
+
+export class SigningKeyError extends CodedError<SigningKeyErrorCode> {}
 
 /** The tenant's signing keys in `signing-key.json`: current, next, previous and recently revoked. */
 export class SigningKeyStore {
@@ -134,10 +130,10 @@ export class SigningKeyStore {
   revoke(kid: string): Promise<SigningKey> {
     return this.serialized(async () => {
       const key = this.find(kid);
-      if (!key) throw new SigningKeyError("signing_key_not_found", "Signing key not found");
+      if (!key) throw new SigningKeyError("ERR_SIGNING_KEY_NOT_FOUND", "Signing key not found");
       if (key.role !== "previous") {
         const why = key.role === "revoked" ? "it is already revoked" : `it is the ${key.role} key`;
-        throw new SigningKeyError("signing_key_not_revocable", `Only a previously used signing key can be revoked; ${why}.`);
+        throw new SigningKeyError("ERR_SIGNING_KEY_NOT_REVOCABLE", `Only a previously used signing key can be revoked; ${why}.`);
       }
       const stamp = new Date(this.now()).toISOString();
       const revoked = this.storedKeys().map((stored) => (stored.kid === kid ? { ...stored, revoked_at: stamp } : stored));

@@ -2,6 +2,7 @@ import { X509Certificate, createHash, createPrivateKey } from "node:crypto";
 import { link, readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import { generate } from "selfsigned";
+import { CodedError } from "../../../contract/coded-error";
 import { writePrivateFile, writePrivateTemp } from "../../tooling/private-file";
 
 /**
@@ -16,8 +17,10 @@ export interface TlsCertificate {
   cert: string;
 }
 
-export class CertificateError extends Error {
-  readonly code = "ERR_LOCAL_TENANT_CERTIFICATE";
+export class CertificateError extends CodedError<"ERR_LOCAL_TENANT_CERTIFICATE"> {
+  constructor(message: string, options?: ErrorOptions) {
+    super("ERR_LOCAL_TENANT_CERTIFICATE", message, options);
+  }
 }
 
 export const CERTIFICATE_HOST = "localhost";

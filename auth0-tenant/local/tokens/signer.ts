@@ -1,5 +1,5 @@
 import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type CryptoKey, type JWTPayload, type ProtectedHeaderParameters } from "jose";
-import { hasCode } from "../../../lib/errors/has-code";
+import { CodedError } from "../../../contract/coded-error";
 import { TenantError } from "../errors";
 import type { SigningKeyStore } from "../store/keys";
 import { isOpaqueAccessToken } from "./opaque-access-token";
@@ -62,12 +62,14 @@ export class TokenSigner {
     const key = this.keys.published().find((candidate) => candidate.kid === header.kid);
     if (key) return key.publicKey;
     const revoked = header.kid !== undefined && this.keys.find(header.kid)?.role === "revoked";
-    throw new UnknownSigningKey(revoked ? `The token was signed with a revoked key (kid ${header.kid}).` : "The token was not signed by one of this tenant's keys.");
+    throw new UnknownSigningKeyError(revoked ? `The token was signed with a revoked key (kid ${header.kid}).` : "The token was not signed by one of this tenant's keys.");
   };
 }
 
-class UnknownSigningKey extends Error {
-  readonly code = "unknown_signing_key";
+class UnknownSigningKeyError extends CodedError<"ERR_SIGNING_KEY_UNKNOWN"> {
+  constructor(message: string) {
+    super("ERR_SIGNING_KEY_UNKNOWN", message);
+  }
 }
 
 function describeVerificationError(error: unknown, audience: string | readonly string[]): string {
@@ -78,6 +80,6 @@ function describeVerificationError(error: unknown, audience: string | readonly s
     return `The access token's "${error.claim}" claim is invalid (${error.reason}).`;
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) return "The access token's signature is invalid.";
-  if (hasCode<UnknownSigningKey>(error, "unknown_signing_key")) return error.message.replace("The token", "The access token");
+  if (error instanceof UnknownSigningKeyError) return error.message.replace("The token", "The access token");
   return "The access token is malformed or not signed by this tenant.";
 }

@@ -168,5 +168,5 @@ export function customClaimsProblem(commands: AccumulatedCommands): string | und
 }
 
 function isClaimsTooLarge(error: unknown): error is Error {
-  return error instanceof Error && (error as Error & { code?: unknown }).code === "custom_claims_too_large";
+  return error instanceof Error && (error as Error & { code?: unknown }).code === "ERR_ACTION_CUSTOM_CLAIMS_TOO_LARGE";
 }

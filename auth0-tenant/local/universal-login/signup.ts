@@ -37,7 +37,7 @@ export async function submitSignup(tenant: Tenant, req: HttpRequest): Promise<Re
     recordLoginEvent(tenant, req, { type: "ss", description: "Successful signup", clientId: transaction.request.clientId, user });
     return await completePasswordLogin(tenant, req, transaction, user);
   } catch (error) {
-    if (error instanceof TenantError && error.code === "user_exists") {
+    if (error instanceof TenantError && error.wireCode === "user_exists") {
       recordLoginEvent(tenant, req, { type: "fs", description: "The user already exists.", clientId: transaction.request.clientId, userName: email });
       return refuse("The user already exists.");
     }

@@ -71,7 +71,7 @@ export function createConsentsApi(dependencies: ConsentsApiDependencies): (reque
     try {
       page = await dependencies.ledger.list(params.query);
     } catch (error) {
-      if (hasCode<DatabaseUnavailableError>(error, "ledger_unavailable")) {
+      if (hasCode<DatabaseUnavailableError>(error, "ERR_DATABASE_UNAVAILABLE")) {
         return json(503, { error: "temporarily_unavailable", error_description: "The consent ledger is not reachable; try again." }, { "retry-after": "5" });
       }
       throw error;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CodedError } from "../../../contract/coded-error";
 import { acceptQuality } from "../../http/accept";
 import { decodeCursor } from "../cursor";
 import type { ConsentQuery } from "../list-query";
@@ -58,11 +59,11 @@ function offsetMinutes(value: string): number {
 
 export const CONSENTS_PARAMS_ERROR = "ERR_CONSENTS_PARAMS";
 
-export class ConsentsParamsError extends Error {
-  readonly code = CONSENTS_PARAMS_ERROR;
+export class ConsentsParamsError extends CodedError<typeof CONSENTS_PARAMS_ERROR> {
+  override readonly name = "ConsentsParamsError";
+
   constructor(readonly problems: string[]) {
-    super(problems.join("; "));
-    this.name = "ConsentsParamsError";
+    super(CONSENTS_PARAMS_ERROR, problems.join("; "));
   }
 }
 

@@ -60,11 +60,11 @@ export async function handleTermsAnswer(
       userAgent: request.headers.get("user-agent")?.slice(0, MAX_USER_AGENT_LENGTH) || null,
     });
   } catch (error) {
-    if (hasCode<DecisionConflictError>(error, "decision_conflict")) {
+    if (hasCode<DecisionConflictError>(error, "ERR_LEDGER_DECISION_CONFLICT")) {
       return alreadyAnsweredPage(error, { "set-cookie": clearStepCookieHeader({ path: TERMS_PATH, secure: settings.secureCookies }) });
     }
-    if (hasCode<LedgerRateLimitedError>(error, "rate_limited")) return rateLimitedPage(decision, error.retryAfterSeconds);
-    if (hasCode<DatabaseUnavailableError>(error, "ledger_unavailable")) {
+    if (hasCode<LedgerRateLimitedError>(error, "ERR_LEDGER_RATE_LIMITED")) return rateLimitedPage(decision, error.retryAfterSeconds);
+    if (hasCode<DatabaseUnavailableError>(error, "ERR_DATABASE_UNAVAILABLE")) {
       console.error(`[ledger] ${error.code}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`);
       return retryPage(decision);
     }
