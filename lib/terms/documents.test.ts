@@ -45,9 +45,16 @@ describe("terms documents", () => {
 
     it("leaves the hash of a published version as its records hold it", () => {
       const source = readFileSync(path.join(TERMS_DIRECTORY, "2.md"), "utf8");
-      expect(source.startsWith("---\nsummary: ")).toBe(true);
-      // The hash version 2 had before its summary was written into its file.
+      expect(source.startsWith("---\npublished: ")).toBe(true);
+      // The hashes versions 1 and 2 had before their front matter was written into their files.
+      expect(termsDocuments().get(1)?.sha256).toBe("918058abdd7a6d11225d13bf22731bc4d90124ab02ba1840cc91984cb7c26c74");
       expect(termsDocuments().get(2)?.sha256).toBe("3abb36257501f766bd76ec5bfaca8d97c542affe537b3dfdb8fdca28d207b49a");
+    });
+
+    it("says the day the version took effect, when it is given", () => {
+      const documents = loadTermsDocuments(directoryWith({ "1.md": "# 1", "2.md": summarised("New.\npublished: 2026-03-01") }));
+      expect(documents.get(2)?.published).toBe("2026-03-01");
+      expect(documents.get(1)?.published).toBeUndefined();
     });
 
     it("may go on over indented lines", () => {
@@ -65,7 +72,9 @@ describe("terms documents", () => {
     it.each([
       ["empty", "---\nsummary:\n---\n# 2", /2\.md: the summary is empty/],
       ["too long", summarised("x".repeat(MAX_SUMMARY_LENGTH + 1)), new RegExp(`more than ${MAX_SUMMARY_LENGTH}`)],
-      ["under another name", "---\nsumary: Typo.\n---\n# 2", /unknown front matter field "sumary"/],
+      ["under another name", "---\nsumary: Typo.\n---\n# 2", /unknown front matter field "sumary": the fields are "summary" and "published"/],
+      ["published on no such day", summarised("New.\npublished: 2026-02-30"), /"published" must be a date written YYYY-MM-DD, not "2026-02-30"/],
+      ["published in another format", summarised("New.\npublished: 3 March 2026"), /"published" must be a date written YYYY-MM-DD/],
       ["given twice", "---\nsummary: A.\nsummary: B.\n---\n# 2", /field "summary" is given twice/],
       ["not a field", "---\n- a list\n---\n# 2", /line 2 is not "name: value"/],
       ["an indented line first", "---\n  floating\n---\n# 2", /line 2 is indented but continues no field/],

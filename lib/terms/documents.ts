@@ -18,6 +18,8 @@ export interface TermsDocument {
    * Required of every version but the first.
    */
   summary?: string;
+  /** The day this version took effect (`YYYY-MM-DD`, front matter `published`), when the document says it. */
+  published?: string;
 }
 
 export const TERMS_DIRECTORY = path.join(process.cwd(), "content", "terms");
@@ -30,8 +32,8 @@ export class TermsDocumentsError extends Error {
 }
 
 /**
- * Reads every `<version>.md` of a directory. Throws when there is none (the product cannot run without terms), or
- * when a version after the first has no valid `summary` in its front matter.
+ * Reads every `<version>.md` of a directory. Throws when there is none (the product cannot run without terms), when
+ * a version after the first has no valid `summary` in its front matter, or when its `published` date is no date.
  */
 export function loadTermsDocuments(directory: string = TERMS_DIRECTORY): ReadonlyMap<number, TermsDocument> {
   const files = new Map<number, string>();
@@ -51,7 +53,11 @@ export function loadTermsDocuments(directory: string = TERMS_DIRECTORY): Readonl
       throw new TermsDocumentsError(`${file}: ${reason}`);
     };
     const { fields, body } = readFrontMatter(source, fail);
+    for (const key of fields.keys()) {
+      if (!FIELDS.includes(key)) fail(`unknown front matter field "${key}": the fields are ${FIELDS.map((name) => `"${name}"`).join(" and ")}`);
+    }
     const summary = checkedSummary(fields, index === 0 ? undefined : versions[index - 1], fail);
+    const published = checkedDate(fields.get("published"), fail);
     documents.set(version, {
       version,
       markdown: body,
@@ -59,17 +65,28 @@ export function loadTermsDocuments(directory: string = TERMS_DIRECTORY): Readonl
       // Of the text shown only: adding a summary to a published version leaves the hash its records hold.
       sha256: createHash("sha256").update(body).digest("hex"),
       ...(summary === undefined ? {} : { summary }),
+      ...(published === undefined ? {} : { published }),
     });
   }
   return documents;
 }
 
+const FIELDS = ["summary", "published"];
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkedDate(value: string | undefined, fail: (reason: string) => never): string | undefined {
+  if (value === undefined) return undefined;
+  // A date that does not survive a round trip through Date (2026-02-30) is no date.
+  const time = Date.parse(`${value}T00:00:00Z`);
+  if (!DATE.test(value) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
+    fail(`"published" must be a date written YYYY-MM-DD, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 const HOW_TO_SUMMARISE = "start the file with\n---\nsummary: What changed, in a sentence or two.\n---";
 
 function checkedSummary(fields: ReadonlyMap<string, string>, previous: number | undefined, fail: (reason: string) => never): string | undefined {
-  for (const key of fields.keys()) {
-    if (key !== "summary") fail(`unknown front matter field "${key}": the only field is "summary"`);
-  }
   const summary = fields.get("summary");
   if (summary === undefined) {
     if (previous === undefined) return undefined;
