@@ -25,6 +25,21 @@ export function earlierAcceptance(records: readonly ConsentRecord[], current: nu
   return found;
 }
 
+/**
+ * Each version the user accepted, at its latest acceptance, newest version first.
+ *
+ * @example
+ * acceptedVersions(await ledger.history(sub)); // [{ version: 2, acceptedAt: "2026-04-01T…" }, { version: 1, acceptedAt: "2026-03-01T…" }]
+ */
+export function acceptedVersions(records: readonly ConsentRecord[]): EarlierAcceptance[] {
+  const latest = new Map<number, string>();
+  for (const record of records) {
+    const known = latest.get(record.termsVersion);
+    if (record.decision === "accepted" && (known === undefined || record.recordedAt > known)) latest.set(record.termsVersion, record.recordedAt);
+  }
+  return [...latest].sort(([a], [b]) => b - a).map(([version, acceptedAt]) => ({ version, acceptedAt }));
+}
+
 /** The summaries of every version after `from` up to `to`, oldest first: what changed between the two. */
 export function summariesBetween(documents: ReadonlyMap<number, TermsDocument>, from: number, to: number): Array<{ version: number; summary: string }> {
   return [...documents.values()]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareTerms } from "./comparison";
+import { compareTerms, describeCounts } from "./comparison";
 import { termsDocuments, type TermsDocument } from "./documents";
 
 const version = (number: number, markdown: string): TermsDocument => ({ version: number, markdown, html: "", sha256: "" });
@@ -62,5 +62,11 @@ describe("compareTerms", () => {
     const comparison = compareTerms(version(1, "Fees & <charges> apply.\n"), version(2, "Fees & <taxes> apply.\n"));
     expect(comparison.html).toContain("Fees &amp; &lt;");
     expect(comparison.html).not.toContain("<taxes>");
+  });
+
+  it("sums the changes up in words", () => {
+    expect(describeCounts(oneToTwo.counts)).toBe("In all, 2 passages added, 2 changed and none removed.");
+    expect(describeCounts({ added: 1, changed: 0, removed: 3 })).toBe("In all, 1 passage added, none changed and 3 removed.");
+    expect(describeCounts({ added: 0, changed: 0, removed: 0 })).toBe("The two versions have the same text.");
   });
 });

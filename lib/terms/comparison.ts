@@ -145,3 +145,14 @@ function plainText(token: Token): string {
 function passage(kind: "added" | "removed" | "changed", label: string, body: string): string {
   return `<div class="passage ${kind}"><p class="passage-label">${escapeHtml(label)}</p>${body}</div>`;
 }
+
+/**
+ * @example
+ * describeCounts({ added: 2, removed: 0, changed: 1 }); // "In all, 2 passages added, 1 changed and none removed."
+ */
+export function describeCounts(counts: TermsComparison["counts"]): string {
+  const { added, changed, removed } = counts;
+  if (added + changed + removed === 0) return "The two versions have the same text.";
+  const number = (count: number) => (count === 0 ? "none" : String(count));
+  return `In all, ${number(added)} ${added === 1 ? "passage" : "passages"} added, ${number(changed)} changed and ${number(removed)} removed.`;
+}

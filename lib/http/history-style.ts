@@ -1,0 +1,20 @@
+/**
+ * Styles of the pages that show a user's terms and their history (the product page, `/account/consents`, a version,
+ * a comparison), added to the product's stylesheet by those pages. Changes are marked by line and label, not by
+ * colour alone; long values (emails, ids, tokens) wrap rather than widen the page.
+ */
+export const HISTORY_STYLE =
+  ".sr-only{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}" +
+  "ins{text-decoration:underline;text-decoration-thickness:2px;background:#e6f4ea}" +
+  "del{text-decoration:line-through;text-decoration-thickness:2px;background:#fdecea}" +
+  ".comparison{overflow-wrap:anywhere}" +
+  ".comparison ins{display:inline}.comparison .passage{border-left:4px solid #555;padding-left:.75rem;margin:1rem 0}" +
+  ".comparison .passage.added{border-left-style:double}.comparison .passage.removed{border-left-style:dashed}" +
+  ".passage-label{font-size:.875rem;font-weight:700;text-transform:uppercase;letter-spacing:.05em;margin:0}" +
+  ".legend{font-size:.9375rem}" +
+  ".version-status{border:1px solid #ccc;border-radius:.5rem;padding:.75rem 1rem;background:#f6f6f6}" +
+  "details{margin:1rem 0}summary{cursor:pointer;font-weight:600}" +
+  "details pre,details code{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-all;font-size:.8125rem}" +
+  ".history-table{border-collapse:collapse;width:100%}" +
+  ".history-table th,.history-table td{text-align:left;padding:.375rem .5rem;border-bottom:1px solid #ddd;vertical-align:top;overflow-wrap:anywhere}" +
+  "main{overflow-wrap:anywhere}";
