@@ -22,7 +22,12 @@ export default async function TermsVersionPage({ params }: { params: Promise<{ v
   const document = VERSION.test(version) ? termsDocuments().get(Number(version)) : undefined;
   if (!document) notFound();
   const replacement = replacementOf(termsDocuments(), document.version);
-  const since = (day: string | undefined) => (day ? <> on <time dateTime={day}>{readableDate(day)}</time></> : null);
+  const day = (date: string | undefined, before: string) =>
+    date ? (
+      <>
+        {before} <time dateTime={date}>{readableDate(date)}</time>
+      </>
+    ) : null;
   return (
     <>
       <style href="history-style" precedence="default">
@@ -31,13 +36,13 @@ export default async function TermsVersionPage({ params }: { params: Promise<{ v
       <p className="version-status" data-testid="version-status">
         {replacement ? (
           <>
-            Version {document.version} of our terms of use, in effect{since(document.published)} until version {replacement.version} replaced
-            it{since(replacement.published)}. <a href={`/terms/versions/${replacement.version}`}>Read version {replacement.version}</a> or{" "}
+            Version {document.version} of our terms of use, in effect{day(document.published, " from")} until version {replacement.version} replaced
+            it{day(replacement.published, " on")}. <a href={`/terms/versions/${replacement.version}`}>Read version {replacement.version}</a> or{" "}
             <a href={comparisonPath(document.version, replacement.version)}>see what changed</a>.
           </>
         ) : (
           <>
-            Version {document.version} of our terms of use: the current version{document.published ? <>, in effect since <time dateTime={document.published}>{readableDate(document.published)}</time></> : null}.
+            Version {document.version} of our terms of use: the current version{day(document.published, ", in effect since")}.
           </>
         )}
       </p>
