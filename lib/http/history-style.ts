@@ -8,7 +8,9 @@ export const HISTORY_STYLE =
   "ins{text-decoration:underline;text-decoration-thickness:2px;background:#e6f4ea}" +
   "del{text-decoration:line-through;text-decoration-thickness:2px;background:#fdecea}" +
   ".comparison{overflow-wrap:anywhere}" +
-  ".comparison ins{display:inline}.comparison .passage{border-left:4px solid #555;padding-left:.75rem;margin:1rem 0}" +
+  // A whole added passage is said by its label and its rule; underlining all of it would only make it harder to read.
+  ".comparison .passage.added ins{text-decoration:none}.comparison del+ins{margin-left:.25em}" +
+  ".comparison .passage{border-left:4px solid #555;padding-left:.75rem;margin:1rem 0}" +
   ".comparison .passage.added{border-left-style:double}.comparison .passage.removed{border-left-style:dashed}" +
   ".passage-label{font-size:.875rem;font-weight:700;text-transform:uppercase;letter-spacing:.05em;margin:0}" +
   ".legend{font-size:.9375rem}" +

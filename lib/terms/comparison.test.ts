@@ -34,6 +34,14 @@ describe("compareTerms", () => {
     expect(oneToTwo.html).toMatch(/<h1>Terms of Use — version <del>/);
   });
 
+  it("moves the documents' headings down under the page's own, changed ones too", () => {
+    const nested = compareTerms(documents.get(1)!, documents.get(2)!, { headingOffset: 2 });
+    expect(nested.html).toMatch(/<h3>Terms of Use — version <del>/);
+    expect(nested.html).toContain("<h4>1. Your account</h4>");
+    expect(nested.html).toContain("<ins><h4>4. Business data</h4>");
+    expect(nested.html).not.toMatch(/<h[12]>/);
+  });
+
   it("shows a passage the newer version dropped as removed", () => {
     const backwards = compareTerms(documents.get(2)!, documents.get(1)!);
     expect(backwards.counts).toEqual({ added: 0, removed: 2, changed: 2 });

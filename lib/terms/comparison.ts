@@ -24,14 +24,15 @@ const SAME_PASSAGE = 0.5;
 
 /**
  * Compares two versions passage by passage (jsdiff over the markdown's blocks), then, within a passage that changed,
- * word by word. Insertions are `<ins>` and deletions `<del>`, each also said in words (a visible label for a
+ * word by word. `headingOffset` moves the documents' headings down (2: `#` becomes `<h3>`). Insertions are `<ins>` and deletions `<del>`, each also said in words (a visible label for a
  * passage, hidden text for words inside one), so no change is told by colour alone.
  *
  * @example
  * compareTerms(documents.get(1)!, documents.get(2)!).counts; // { added: 2, removed: 0, changed: 2 }
  */
-export function compareTerms(from: TermsDocument, to: TermsDocument): TermsComparison {
-  const changes = diffArrays(blocksOf(from.markdown), blocksOf(to.markdown), { comparator: (a, b) => a.key === b.key });
+export function compareTerms(from: TermsDocument, to: TermsDocument, options: { headingOffset?: number } = {}): TermsComparison {
+  const offset = options.headingOffset ?? 0;
+  const changes = diffArrays(blocksOf(from.markdown, offset), blocksOf(to.markdown, offset), { comparator: (a, b) => a.key === b.key });
   const counts = { added: 0, removed: 0, changed: 0 };
   const html: string[] = [];
   let removed: Block[] = [];
@@ -53,11 +54,15 @@ export function compareTerms(from: TermsDocument, to: TermsDocument): TermsCompa
   return { from: from.version, to: to.version, html: html.join(""), counts };
 }
 
-function blocksOf(markdown: string): Block[] {
+/** The passages of a document; its headings moved `offset` levels down, for a page that has headings of its own above. */
+function blocksOf(markdown: string, offset: number): Block[] {
   return marked
     .lexer(markdown)
     .filter((token) => token.type !== "space")
-    .map((token) => ({ token, key: token.raw.trim().replace(/\s+/g, " ") }));
+    .map((token) => ({
+      token: token.type === "heading" ? { ...token, depth: Math.min(6, (token as Tokens.Heading).depth + offset) } : token,
+      key: token.raw.trim().replace(/\s+/g, " "),
+    }));
 }
 
 function renderBlocks(tokens: Token[]): string {

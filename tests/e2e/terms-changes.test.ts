@@ -123,9 +123,9 @@ describe("a returning user after a new version of the terms", () => {
       await expect(page.getByTestId("comparison-counts").textContent()).resolves.toBe("In all, 2 passages added, 2 changed and none removed.");
       const comparison = page.getByTestId("comparison");
       await expect(comparison.getByText("Added in version 2").isVisible()).resolves.toBe(true);
-      await expect(comparison.locator("ins h2").textContent()).resolves.toBe("4. Business data");
+      await expect(comparison.locator("ins h4").textContent()).resolves.toBe("4. Business data");
       // Within a changed heading: the old number struck through, the new one underlined, each said in words too.
-      const renumbered = comparison.locator("h2", { hasText: "Changes" });
+      const renumbered = comparison.locator("h4", { hasText: "Changes" });
       await expect(renumbered.textContent()).resolves.toBe("[removed: 4][added: 5]. Changes");
       const marks = await renumbered.evaluate((heading) => ({
         del: getComputedStyle(heading.querySelector("del")!).textDecorationLine,

@@ -35,7 +35,8 @@ export default async function TermsComparisonPage({ params, searchParams }: Prop
   const pair = versionsOf(version, other);
   if (!pair) notFound();
   const { from, to } = pair;
-  const comparison = compareTerms(from, to);
+  // Under the page's h1 and the section's h2: the documents' own headings start at h3.
+  const comparison = compareTerms(from, to, { headingOffset: 2 });
   const summaries = summariesBetween(termsDocuments(), from.version, to.version);
   const fromSignIn = (await searchParams).from === FROM_SIGN_IN;
   return (
