@@ -16,6 +16,7 @@ export const HISTORY_STYLE =
   ".passage-label{font-size:.875rem;font-weight:700;text-transform:uppercase;letter-spacing:.05em;margin:0}" +
   ".legend{font-size:.9375rem}" +
   ".version-status{border:1px solid #ccc;border-radius:.5rem;padding:.75rem 1rem;background:#f6f6f6}" +
+  "dd ul{list-style:none;padding:0;margin:0}" +
   "details{margin:1rem 0}summary{cursor:pointer;font-weight:600}" +
   "details pre,details code{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-all;font-size:.8125rem}" +
   // Fixed columns: a long value wraps within its cell instead of widening the table, and short words stay whole.
