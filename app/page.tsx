@@ -1,8 +1,15 @@
 import { connection } from "next/server";
 import { auth0 } from "@/lib/auth0";
+import { claimRows } from "@/lib/claim-rows";
 import { getConfig } from "@/lib/config";
+import { readableDateTime } from "@/lib/dates/readable-date";
+import { hasCode } from "@/lib/errors/has-code";
+import { HISTORY_STYLE } from "@/lib/http/history-style";
+import type { DatabaseUnavailableError } from "@/lib/database/errors";
+import { processLedger } from "@/lib/ledger/process-ledger";
 import { PROFILE_FIELDS } from "@/lib/login-steps/profile/profile-fields";
 import { productView } from "@/lib/product-view";
+import { acceptedVersions, type EarlierAcceptance } from "@/lib/terms/changes-since";
 
 const PROFILE_LABELS: Record<string, string> = Object.fromEntries(Object.entries(PROFILE_FIELDS).map(([name, field]) => [name, field.label]));
 
@@ -10,6 +17,21 @@ const PROFILE_LABELS: Record<string, string> = Object.fromEntries(Object.entries
 function listText(values: string[] | undefined): string {
   if (values === undefined) return "not available";
   return values.length === 0 ? "none" : values.join(", ");
+}
+
+/** When the user accepted each version, from the app's ledger; `undefined` when the ledger cannot be read now. */
+async function acceptancesOf(userId: string): Promise<EarlierAcceptance[] | undefined> {
+  try {
+    return acceptedVersions(await processLedger().history(userId));
+  } catch (error) {
+    if (!hasCode<DatabaseUnavailableError>(error, "ERR_DATABASE_UNAVAILABLE")) throw error;
+    return undefined;
+  }
+}
+
+function acceptedText(version: number, acceptances: EarlierAcceptance[] | undefined): string {
+  const acceptedAt = acceptances?.find((acceptance) => acceptance.version === version)?.acceptedAt;
+  return acceptedAt ? `Version ${version}, accepted on ${readableDateTime(acceptedAt)}` : `Version ${version}, accepted`;
 }
 
 export default async function ProductPage() {
@@ -30,8 +52,13 @@ export default async function ProductPage() {
   }
   const view = productView(session.user, getConfig().claimNamespace);
   const business = view.business;
+  const acceptances = await acceptancesOf(view.sub);
+  const earlier = (acceptances ?? []).filter((acceptance) => acceptance.version !== view.termsVersion);
   return (
     <>
+      <style href="history-style" precedence="default">
+        {HISTORY_STYLE}
+      </style>
       <h1>Product XYZ</h1>
       <p>
         Signed in as <strong data-testid="user-email">{view.email ?? view.sub}</strong>
@@ -40,8 +67,17 @@ export default async function ProductPage() {
         <dt>User id</dt>
         <dd data-testid="user-id">{view.sub}</dd>
         <dt>Terms of use</dt>
-        <dd data-testid="terms-version">
-          {view.termsVersion === undefined ? "not accepted" : `version ${view.termsVersion} accepted`}
+        <dd>
+          <span data-testid="terms-version">{view.termsVersion === undefined ? "Not accepted" : acceptedText(view.termsVersion, acceptances)}</span>
+          {earlier.length > 0 ? (
+            <ul data-testid="terms-earlier">
+              {earlier.map((acceptance) => (
+                <li key={acceptance.version}>
+                  Before: <a href={`/terms/versions/${acceptance.version}`}>version {acceptance.version}</a>, accepted on {readableDateTime(acceptance.acceptedAt)}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </dd>
         <dt>Groups</dt>
         <dd data-testid="groups">{listText(view.groups)}</dd>
@@ -72,14 +108,28 @@ export default async function ProductPage() {
         <p data-testid="no-business-data">No business data came with this sign-in.</p>
       )}
       <h2>Claims in your ID token</h2>
-      <dl data-testid="claims">
-        {Object.entries(view.claims).map(([name, value]) => (
-          <div key={name} style={{ display: "contents" }}>
-            <dt>{name}</dt>
-            <dd>{JSON.stringify(value)}</dd>
-          </div>
-        ))}
-      </dl>
+      <table className="history-table" data-testid="claims">
+        <thead>
+          <tr>
+            <th scope="col">Claim</th>
+            <th scope="col">Value</th>
+          </tr>
+        </thead>
+        <tbody>
+          {claimRows(view.claims, PROFILE_LABELS).map((row) => (
+            <tr key={row.name} data-claim={row.name}>
+              <th scope="row">{row.label}</th>
+              <td>{row.value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <details>
+        <summary>For developers: the ID token&apos;s claims as JSON</summary>
+        <pre data-testid="claims-json">
+          <code>{JSON.stringify(session.user, null, 2)}</code>
+        </pre>
+      </details>
       <p>
         <a href="/account/consents">Your answers to the terms of use</a> · <a href="/auth/logout">Sign out</a>
       </p>

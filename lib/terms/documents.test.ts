@@ -1,8 +1,17 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { currentVersionOf, loadTermsDocuments, termsDocuments } from "./documents";
+import { currentVersionOf, loadTermsDocuments, MAX_SUMMARY_LENGTH, TERMS_DIRECTORY, termsDocuments } from "./documents";
+
+function directoryWith(files: Record<string, string>): string {
+  const directory = mkdtempSync(path.join(tmpdir(), "terms-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(directory, name), text);
+  return directory;
+}
+
+const summarised = (summary: string, body = "# Terms\n") => `---\nsummary: ${summary}\n---\n${body}`;
 
 describe("terms documents", () => {
   it("reads the repository's versions and takes the highest as current", () => {
@@ -11,17 +20,67 @@ describe("terms documents", () => {
     expect(currentVersionOf(documents)).toBe(2);
     expect(documents.get(2)?.html).toContain("<h1>Terms of Use — version 2</h1>");
     expect(documents.get(2)?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(documents.get(2)?.summary).toMatch(/^A new section 4, "Business data"/);
+    expect(documents.get(1)?.summary).toBeUndefined();
   });
 
   it("compares versions as numbers and ignores other files", () => {
-    const directory = mkdtempSync(path.join(tmpdir(), "terms-"));
-    for (const name of ["2.md", "10.md", "draft.md", "03.md", "README"]) writeFileSync(path.join(directory, name), `# ${name}`);
+    const directory = directoryWith({ "2.md": "# 2", "10.md": summarised("Ten."), "draft.md": "# draft", "03.md": "# 03", README: "x" });
     const documents = loadTermsDocuments(directory);
     expect([...documents.keys()].sort((a, b) => a - b)).toEqual([2, 10]);
     expect(currentVersionOf(documents)).toBe(10);
   });
 
   it("refuses a directory without terms", () => {
-    expect(() => loadTermsDocuments(mkdtempSync(path.join(tmpdir(), "terms-")))).toThrow(/No terms documents found/);
+    expect(() => loadTermsDocuments(directoryWith({}))).toThrow(/No terms documents found/);
+  });
+
+  describe("the summary of changes in a version's front matter", () => {
+    it("is kept apart from the text shown, which alone is rendered and hashed", () => {
+      const documents = loadTermsDocuments(directoryWith({ "1.md": "# One\n", "2.md": summarised("Section 2 is new.", "# Two\n") }));
+      const two = documents.get(2);
+      expect(two).toMatchObject({ summary: "Section 2 is new.", markdown: "# Two\n", html: "<h1>Two</h1>\n" });
+      expect(two?.sha256).toBe(createHash("sha256").update("# Two\n").digest("hex"));
+    });
+
+    it("leaves the hash of a published version as its records hold it", () => {
+      const source = readFileSync(path.join(TERMS_DIRECTORY, "2.md"), "utf8");
+      expect(source.startsWith("---\npublished: ")).toBe(true);
+      // The hashes versions 1 and 2 had before their front matter was written into their files.
+      expect(termsDocuments().get(1)?.sha256).toBe("918058abdd7a6d11225d13bf22731bc4d90124ab02ba1840cc91984cb7c26c74");
+      expect(termsDocuments().get(2)?.sha256).toBe("3abb36257501f766bd76ec5bfaca8d97c542affe537b3dfdb8fdca28d207b49a");
+    });
+
+    it("says the day the version took effect, when it is given", () => {
+      const documents = loadTermsDocuments(directoryWith({ "1.md": "# 1", "2.md": summarised("New.\npublished: 2026-03-01") }));
+      expect(documents.get(2)?.published).toBe("2026-03-01");
+      expect(documents.get(1)?.published).toBeUndefined();
+    });
+
+    it("may go on over indented lines", () => {
+      const documents = loadTermsDocuments(directoryWith({ "1.md": "# 1", "2.md": "---\nsummary: One line,\n  and the next.\n---\n# 2" }));
+      expect(documents.get(2)?.summary).toBe("One line, and the next.");
+    });
+
+    it("is optional for the first version only, and the error says how to write it", () => {
+      expect(loadTermsDocuments(directoryWith({ "1.md": "# 1" })).get(1)?.summary).toBeUndefined();
+      expect(() => loadTermsDocuments(directoryWith({ "1.md": "# 1", "3.md": "# 3" }))).toThrow(
+        /3\.md: a summary of what changed since version 1 is required: start the file with\n---\nsummary: /,
+      );
+    });
+
+    it.each([
+      ["empty", "---\nsummary:\n---\n# 2", /2\.md: the summary is empty/],
+      ["too long", summarised("x".repeat(MAX_SUMMARY_LENGTH + 1)), new RegExp(`more than ${MAX_SUMMARY_LENGTH}`)],
+      ["under another name", "---\nsumary: Typo.\n---\n# 2", /unknown front matter field "sumary": the fields are "summary" and "published"/],
+      ["published on no such day", summarised("New.\npublished: 2026-02-30"), /"published" must be a date written YYYY-MM-DD, not "2026-02-30"/],
+      ["published in another format", summarised("New.\npublished: 3 March 2026"), /"published" must be a date written YYYY-MM-DD/],
+      ["given twice", "---\nsummary: A.\nsummary: B.\n---\n# 2", /field "summary" is given twice/],
+      ["not a field", "---\n- a list\n---\n# 2", /line 2 is not "name: value"/],
+      ["an indented line first", "---\n  floating\n---\n# 2", /line 2 is indented but continues no field/],
+      ["never closed", "---\nsummary: Open.\n# 2", /no closing "---" line/],
+    ])("is refused when %s", (_, source, error) => {
+      expect(() => loadTermsDocuments(directoryWith({ "1.md": "# 1", "2.md": source }))).toThrow(error);
+    });
   });
 });

@@ -3,42 +3,101 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { marked } from "marked";
 import { CodedError } from "../../contract/coded-error";
+import { readFrontMatter } from "./front-matter";
 
 /** A version of the terms of use: `content/terms/<version>.md`. The highest version is the current one. */
 export interface TermsDocument {
   version: number;
+  /** The text shown to users: the file without its front matter. */
   markdown: string;
   /** Rendered once at load; the source is our own repository, so it is trusted HTML. */
   html: string;
   /** SHA-256 of the exact text shown, so a record can prove which words were accepted. */
   sha256: string;
+  /**
+   * What changed since the previous version, in a sentence or two of plain text, from the document's front matter.
+   * Required of every version but the first.
+   */
+  summary?: string;
+  /** The day this version took effect (`YYYY-MM-DD`, front matter `published`), when the document says it. */
+  published?: string;
 }
 
 export const TERMS_DIRECTORY = path.join(process.cwd(), "content", "terms");
 const FILE_NAME = /^([1-9][0-9]{0,5})\.md$/;
+/** A summary is read on the terms page above the text itself: a short note, not a second document. */
+export const MAX_SUMMARY_LENGTH = 600;
 
 export class TermsDocumentsError extends CodedError<"ERR_TERMS_DOCUMENTS"> {
   override readonly name = "TermsDocumentsError";
 }
 
-/** Reads every `<version>.md` of a directory. Throws when there is none: the product cannot run without terms. */
+/**
+ * Reads every `<version>.md` of a directory. Throws when there is none (the product cannot run without terms), when
+ * a version after the first has no valid `summary` in its front matter, or when its `published` date is no date.
+ */
 export function loadTermsDocuments(directory: string = TERMS_DIRECTORY): ReadonlyMap<number, TermsDocument> {
-  const documents = new Map<number, TermsDocument>();
+  const files = new Map<number, string>();
   for (const file of readdirSync(/*turbopackIgnore: true*/ directory)) {
     const match = FILE_NAME.exec(file);
-    if (!match?.[1]) continue;
-    const markdown = readFileSync(path.join(/*turbopackIgnore: true*/ directory, file), "utf8");
-    documents.set(Number(match[1]), {
-      version: Number(match[1]),
-      markdown,
-      html: marked.parse(markdown, { async: false }),
-      sha256: createHash("sha256").update(markdown).digest("hex"),
-    });
+    if (match?.[1]) files.set(Number(match[1]), file);
   }
-  if (documents.size === 0) {
+  if (files.size === 0) {
     throw new TermsDocumentsError("ERR_TERMS_DOCUMENTS", `No terms documents found in ${directory}: add one named 1.md`);
   }
+  const versions = [...files.keys()].sort((a, b) => a - b);
+  const documents = new Map<number, TermsDocument>();
+  for (const [index, version] of versions.entries()) {
+    const file = path.join(directory, files.get(version) ?? "");
+    const source = readFileSync(/*turbopackIgnore: true*/ file, "utf8");
+    const fail = (reason: string): never => {
+      throw new TermsDocumentsError("ERR_TERMS_DOCUMENTS", `${file}: ${reason}`);
+    };
+    const { fields, body } = readFrontMatter(source, fail);
+    for (const key of fields.keys()) {
+      if (!FIELDS.includes(key)) fail(`unknown front matter field "${key}": the fields are ${FIELDS.map((name) => `"${name}"`).join(" and ")}`);
+    }
+    const summary = checkedSummary(fields, index === 0 ? undefined : versions[index - 1], fail);
+    const published = checkedDate(fields.get("published"), fail);
+    documents.set(version, {
+      version,
+      markdown: body,
+      html: marked.parse(body, { async: false }),
+      // Of the text shown only: adding a summary to a published version leaves the hash its records hold.
+      sha256: createHash("sha256").update(body).digest("hex"),
+      ...(summary === undefined ? {} : { summary }),
+      ...(published === undefined ? {} : { published }),
+    });
+  }
   return documents;
+}
+
+const FIELDS = ["summary", "published"];
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkedDate(value: string | undefined, fail: (reason: string) => never): string | undefined {
+  if (value === undefined) return undefined;
+  // A date that does not survive a round trip through Date (2026-02-30) is no date.
+  const time = Date.parse(`${value}T00:00:00Z`);
+  if (!DATE.test(value) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
+    fail(`"published" must be a date written YYYY-MM-DD, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+const HOW_TO_SUMMARISE = "start the file with\n---\nsummary: What changed, in a sentence or two.\n---";
+
+function checkedSummary(fields: ReadonlyMap<string, string>, previous: number | undefined, fail: (reason: string) => never): string | undefined {
+  const summary = fields.get("summary");
+  if (summary === undefined) {
+    if (previous === undefined) return undefined;
+    return fail(`a summary of what changed since version ${previous} is required: ${HOW_TO_SUMMARISE}`);
+  }
+  if (summary === "") fail(`the summary is empty: ${HOW_TO_SUMMARISE}`);
+  if (summary.length > MAX_SUMMARY_LENGTH) {
+    fail(`the summary has ${summary.length} characters, more than ${MAX_SUMMARY_LENGTH}: keep it to a sentence or two`);
+  }
+  return summary;
 }
 
 /** The highest version in a set of documents. */

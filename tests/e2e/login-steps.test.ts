@@ -52,7 +52,7 @@ describe("login steps", () => {
     await page.getByLabel("Favourite colour").fill("Sea Green");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.waitForURL(`${stack.appUrl}/`);
-    await expect(page.getByTestId("terms-version").textContent()).resolves.toMatch(/^version \d+ accepted$/);
+    await expect(page.getByTestId("terms-version").textContent()).resolves.toMatch(/^Version \d+, accepted on \d{1,2} \w+ \d{4} at \d\d:\d\d UTC$/);
     await expect(page.getByTestId("profile").textContent()).resolves.toContain("sea green");
     expect((await userMetadata(user.email)).user_metadata).toMatchObject({ favorite_color: "sea green" });
   });

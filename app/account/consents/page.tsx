@@ -4,12 +4,19 @@ import { hasCode } from "@/lib/errors/has-code";
 import type { DatabaseUnavailableError } from "@/lib/database/errors";
 import { processLedger } from "@/lib/ledger/process-ledger";
 import type { ConsentRecord } from "@/lib/ledger/records";
+import { readableDateTime } from "@/lib/dates/readable-date";
+import { HISTORY_STYLE } from "@/lib/http/history-style";
+import { replacementOf } from "@/lib/terms/changes-since";
+import { currentVersionOf, termsDocuments } from "@/lib/terms/documents";
 
 export const metadata = { title: "Your answers to the terms · Product XYZ" };
 
-/** `2026-03-01T12:00:00.123456Z` → `2026-03-01 12:00 UTC` */
-function when(recordedAt: string): string {
-  return `${recordedAt.slice(0, 10)} ${recordedAt.slice(11, 16)} UTC`;
+/** Whether a version still applies, in words: "current", or which version replaced it. */
+function versionStatus(version: number): string {
+  const documents = termsDocuments();
+  if (version === currentVersionOf(documents)) return "the current version";
+  const replacement = replacementOf(documents, version);
+  return replacement ? `replaced by version ${replacement.version}` : "no longer published";
 }
 
 /** The signed-in user's own history in the consent ledger, newest first. */
@@ -37,6 +44,9 @@ export default async function AccountConsentsPage() {
   }
   return (
     <>
+      <style href="history-style" precedence="default">
+        {HISTORY_STYLE}
+      </style>
       <h1>Your answers to the terms of use</h1>
       {records === undefined ? (
         <p className="error" role="alert">
@@ -45,28 +55,31 @@ export default async function AccountConsentsPage() {
       ) : records.length === 0 ? (
         <p data-testid="no-consents">We have no answer of yours on record yet.</p>
       ) : (
-        <table data-testid="consents">
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Date</th>
-              <th scope="col">Decision</th>
-            </tr>
-          </thead>
-          <tbody>
-            {records.map((record) => (
-              <tr key={record.id}>
-                <td>
-                  <a href={`/terms/versions/${record.termsVersion}`}>Version {record.termsVersion}</a>
-                </td>
-                <td>
-                  <time dateTime={record.recordedAt}>{when(record.recordedAt)}</time>
-                </td>
-                <td>{record.decision === "accepted" ? "Accepted" : "Declined"}</td>
+        <>
+          <p>Each time we asked you to accept our terms of use, we recorded your answer. Newest first.</p>
+          <table className="history-table" data-testid="consents">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Terms of use</th>
+                <th scope="col">Your answer</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {records.map((record) => (
+                <tr key={record.id}>
+                  <td>
+                    <time dateTime={record.recordedAt}>{readableDateTime(record.recordedAt)}</time>
+                  </td>
+                  <td>
+                    <a href={`/terms/versions/${record.termsVersion}`}>Version {record.termsVersion}</a> ({versionStatus(record.termsVersion)})
+                  </td>
+                  <td>{record.decision === "accepted" ? "Accepted" : "Declined"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
       <p>
         <a href="/">Back to Product XYZ</a>

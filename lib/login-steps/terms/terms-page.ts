@@ -1,5 +1,6 @@
 import { termsDocuments } from "../../terms/documents";
 import type { StepPage } from "../step";
+import { whatChangedBlock } from "./what-changed";
 
 /** Query value the terms page reads to explain why an Accept was refused. */
 export const AGREEMENT_REQUIRED = "agreement_required";
@@ -8,10 +9,11 @@ export const AGREEMENT_REQUIRED = "agreement_required";
 export const termsPage: StepPage = {
   title: "Terms of use",
   arrivesWhen: "there are terms of use for you to accept",
-  render(session, query) {
+  async render(session, query, settings) {
     const document = termsDocuments().get(Number(session.data.termsVersion));
     if (!document) return null;
     return (
+      (await whatChangedBlock(session.sub, document.version, settings.ledger)) +
       // The document's HTML is rendered from our own repository's markdown: trusted.
       `<article class="terms">${document.html}</article>` +
       (query.get("error") === AGREEMENT_REQUIRED

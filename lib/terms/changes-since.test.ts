@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import type { ConsentRecord } from "../ledger/records";
+import { acceptedVersions, earlierAcceptance, replacementOf, summariesBetween } from "./changes-since";
+import type { TermsDocument } from "./documents";
+
+const record = (termsVersion: number, decision: ConsentRecord["decision"], recordedAt: string): ConsentRecord => ({
+  id: recordedAt,
+  recordedAt,
+  userId: "auth0|1",
+  termsVersion,
+  termsSha256: "",
+  decision,
+  clientId: null,
+  ipAddress: null,
+  userAgent: null,
+});
+
+const documents = new Map<number, TermsDocument>(
+  [1, 2, 3, 5].map((version) => [version, { version, markdown: "", html: "", sha256: "", ...(version > 1 ? { summary: `Changes of ${version}.` } : {}) }]),
+);
+
+describe("what changed since a user's earlier acceptance", () => {
+  it("takes the highest earlier version the user accepted, at its latest acceptance; declines do not count", () => {
+    const history = [
+      record(3, "declined", "2026-05-01T00:00:00.000000Z"),
+      record(2, "accepted", "2026-04-01T00:00:00.000000Z"),
+      record(1, "accepted", "2026-03-01T00:00:00.000000Z"),
+      record(2, "accepted", "2026-02-01T00:00:00.000000Z"),
+    ];
+    expect(earlierAcceptance(history, 3)).toEqual({ version: 2, acceptedAt: "2026-04-01T00:00:00.000000Z" });
+    expect(earlierAcceptance(history, 2)).toEqual({ version: 1, acceptedAt: "2026-03-01T00:00:00.000000Z" });
+    expect(earlierAcceptance(history, 1)).toBeUndefined();
+    expect(earlierAcceptance([], 3)).toBeUndefined();
+  });
+
+  it("lists each version the user accepted, at its latest acceptance, newest version first", () => {
+    const history = [
+      record(3, "declined", "2026-05-01T00:00:00.000000Z"),
+      record(1, "accepted", "2026-04-01T00:00:00.000000Z"),
+      record(2, "accepted", "2026-03-01T00:00:00.000000Z"),
+      record(1, "accepted", "2026-02-01T00:00:00.000000Z"),
+    ];
+    expect(acceptedVersions(history)).toEqual([
+      { version: 2, acceptedAt: "2026-03-01T00:00:00.000000Z" },
+      { version: 1, acceptedAt: "2026-04-01T00:00:00.000000Z" },
+    ]);
+  });
+
+  it("gathers the summaries of every version after the accepted one, oldest first", () => {
+    expect(summariesBetween(documents, 1, 5)).toEqual([
+      { version: 2, summary: "Changes of 2." },
+      { version: 3, summary: "Changes of 3." },
+      { version: 5, summary: "Changes of 5." },
+    ]);
+    expect(summariesBetween(documents, 2, 3)).toEqual([{ version: 3, summary: "Changes of 3." }]);
+  });
+
+  it("names the version that replaced another, or none for the current one", () => {
+    expect(replacementOf(documents, 3)?.version).toBe(5);
+    expect(replacementOf(documents, 5)).toBeUndefined();
+  });
+});

@@ -1,0 +1,140 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logIn, newPage, newUser, signUp } from "./support/browser-login";
+import { launchChromium } from "./support/chromium";
+import { acceptTermsAndFinish } from "./support/login-steps";
+import { startStack, type Stack } from "./support/stack";
+
+/**
+ * A returning user after a new version of the terms, in a real browser against the production build: the terms
+ * page says what changed since the version they accepted and when, the comparison reads without JavaScript, and the
+ * product and history pages say when each version was accepted. Each screen is photographed at both widths into
+ * SCREENSHOT_DIR when it is set.
+ */
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack({ termsVersion: 1 }), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const WIDTHS = [1280, 390];
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR;
+
+/** At each width: nothing wider than the viewport (no sideways scrolling), and a full-page picture when asked. */
+async function checkWidths(page: Page, name: string): Promise<void> {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} at ${width} px is ${overflow} px wider than the viewport`).toBeLessThanOrEqual(0);
+    if (SCREENSHOT_DIR) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+const ACCEPTED_ON = /^Version (\d), accepted on \d{1,2} \w+ \d{4} at \d\d:\d\d UTC$/;
+
+describe("a returning user after a new version of the terms", () => {
+  // A long address, as some people have: the pages must wrap it, not scroll sideways.
+  const user = newUser("a-rather-long-address-for-wrapping.checks");
+  let comparisonUrl: string;
+
+  it("accepted version 1 and sees when on the product page, with the claims in rows", async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signUp(page, stack.appUrl, user);
+      await page.waitForURL(`${stack.appUrl}/terms`);
+      // A first sign-in: nothing changed for this user.
+      await expect(page.getByTestId("what-changed").count()).resolves.toBe(0);
+      await acceptTermsAndFinish(page, stack.appUrl);
+      await expect(page.getByTestId("terms-version").textContent()).resolves.toMatch(ACCEPTED_ON);
+      await expect(page.locator('[data-testid="claims"] tr[data-claim="terms_version"] td').textContent()).resolves.toBe("1");
+      // The claims' JSON is there for a developer who opens it, not shown to everyone.
+      await expect(page.getByTestId("claims-json").isVisible()).resolves.toBe(false);
+      await checkWidths(page, "product-after-version-1");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("signs in after version 2 is published and reads what changed, then the comparison, then accepts", async () => {
+    await stack.publishTermsVersion(2);
+    const { context, page } = await newPage(browser);
+    try {
+      await logIn(page, stack.appUrl, user);
+      await page.waitForURL(`${stack.appUrl}/terms`);
+      const block = page.getByTestId("what-changed");
+      await expect(block.getByRole("heading").textContent()).resolves.toMatch(
+        /^What changed since version 1, which you accepted on \d{1,2} \w+ \d{4}$/,
+      );
+      await expect(block.textContent()).resolves.toContain('A new section 4, "Business data"');
+      await checkWidths(page, "terms-what-changed");
+
+      const link = block.getByRole("link", { name: "See every change from version 1 to version 2" });
+      comparisonUrl = new URL((await link.getAttribute("href")) ?? "", stack.appUrl).href;
+      await link.click();
+      await page.waitForURL(`${stack.appUrl}/terms/versions/1/compare/2?from=sign-in`);
+      await expect(page.locator("h1").textContent()).resolves.toBe("What changed from version 1 to version 2");
+      await checkWidths(page, "comparison-1-2");
+
+      await page.getByRole("link", { name: "Back to the terms, to accept or decline them" }).click();
+      await page.waitForURL(`${stack.appUrl}/terms`);
+      await acceptTermsAndFinish(page, stack.appUrl);
+      await expect(page.getByTestId("terms-version").textContent()).resolves.toMatch(/^Version 2, accepted on /);
+      await expect(page.getByTestId("terms-earlier").textContent()).resolves.toMatch(/^Before: version 1, accepted on \d{1,2} \w+ \d{4} at \d\d:\d\d UTC$/);
+      await checkWidths(page, "product-after-version-2");
+
+      await page.getByRole("link", { name: "Your answers to the terms of use" }).click();
+      await page.waitForURL(`${stack.appUrl}/account/consents`);
+      const rows = page.locator('[data-testid="consents"] tbody tr');
+      await expect(rows.count()).resolves.toBe(2);
+      await expect(rows.nth(0).textContent()).resolves.toMatch(/UTCVersion 2 \(the current version\)Accepted$/);
+      await expect(rows.nth(1).textContent()).resolves.toMatch(/UTCVersion 1 \(replaced by version 2\)Accepted$/);
+      await checkWidths(page, "account-consents");
+
+      await rows.nth(1).getByRole("link", { name: "Version 1" }).click();
+      await page.waitForURL(`${stack.appUrl}/terms/versions/1`);
+      await expect(page.getByTestId("version-status").textContent()).resolves.toMatch(/until version 2 replaced it on \d{1,2} \w+ \d{4}\./);
+      // The hash is for developers and auditors: in a closed details element, not in the page's words.
+      await expect(page.getByTestId("terms-sha256").isVisible()).resolves.toBe(false);
+      await expect(page.getByText("SHA-256").isVisible()).resolves.toBe(false);
+      await checkWidths(page, "terms-version-1");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("reads the comparison with JavaScript off: the changes marked in words and by line, not by colour alone", async () => {
+    const { context, page } = await newPage(browser, { javaScriptEnabled: false });
+    try {
+      const response = await page.goto(comparisonUrl);
+      expect(response?.status()).toBe(200);
+      await expect(page.getByTestId("comparison-summary").textContent()).resolves.toContain('A new section 4, "Business data"');
+      await expect(page.getByTestId("comparison-counts").textContent()).resolves.toBe("In all, 2 passages added, 2 changed and none removed.");
+      const comparison = page.getByTestId("comparison");
+      await expect(comparison.getByText("Added in version 2").isVisible()).resolves.toBe(true);
+      await expect(comparison.locator("ins h4").textContent()).resolves.toBe("4. Business data");
+      // Within a changed heading: the old number struck through, the new one underlined, each said in words too.
+      const renumbered = comparison.locator("h4", { hasText: "Changes" });
+      await expect(renumbered.textContent()).resolves.toBe("[removed: 4][added: 5]. Changes");
+      const marks = await renumbered.evaluate((heading) => ({
+        del: getComputedStyle(heading.querySelector("del")!).textDecorationLine,
+        ins: getComputedStyle(heading.querySelector("ins")!).textDecorationLine,
+      }));
+      expect(marks).toEqual({ del: "line-through", ins: "underline" });
+      await checkWidths(page, "comparison-1-2-no-javascript");
+    } finally {
+      await context.close();
+    }
+  });
+});
