@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createActionsCache, resumePostLogin, runPostLogin } from "../auth0-tenant/local/actions-runtime";
 import type { DeployedAction, PipelineOutcome, TenantUser } from "../auth0-tenant/local/actions-runtime";
 import { parseConfig } from "../lib/config";
-import { handleProfileAnswer, handleProfileIntake } from "../lib/login-steps/profile/profile-step";
+import { handleProfileAnswer, profileStep } from "../lib/login-steps/profile/profile-step";
 import { consentSettingsFrom } from "../lib/login-steps/settings";
 import { STEP_COOKIE_NAME, unsealStepSession } from "../lib/login-steps/step-cookie";
+import { handleStepIntake } from "../lib/login-steps/step-intake";
 import { deployedAction, loginContext, tenantUser, withContinueState } from "../tests/support/action-runtime";
 import { handOffFields } from "../tests/support/hand-off";
 import { testEnv } from "../tests/support/test-env";
@@ -36,7 +37,7 @@ function login(userMetadata: Record<string, unknown>, protocol: "oidc-basic-prof
 /** Follows the redirect through the app: intake, then the form posted with `fields`; returns what goes to /continue. */
 async function answerInApp(outcome: PipelineOutcome, fields: Record<string, string>) {
   if (outcome.kind !== "redirect") throw new Error(`expected a redirect, got ${outcome.kind}`);
-  const intake = await handleProfileIntake(new Request(withContinueState(outcome.url)), settings);
+  const intake = await handleStepIntake(new Request(withContinueState(outcome.url)), profileStep, settings);
   expect(intake.status).toBe(303);
   const answer = await handleProfileAnswer(
     new Request(`${APP}/profile/save`, {
@@ -66,7 +67,7 @@ describe("profile-completion Action in the local runtime, answered by the app", 
     const outcome = await login({ company: "Acme" });
     expect(outcome.kind).toBe("redirect");
     if (outcome.kind !== "redirect") return;
-    const intake = await handleProfileIntake(new Request(withContinueState(outcome.url)), settings);
+    const intake = await handleStepIntake(new Request(withContinueState(outcome.url)), profileStep, settings);
     const session = await unsealStepSession(intake.headers.get("set-cookie")!.split(";")[0]!.slice(STEP_COOKIE_NAME.length + 1), settings.cookiePassword);
     expect(session?.data.fields).toBe("favorite_color");
   });

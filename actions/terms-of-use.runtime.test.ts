@@ -3,8 +3,9 @@ import { createActionsCache, resumePostLogin, runPostLogin } from "../auth0-tena
 import type { DeployedAction, PipelineOutcome, TenantUser } from "../auth0-tenant/local/actions-runtime";
 import { parseConfig } from "../lib/config";
 import { consentSettingsFrom } from "../lib/login-steps/settings";
+import { handleStepIntake } from "../lib/login-steps/step-intake";
 import { handleTermsAnswer } from "../lib/login-steps/terms/terms-answer";
-import { handleTermsIntake } from "../lib/login-steps/terms/terms-step";
+import { termsStep } from "../lib/login-steps/terms/terms-step";
 import { deployedAction, loginContext, tenantUser, withContinueState } from "../tests/support/action-runtime";
 import { handOffFields } from "../tests/support/hand-off";
 import { testEnv } from "../tests/support/test-env";
@@ -39,7 +40,7 @@ async function login(appMetadata: Record<string, unknown> = {}) {
 /** Follows the Action's redirect through the app's intake and answer handlers; returns the fields posted to /continue. */
 async function answerInApp(outcome: PipelineOutcome, decision: "accepted" | "declined") {
   if (outcome.kind !== "redirect") throw new Error(`expected a redirect, got ${outcome.kind}`);
-  const intake = await handleTermsIntake(new Request(withContinueState(outcome.url)), settings);
+  const intake = await handleStepIntake(new Request(withContinueState(outcome.url)), termsStep, settings);
   expect(intake.status).toBe(303);
   const cookie = intake.headers.get("set-cookie")!.split(";")[0]!;
   const answer = await handleTermsAnswer(

@@ -7,9 +7,10 @@ import { parseConfig } from "../../config";
 import { importRedirectTokenKey } from "../../redirect-token/secret-key";
 import type { ProfileFieldName } from "../../../contract/profile-fields";
 import { PROFILE_FIELDS } from "./profile-fields";
-import { handleProfileAnswer, handleProfileIntake, handleProfilePage } from "./profile-step";
+import { handleProfileAnswer, profileStep } from "./profile-step";
 import { consentSettingsFrom, type ConsentSettings } from "../settings";
-import { MAX_STATE_LENGTH } from "../step-intake";
+import { handleStepIntake, MAX_STATE_LENGTH } from "../step-intake";
+import { handleStepPage } from "../step-page";
 
 /**
  * The profile step's refused answer over real HTTP, at its largest: every field the app knows, Auth0's `state` at
@@ -25,8 +26,8 @@ let settings: ConsentSettings;
 beforeAll(async () => {
   server = createServer(
     nodeListener({
-      "GET /profile/start": (request) => handleProfileIntake(request, settings),
-      "GET /profile": (request) => handleProfilePage(request, settings),
+      "GET /profile/start": (request) => handleStepIntake(request, profileStep, settings),
+      "GET /profile": (request) => handleStepPage(request, profileStep, settings),
       "POST /profile/save": (request) => handleProfileAnswer(request, settings),
     }),
   );

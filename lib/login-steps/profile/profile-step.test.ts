@@ -5,11 +5,13 @@ import { testEnv } from "../../../tests/support/test-env";
 import { parseConfig } from "../../config";
 import { importRedirectTokenKey } from "../../redirect-token/secret-key";
 import { validateProfile } from "./profile-fields";
-import { handleProfileAnswer, handleProfileIntake, handleProfilePage } from "./profile-step";
+import { handleProfileAnswer, profileStep } from "./profile-step";
 import { profileDraftOf } from "./profile-session";
 import { consentSettingsFrom } from "../settings";
 import { STEP_COOKIE_NAME, unsealStepSession } from "../step-cookie";
-import { handleTermsIntake } from "../terms/terms-step";
+import { handleStepIntake } from "../step-intake";
+import { handleStepPage } from "../step-page";
+import { termsStep } from "../terms/terms-step";
 
 const env = testEnv();
 const settings = consentSettingsFrom(parseConfig(env));
@@ -26,7 +28,7 @@ async function sessionToken(claims: Record<string, unknown>) {
 
 async function intake(claims: Record<string, unknown>) {
   const query = new URLSearchParams({ session_token: await sessionToken(claims), state: "state-1" });
-  return handleProfileIntake(new Request(`${APP}/profile/start?${query}`), settings);
+  return handleStepIntake(new Request(`${APP}/profile/start?${query}`), profileStep, settings);
 }
 
 const cookieOf = (response: Response) => response.headers.get("set-cookie")!.split(";")[0]!;
@@ -83,7 +85,7 @@ describe("profile step", () => {
   });
 
   describe("GET /profile (page)", () => {
-    const page = (cookie: string) => handleProfilePage(new Request(`${APP}/profile`, { headers: { cookie } }), settings);
+    const page = (cookie: string) => handleStepPage(new Request(`${APP}/profile`, { headers: { cookie } }), profileStep, settings);
 
     it("asks for each missing field, with its label and hint, in a form that posts to /profile/save", async () => {
       const html = await (await page(cookieOf(await intake({ fields: ["company", "favorite_color"] })))).text();
@@ -105,7 +107,7 @@ describe("profile step", () => {
     });
 
     it("opened with the terms step's cookie, says what the page is for", async () => {
-      const termsCookie = cookieOf(await handleTermsIntake(new Request(`${APP}/terms/start?${new URLSearchParams({ session_token: await sessionToken({ step: "terms", terms_version: 2 }), state: "s" })}`), settings));
+      const termsCookie = cookieOf(await handleStepIntake(new Request(`${APP}/terms/start?${new URLSearchParams({ session_token: await sessionToken({ step: "terms", terms_version: 2 }), state: "s" })}`), termsStep, settings));
       expect(await (await page(termsCookie)).text()).toContain("you arrive here when your profile is missing something we need");
     });
   });
@@ -132,7 +134,7 @@ describe("profile step", () => {
     });
 
     it("refuses an answer carrying another step's cookie", async () => {
-      const termsCookie = cookieOf(await handleTermsIntake(new Request(`${APP}/terms/start?${new URLSearchParams({ session_token: await sessionToken({ step: "terms", terms_version: 2 }), state: "s" })}`), settings));
+      const termsCookie = cookieOf(await handleStepIntake(new Request(`${APP}/terms/start?${new URLSearchParams({ session_token: await sessionToken({ step: "terms", terms_version: 2 }), state: "s" })}`), termsStep, settings));
       const response = await save(termsCookie, { favorite_color: "blue" });
       expect(response.status).toBe(400);
       expect(await response.text()).toContain("Your sign-in has expired");

@@ -13,8 +13,9 @@ import type { Database } from "../../ledger/database";
 import { backendNames, createTestBackend, ledgerOver, type TestBackend } from "../../ledger/testing/test-backends";
 import { importRedirectTokenKey } from "../../redirect-token/secret-key";
 import { consentSettingsFrom, type ConsentSettings } from "../settings";
+import { handleStepIntake } from "../step-intake";
 import { handleTermsAnswer } from "./terms-answer";
-import { handleTermsIntake } from "./terms-step";
+import { termsStep } from "./terms-step";
 
 /**
  * The terms step's records bound to the user and the login, over real HTTP: the deployed terms Action runs in the
@@ -75,7 +76,7 @@ async function startApp(ledger: ConsentLedger): Promise<App> {
   const app = { settings: consentSettingsFrom(config, ledger) } as App;
   app.server = createServer(
     nodeListener({
-      "GET /terms/start": (request) => handleTermsIntake(request, app.settings),
+      "GET /terms/start": (request) => handleStepIntake(request, termsStep, app.settings),
       "POST /terms/accept": (request) => handleTermsAnswer(request, "accepted", app.settings),
     }),
   );

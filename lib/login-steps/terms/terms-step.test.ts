@@ -10,8 +10,10 @@ import { ledgerFrom } from "../../ledger/process-ledger";
 import { importRedirectTokenKey } from "../../redirect-token/secret-key";
 import { consentSettingsFrom, type ConsentSettings } from "../settings";
 import { STEP_COOKIE_NAME, unsealStepSession } from "../step-cookie";
+import { handleStepIntake } from "../step-intake";
+import { handleStepPage } from "../step-page";
 import { handleTermsAnswer } from "./terms-answer";
-import { handleTermsIntake, handleTermsPage } from "./terms-step";
+import { termsStep } from "./terms-step";
 import { termsDocuments } from "../../terms/documents";
 
 const env = testEnv();
@@ -41,7 +43,7 @@ async function sessionToken(claims: Record<string, unknown> = {}) {
 }
 
 function intake(query: Record<string, string>) {
-  return handleTermsIntake(new Request(`${APP}/terms/start?${new URLSearchParams(query)}`), settings);
+  return handleStepIntake(new Request(`${APP}/terms/start?${new URLSearchParams(query)}`), termsStep, settings);
 }
 
 function cookieFrom(response: Response): string {
@@ -108,7 +110,7 @@ describe("terms step", () => {
 
   describe("GET /terms (page)", () => {
     const page = (cookie?: string, query = "") =>
-      handleTermsPage(new Request(`${APP}/terms${query}`, { headers: cookie ? { cookie } : {} }), settings);
+      handleStepPage(new Request(`${APP}/terms${query}`, { headers: cookie ? { cookie } : {} }), termsStep, settings);
 
     it("shows the version the Action asked for, with the checkbox, Accept and Decline, and no script", async () => {
       const cookie = cookieFrom(await intake({ session_token: await sessionToken({ terms_version: 1 }), state: uniqueState() }));
