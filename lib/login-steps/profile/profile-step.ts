@@ -37,7 +37,7 @@ export const profileStep: StepDefinition<"profile"> = {
 };
 
 /**
- * `POST /profile`: validates every field on the server. Refused: back to the page with the values kept and a
+ * `POST /profile/save`: validates every field on the server. Refused: back to the page with the values kept and a
  * message per field (in the sealed cookie, so nothing typed appears in a URL; bounded, so the cookie always fits and
  * the sign-in is never lost). Valid: the values go to Auth0 signed.
  */
