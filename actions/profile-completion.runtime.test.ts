@@ -6,8 +6,9 @@ import { handleProfileAnswer, profileStep } from "../lib/login-steps/profile/pro
 import { consentSettingsFrom } from "../lib/login-steps/settings";
 import { STEP_COOKIE_NAME, unsealStepSession } from "../lib/login-steps/step-cookie";
 import { handleStepIntake } from "../lib/login-steps/step-intake";
-import { deployedAction, loginContext, tenantUser, withContinueState } from "../tests/support/action-runtime";
+import { continueRequest, deployedAction, loginContext, tenantUser, withContinueState } from "../tests/support/action-runtime";
 import { handOffFields } from "../tests/support/hand-off";
+import { stepCookieOf, stepFormRequest } from "../tests/support/step-requests";
 import { testEnv } from "../tests/support/test-env";
 
 /** The deployed bundle of the profile Action in the local runtime, answered by the app's real handlers. */
@@ -39,14 +40,7 @@ async function answerInApp(outcome: PipelineOutcome, fields: Record<string, stri
   if (outcome.kind !== "redirect") throw new Error(`expected a redirect, got ${outcome.kind}`);
   const intake = await handleStepIntake(new Request(withContinueState(outcome.url)), profileStep, settings);
   expect(intake.status).toBe(303);
-  const answer = await handleProfileAnswer(
-    new Request(`${APP}/profile/save`, {
-      method: "POST",
-      headers: { origin: APP, cookie: intake.headers.get("set-cookie")!.split(";")[0]!, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(fields).toString(),
-    }),
-    settings,
-  );
+  const answer = await handleProfileAnswer(stepFormRequest(`${APP}/profile/save`, { cookie: stepCookieOf(intake), body: fields }), settings);
   return handOffFields(answer);
 }
 
@@ -56,7 +50,7 @@ function resume(outcome: PipelineOutcome, body: Record<string, string>, reloaded
     suspended: outcome.suspended,
     actionsById: { [action.id]: action },
     user: reloaded,
-    request: { ip: "127.0.0.1", hostname: "localhost:4000", method: "POST", query: {}, body, geoip: {} },
+    request: continueRequest(body),
     cache,
     log,
   });
@@ -68,7 +62,7 @@ describe("profile-completion Action in the local runtime, answered by the app", 
     expect(outcome.kind).toBe("redirect");
     if (outcome.kind !== "redirect") return;
     const intake = await handleStepIntake(new Request(withContinueState(outcome.url)), profileStep, settings);
-    const session = await unsealStepSession(intake.headers.get("set-cookie")!.split(";")[0]!.slice(STEP_COOKIE_NAME.length + 1), settings.cookiePassword);
+    const session = await unsealStepSession(stepCookieOf(intake).slice(STEP_COOKIE_NAME.length + 1), settings.cookiePassword);
     expect(session?.data.fields).toBe("favorite_color");
   });
 

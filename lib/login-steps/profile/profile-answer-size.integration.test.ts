@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
-import { jwtVerify, SignJWT } from "jose";
+import { jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodeListener } from "../../../bench/node-adapter";
+import { actionSessionToken } from "../../../tests/support/session-token";
 import { testEnv } from "../../../tests/support/test-env";
 import { parseConfig } from "../../config";
 import { importRedirectTokenKey } from "../../redirect-token/secret-key";
@@ -41,10 +42,7 @@ afterAll(async () => {
 });
 
 async function signIn(sub = `samlp|corporate-directory|${"u".repeat(80)}`): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ iat: now, iss: "localhost:4000", sub, exp: now + 300, step: "profile", fields: FIELDS, client_id: "c".repeat(128), login_id: "l".repeat(128) })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .sign(key);
+  const token = await actionSessionToken({ step: "profile", fields: FIELDS, client_id: "c".repeat(128), login_id: "l".repeat(128) }, { secret: key, sub });
   const query = new URLSearchParams({ session_token: token, state: "s".repeat(MAX_STATE_LENGTH) });
   const response = await fetch(`${origin}/profile/start?${query}`, { redirect: "manual" });
   expect(response.status).toBe(303);

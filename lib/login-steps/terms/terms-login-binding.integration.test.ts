@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createActionsCache, resumePostLogin, runPostLogin } from "../../../auth0-tenant/local/actions-runtime";
 import type { DeployedAction, PipelineOutcome, TenantUser } from "../../../auth0-tenant/local/actions-runtime";
 import { nodeListener } from "../../../bench/node-adapter";
-import { deployedAction, loginContext, tenantUser } from "../../../tests/support/action-runtime";
+import { continueRequest, deployedAction, loginContext, tenantUser } from "../../../tests/support/action-runtime";
+import { handOffForm } from "../../../tests/support/hand-off";
+import { stepCookieOf } from "../../../tests/support/step-requests";
 import { testEnv } from "../../../tests/support/test-env";
 import { DEFAULT_RATE_LIMIT, parseConfig } from "../../config";
 import type { ConsentLedger } from "../../ledger/consent-ledger";
@@ -60,7 +62,7 @@ function resume(login: Login, body: Record<string, string>) {
     suspended: login.outcome.suspended,
     actionsById: { [action.id]: action },
     user: login.user,
-    request: { ip: "127.0.0.1", hostname: "localhost:4000", method: "POST", query: {}, body, geoip: {} },
+    request: continueRequest(body),
     cache,
     log,
   });
@@ -90,7 +92,7 @@ async function startApp(ledger: ConsentLedger): Promise<App> {
 async function intake(app: App, sessionToken: string, state: string): Promise<string> {
   const response = await fetch(`${app.origin}/terms/start?${new URLSearchParams({ session_token: sessionToken, state })}`, { redirect: "manual" });
   expect(response.status).toBe(303);
-  return response.headers.getSetCookie()[0]!.split(";")[0]!;
+  return stepCookieOf(response);
 }
 
 async function accept(app: App, cookie: string) {
@@ -101,13 +103,12 @@ async function accept(app: App, cookie: string) {
     body: "agree=yes",
   });
   const html = await response.text();
-  const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
-  const token = field("session_token");
+  const { state, session_token: token } = handOffForm(html);
   return {
     status: response.status,
     retryAfter: response.headers.get("retry-after"),
     html,
-    fields: token ? { state: field("state")!, session_token: token } : undefined,
+    fields: token ? { state: state!, session_token: token } : undefined,
     claims: token ? (await jwtVerify(token, answerKey, { algorithms: ["HS256"] })).payload : undefined,
   };
 }
