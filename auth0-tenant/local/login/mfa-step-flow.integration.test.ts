@@ -6,6 +6,8 @@ import { registerWebApp, startTestTenant, type TestTenant } from "../../../tests
 import {
   codeFrom,
   exchangeCode,
+  expectCallback,
+  expectPage,
   land,
   refresh,
   startAuthorization,
@@ -62,16 +64,6 @@ async function newUser() {
   const credentials = { email: `step${userCount}@example.com`, password: "password-123" };
   const user = await tenant.management.createUser(credentials);
   return { ...credentials, userId: user.user_id };
-}
-
-function expectPage(landing: Landing): HttpResponse {
-  if (landing.kind !== "page") throw new Error(`expected a tenant page, got ${landing.kind}`);
-  return landing.response;
-}
-
-function expectCallback(landing: Landing): Record<string, string> {
-  if (landing.kind !== "callback") throw new Error(`expected the app's callback, got ${landing.kind}`);
-  return landing.params;
 }
 
 /** How many times the Action ran for this user, in the log lines since `mark`. */

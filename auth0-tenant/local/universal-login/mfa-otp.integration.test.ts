@@ -9,6 +9,8 @@ import { registerWebApp, startTestTenant, type TestTenant } from "../../../tests
 import {
   codeFrom,
   exchangeCode,
+  expectCallback,
+  expectPage,
   land,
   refresh,
   startAuthorization,
@@ -60,16 +62,6 @@ async function newUser(appMetadata: Record<string, unknown> = {}) {
   const credentials = { email: `mfa${userCount}@example.com`, password: "password-123" };
   const user = await tenant.management.createUser({ ...credentials, app_metadata: appMetadata });
   return { ...credentials, userId: user.user_id };
-}
-
-function expectPage(landing: Landing): HttpResponse {
-  if (landing.kind !== "page") throw new Error(`expected a tenant page, got ${landing.kind}`);
-  return landing.response;
-}
-
-function expectCallback(landing: Landing): Record<string, string> {
-  if (landing.kind !== "callback") throw new Error(`expected the app's callback, got ${landing.kind}`);
-  return landing.params;
 }
 
 /** Logs in with the password up to the one-time code page. */
