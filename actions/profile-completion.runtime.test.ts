@@ -2,11 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createActionsCache, resumePostLogin, runPostLogin } from "../auth0-tenant/local/actions-runtime";
 import type { DeployedAction, PipelineOutcome, TenantUser } from "../auth0-tenant/local/actions-runtime";
 import { parseConfig } from "../lib/config";
-import { handleProfileAnswer, handleProfileIntake } from "../lib/login-steps/profile/profile-step";
+import { handleProfileAnswer, profileStep } from "../lib/login-steps/profile/profile-step";
 import { consentSettingsFrom } from "../lib/login-steps/settings";
 import { STEP_COOKIE_NAME, unsealStepSession } from "../lib/login-steps/step-cookie";
-import { deployedAction, loginContext, tenantUser, withContinueState } from "../tests/support/action-runtime";
+import { handleStepIntake } from "../lib/login-steps/step-intake";
+import { continueRequest, deployedAction, loginContext, tenantUser, withContinueState } from "../tests/support/action-runtime";
 import { handOffFields } from "../tests/support/hand-off";
+import { stepCookieOf, stepFormRequest } from "../tests/support/step-requests";
 import { testEnv } from "../tests/support/test-env";
 
 /** The deployed bundle of the profile Action in the local runtime, answered by the app's real handlers. */
@@ -36,16 +38,9 @@ function login(userMetadata: Record<string, unknown>, protocol: "oidc-basic-prof
 /** Follows the redirect through the app: intake, then the form posted with `fields`; returns what goes to /continue. */
 async function answerInApp(outcome: PipelineOutcome, fields: Record<string, string>) {
   if (outcome.kind !== "redirect") throw new Error(`expected a redirect, got ${outcome.kind}`);
-  const intake = await handleProfileIntake(new Request(withContinueState(outcome.url)), settings);
+  const intake = await handleStepIntake(new Request(withContinueState(outcome.url)), profileStep, settings);
   expect(intake.status).toBe(303);
-  const answer = await handleProfileAnswer(
-    new Request(`${APP}/profile/save`, {
-      method: "POST",
-      headers: { origin: APP, cookie: intake.headers.get("set-cookie")!.split(";")[0]!, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(fields).toString(),
-    }),
-    settings,
-  );
+  const answer = await handleProfileAnswer(stepFormRequest(`${APP}/profile/save`, { cookie: stepCookieOf(intake), body: fields }), settings);
   return handOffFields(answer);
 }
 
@@ -55,7 +50,7 @@ function resume(outcome: PipelineOutcome, body: Record<string, string>, reloaded
     suspended: outcome.suspended,
     actionsById: { [action.id]: action },
     user: reloaded,
-    request: { ip: "127.0.0.1", hostname: "localhost:4000", method: "POST", query: {}, body, geoip: {} },
+    request: continueRequest(body),
     cache,
     log,
   });
@@ -66,8 +61,8 @@ describe("profile-completion Action in the local runtime, answered by the app", 
     const outcome = await login({ company: "Acme" });
     expect(outcome.kind).toBe("redirect");
     if (outcome.kind !== "redirect") return;
-    const intake = await handleProfileIntake(new Request(withContinueState(outcome.url)), settings);
-    const session = await unsealStepSession(intake.headers.get("set-cookie")!.split(";")[0]!.slice(STEP_COOKIE_NAME.length + 1), settings.cookiePassword);
+    const intake = await handleStepIntake(new Request(withContinueState(outcome.url)), profileStep, settings);
+    const session = await unsealStepSession(stepCookieOf(intake).slice(STEP_COOKIE_NAME.length + 1), settings.cookiePassword);
     expect(session?.data.fields).toBe("favorite_color");
   });
 

@@ -3,10 +3,12 @@ import { createActionsCache, resumePostLogin, runPostLogin } from "../auth0-tena
 import type { DeployedAction, PipelineOutcome, TenantUser } from "../auth0-tenant/local/actions-runtime";
 import { parseConfig } from "../lib/config";
 import { consentSettingsFrom } from "../lib/login-steps/settings";
+import { handleStepIntake } from "../lib/login-steps/step-intake";
 import { handleTermsAnswer } from "../lib/login-steps/terms/terms-answer";
-import { handleTermsIntake } from "../lib/login-steps/terms/terms-step";
-import { deployedAction, loginContext, tenantUser, withContinueState } from "../tests/support/action-runtime";
+import { termsStep } from "../lib/login-steps/terms/terms-step";
+import { continueRequest, deployedAction, loginContext, tenantUser, withContinueState } from "../tests/support/action-runtime";
 import { handOffFields } from "../tests/support/hand-off";
+import { stepCookieOf, stepFormRequest } from "../tests/support/step-requests";
 import { testEnv } from "../tests/support/test-env";
 
 /**
@@ -39,13 +41,11 @@ async function login(appMetadata: Record<string, unknown> = {}) {
 /** Follows the Action's redirect through the app's intake and answer handlers; returns the fields posted to /continue. */
 async function answerInApp(outcome: PipelineOutcome, decision: "accepted" | "declined") {
   if (outcome.kind !== "redirect") throw new Error(`expected a redirect, got ${outcome.kind}`);
-  const intake = await handleTermsIntake(new Request(withContinueState(outcome.url)), settings);
+  const intake = await handleStepIntake(new Request(withContinueState(outcome.url)), termsStep, settings);
   expect(intake.status).toBe(303);
-  const cookie = intake.headers.get("set-cookie")!.split(";")[0]!;
   const answer = await handleTermsAnswer(
-    new Request(`${APP}/terms/${decision === "accepted" ? "accept" : "decline"}`, {
-      method: "POST",
-      headers: { origin: APP, cookie, "content-type": "application/x-www-form-urlencoded" },
+    stepFormRequest(`${APP}/terms/${decision === "accepted" ? "accept" : "decline"}`, {
+      cookie: stepCookieOf(intake),
       body: decision === "accepted" ? "agree=yes" : "",
     }),
     decision,
@@ -60,7 +60,7 @@ function resume(outcome: PipelineOutcome, body: Record<string, string>, options:
     suspended: outcome.suspended,
     actionsById: { [action.id]: action },
     user: options.user ?? user(),
-    request: { ip: "127.0.0.1", hostname: "localhost:4000", method: "POST", query: {}, body, geoip: {} },
+    request: continueRequest(body),
     cache,
     log,
     now: options.now,

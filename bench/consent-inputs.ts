@@ -3,7 +3,8 @@ import { SignJWT } from "jose";
 import { parseConfig } from "../lib/config";
 import { consentSettingsFrom, type ConsentSettings } from "../lib/login-steps/settings";
 import { STEP_COOKIE_NAME } from "../lib/login-steps/step-cookie";
-import { handleTermsIntake } from "../lib/login-steps/terms/terms-step";
+import { handleStepIntake } from "../lib/login-steps/step-intake";
+import { termsStep } from "../lib/login-steps/terms/terms-step";
 import type { ConsentLedger } from "../lib/ledger/consent-ledger";
 import { currentVersionOf, termsDocuments } from "../lib/terms/documents";
 import { BENCH_CLIENT_ID } from "./bench-config";
@@ -20,7 +21,7 @@ const NO_LEDGER: ConsentLedger = { prepare: refuse, record: refuse, history: ref
 /**
  * What the browser brings to the hot path, made the way the real parties make it: session tokens as the terms
  * Action signs them (`api.redirect.encodeToken`: HS256, `iat`, `iss` = tenant host, `sub`, `exp`, `ip`, then the
- * step's payload), and step cookies from real intake responses (`handleTermsIntake` with the servers' settings).
+ * step's payload), and step cookies from real intake responses (`handleStepIntake` of the terms step with the servers' settings).
  */
 export class ConsentInputs {
   private readonly settings: ConsentSettings;
@@ -42,7 +43,7 @@ export class ConsentInputs {
   /** `consent_step=…` for a login of its own (own user, own `state`), as the intake sets it. */
   async stepCookie(): Promise<string> {
     const path = await this.intakePath();
-    const response = await handleTermsIntake(new Request(`${this.settings.appOrigin}${path}`), this.settings);
+    const response = await handleStepIntake(new Request(`${this.settings.appOrigin}${path}`), termsStep, this.settings);
     const cookie = response.headers.getSetCookie()[0]?.split(";")[0];
     if (response.status !== 303 || !cookie?.startsWith(`${STEP_COOKIE_NAME}=`)) {
       throw new Error(`the intake refused the bench's token (${response.status}): ${await response.text()}`);

@@ -5,8 +5,10 @@
  */
 import { createServer } from "node:http";
 import { consentSettings } from "../lib/login-steps/settings";
+import { handleStepIntake } from "../lib/login-steps/step-intake";
+import { handleStepPage } from "../lib/login-steps/step-page";
 import { handleTermsAnswer } from "../lib/login-steps/terms/terms-answer";
-import { handleTermsIntake, handleTermsPage } from "../lib/login-steps/terms/terms-step";
+import { termsStep } from "../lib/login-steps/terms/terms-step";
 import { nodeListener } from "./node-adapter";
 
 const port = Number(process.argv[2]);
@@ -15,8 +17,8 @@ if (!Number.isInteger(port) || port <= 0) throw new Error("usage: node-adapter-s
 const server = createServer(
   nodeListener({
     "GET /health": () => new Response("ok", { headers: { "content-type": "text/plain; charset=utf-8" } }),
-    "GET /terms/start": (request) => handleTermsIntake(request, consentSettings()),
-    "GET /terms": (request) => handleTermsPage(request, consentSettings()),
+    "GET /terms/start": (request) => handleStepIntake(request, termsStep, consentSettings()),
+    "GET /terms": (request) => handleStepPage(request, termsStep, consentSettings()),
     "POST /terms/accept": (request) => handleTermsAnswer(request, "accepted", consentSettings()),
   }),
 );

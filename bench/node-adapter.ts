@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 
-/** A WHATWG handler, the shape of a Next.js route handler and of `handleTermsIntake`/`handleTermsAnswer`. */
+/** A WHATWG handler, the shape of a Next.js route handler and of `handleTermsAnswer` (the shared step handlers take the step too). */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
 /**

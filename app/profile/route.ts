@@ -1,4 +1,5 @@
+import { profileStep } from "@/lib/login-steps/profile/profile-step";
 import { consentSettings } from "@/lib/login-steps/settings";
-import { handleProfilePage } from "@/lib/login-steps/profile/profile-step";
+import { handleStepPage } from "@/lib/login-steps/step-page";
 
-export const GET = (request: Request) => handleProfilePage(request, consentSettings());
+export const GET = (request: Request) => handleStepPage(request, profileStep, consentSettings());

@@ -1,4 +1,5 @@
 import { consentSettings } from "@/lib/login-steps/settings";
-import { handleTermsPage } from "@/lib/login-steps/terms/terms-step";
+import { handleStepPage } from "@/lib/login-steps/step-page";
+import { termsStep } from "@/lib/login-steps/terms/terms-step";
 
-export const GET = (request: Request) => handleTermsPage(request, consentSettings());
+export const GET = (request: Request) => handleStepPage(request, termsStep, consentSettings());

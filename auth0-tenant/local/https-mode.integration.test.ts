@@ -1,16 +1,13 @@
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { promisify } from "node:util";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { desiredState } from "../tenant/desired-state";
-import { envFileValues, readEnvFile } from "../sync/env-file";
-import { syncTenant } from "../sync/sync-tenant";
 import { freePort } from "../../tests/e2e/support/free-port";
 import { HttpClient } from "../../tests/support/http-client";
 import { registerWebApp, startHttpsTestTenant, syncTargetOf, type TestTenant } from "../../tests/support/local-tenant";
 import { authorizationRequest, loginWithPassword } from "../../tests/support/oidc-login";
+import { syncRepositoryTenant } from "../../tests/support/sync-local-tenant";
 import type { TrustedCertificate } from "./server";
 
 /**
@@ -78,25 +75,14 @@ describe("the local tenant in https mode", () => {
   it("is configured by the sync (the auth0 SDK) on its one origin, and its Actions call it over https", async () => {
     const target = await syncTargetOf(tenant);
     expect(target).toMatchObject({ domain: `localhost:${tenant.port}`, tenantUrl: `https://localhost:${tenant.port}` });
-    const envFile = path.join(tenant.dataDir, ".env.local");
     // Nothing listens at the app: the business-data Action fails fast and the login goes on without its claims.
     const appBaseUrl = `http://127.0.0.1:${await freePort()}`;
-    await syncTenant({
-      target,
-      desired: desiredState({
-        appBaseUrl,
-        tenantUrl: target.tenantUrl,
-        claimNamespace: NAMESPACE,
-        redirectTokenSecret: "r".repeat(64),
-        termsVersion: TERMS_VERSION,
-      }),
-      mode: "apply",
-      output: { write: () => true },
-      stateDir: path.join(tenant.dataDir, "tenant-sync"),
-      envFile,
-      buildWait: { initialDelayMs: 10, maxDelayMs: 100 },
+    const written = await syncRepositoryTenant(tenant, {
+      appBaseUrl,
+      claimNamespace: NAMESPACE,
+      redirectTokenSecret: "r".repeat(64),
+      termsVersion: TERMS_VERSION,
     });
-    const written = envFileValues(await readEnvFile(envFile));
     const [demo] = await tenant.management.expect<Array<{ user_id: string }>>(200, "GET", `users-by-email?email=${encodeURIComponent(tenant.demoUser.email)}`);
     await tenant.management.expect(200, "PATCH", `users/${encodeURIComponent(demo?.user_id ?? "")}`, {
       app_metadata: { termsAcceptanceHistory: [{ version: TERMS_VERSION, acceptedAt: "2026-01-01T00:00:00.000Z", clientId: written.get("AUTH0_CLIENT_ID") }] },

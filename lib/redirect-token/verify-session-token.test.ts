@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import { actionSessionToken } from "../../tests/support/session-token";
 import { importRedirectTokenKey } from "./secret-key";
 import { MAX_CLOCK_SKEW_SECONDS, MAX_TOKEN_LENGTH, verifySessionToken } from "./verify-session-token";
 
@@ -9,13 +10,12 @@ const key = await importRedirectTokenKey(SECRET);
 const ISSUER = "acme.eu.auth0.com";
 const NOW = 1_900_000_000;
 
-/** A token shaped like Auth0's `api.redirect.encodeToken` output. */
-async function actionToken(claims: Record<string, unknown> = {}, options: { secret?: string; header?: Record<string, unknown> } = {}) {
-  const payload = { iat: NOW, iss: ISSUER, sub: "auth0|user-1", exp: NOW + 300, ip: "127.0.0.1", step: "terms", terms_version: 2, ...claims };
-  for (const [name, value] of Object.entries(payload)) if (value === undefined) delete payload[name as keyof typeof payload];
-  return new SignJWT(payload)
-    .setProtectedHeader({ alg: "HS256", typ: "JWT", ...options.header })
-    .sign(await importRedirectTokenKey(options.secret ?? SECRET));
+/** A terms step's token from this tenant at `NOW`; `claims` override or (`undefined`) remove any claim. */
+function actionToken(claims: Record<string, unknown> = {}, options: { secret?: string; header?: Record<string, unknown> } = {}) {
+  return actionSessionToken(
+    { step: "terms", terms_version: 2, ...claims },
+    { secret: options.secret ?? SECRET, issuer: ISSUER, sub: "auth0|user-1", now: NOW, header: options.header },
+  );
 }
 
 const verify = (token: string | null) => verifySessionToken(token, { key, issuer: ISSUER, now: NOW + 10 });

@@ -1,33 +1,22 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { ACCESS_POLICY_DENIALS } from "../../contract/denials";
 import { logIn as logInAt, newPage as openPage, type Credentials } from "./support/browser-login";
-import { launchChromium } from "./support/chromium";
 import { acceptTermsAndFinish } from "./support/login-steps";
-import { startStack, type Stack } from "./support/stack";
+import { useStackAndBrowser } from "./support/stack-and-browser";
 
 /**
  * The claim Actions in a real browser, against the production build: groups from the Management API, roles, the
  * business data from the app's own API, and an access rule's friendly denial.
  */
-let stack: Stack;
-let browser: Browser;
+const started = useStackAndBrowser();
 
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-const newPage = () => openPage(browser);
-const logIn = (page: Page, user: Credentials) => logInAt(page, stack.appUrl, user);
+const newPage = () => openPage(started.browser);
+const logIn = (page: Page, user: Credentials) => logInAt(page, started.stack.appUrl, user);
 
 async function acceptTerms(page: Page) {
-  await page.waitForURL(`${stack.appUrl}/terms`);
-  await acceptTermsAndFinish(page, stack.appUrl);
+  await page.waitForURL(`${started.stack.appUrl}/terms`);
+  await acceptTermsAndFinish(page, started.stack.appUrl);
 }
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
@@ -36,7 +25,7 @@ describe("claims on the product page", () => {
   it("the demo user sees the groups and roles of the directory and the business data of the app's database", async () => {
     const { context, page } = await newPage();
     try {
-      await logIn(page, stack.tenant.demoUser);
+      await logIn(page, started.stack.tenant.demoUser);
       await acceptTerms(page);
       await expect(text(page, "user-email")).resolves.toBe("demo@example.com");
       await expect(text(page, "groups")).resolves.toBe("engineering, staff");
@@ -52,7 +41,7 @@ describe("claims on the product page", () => {
 
   it("a user given groups and roles through the Management API sees them at the next login; no business data, no block", async () => {
     const user = { email: `directory-${Date.now()}@example.com`, password: "correct-horse-battery" };
-    await stack.tenant.management.createUser({ ...user, groups: ["sales"], roles: ["consent-auditor", "viewer"] });
+    await started.stack.tenant.management.createUser({ ...user, groups: ["sales"], roles: ["consent-auditor", "viewer"] });
     const { context, page } = await newPage();
     try {
       await logIn(page, user);
@@ -68,7 +57,7 @@ describe("claims on the product page", () => {
   it("an email domain an access rule refuses gets the rule's own words, before any terms step", async () => {
     const denial = ACCESS_POLICY_DENIALS.email_domain_not_allowed;
     const user = { email: `someone-${Date.now()}@contractors.example`, password: "correct-horse-battery" };
-    await stack.tenant.management.createUser(user);
+    await started.stack.tenant.management.createUser(user);
     const { context, page } = await newPage();
     try {
       await logIn(page, user);

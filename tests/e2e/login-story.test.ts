@@ -1,11 +1,10 @@
 import { SignJWT } from "jose";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditorToken } from "./support/auditor";
 import { logIn as logInAt, newPage as openPage, newUser, signUp as signUpAt, type Credentials } from "./support/browser-login";
-import { launchChromium } from "./support/chromium";
 import { acceptTermsAndFinish } from "./support/login-steps";
-import { startStack, type Stack } from "./support/stack";
+import { useStackAndBrowser } from "./support/stack-and-browser";
 import { userByEmail } from "./support/users";
 
 /**
@@ -13,25 +12,15 @@ import { userByEmail } from "./support/users";
  * sync, the bundled terms Action. Each user is new, so the tests do not depend on one another's order except
  * where a story says so.
  */
-let stack: Stack;
-let browser: Browser;
+const started = useStackAndBrowser({ termsVersion: 1 });
 
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ termsVersion: 1 }), launchChromium()]);
-});
+const newPage = (options: { javaScriptEnabled?: boolean } = {}) => openPage(started.browser, options);
+const signUp = (page: Page, user: Credentials) => signUpAt(page, started.stack.appUrl, user);
+const logIn = (page: Page, user: Credentials) => logInAt(page, started.stack.appUrl, user);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const acceptTerms = (page: Page) => acceptTermsAndFinish(page, started.stack.appUrl);
 
-const newPage = (options: { javaScriptEnabled?: boolean } = {}) => openPage(browser, options);
-const signUp = (page: Page, user: Credentials) => signUpAt(page, stack.appUrl, user);
-const logIn = (page: Page, user: Credentials) => logInAt(page, stack.appUrl, user);
-
-const acceptTerms = (page: Page) => acceptTermsAndFinish(page, stack.appUrl);
-
-const userRecord = (email: string) => userByEmail(stack.tenant, email);
+const userRecord = (email: string) => userByEmail(started.stack.tenant, email);
 
 describe("the login story", () => {
   describe("a new user", () => {
@@ -46,7 +35,7 @@ describe("the login story", () => {
 
     it("signs up and is asked to accept the current terms, the token gone from the address bar", async () => {
       await signUp(page, user);
-      await page.waitForURL(`${stack.appUrl}/terms`);
+      await page.waitForURL(`${started.stack.appUrl}/terms`);
       await expect(page.locator("h1").first().textContent()).resolves.toBe("Terms of Use — version 1");
     });
 
@@ -54,7 +43,7 @@ describe("the login story", () => {
       // The browser enforces `required`; remove it to show the server checks too.
       await page.locator('input[name="agree"]').evaluate((box) => box.removeAttribute("required"));
       await page.getByRole("button", { name: "Accept" }).click();
-      await page.waitForURL(`${stack.appUrl}/terms?error=agreement_required`);
+      await page.waitForURL(`${started.stack.appUrl}/terms?error=agreement_required`);
       await expect(page.locator("p.error").textContent()).resolves.toContain("tick the box");
     });
 
@@ -63,10 +52,10 @@ describe("the login story", () => {
       await expect(page.getByTestId("user-email").textContent()).resolves.toBe(user.email);
       await expect(page.getByTestId("terms-version").textContent()).resolves.toMatch(/^Version 1, accepted on \d{1,2} \w+ \d{4} at \d\d:\d\d UTC$/);
       const record = await userRecord(user.email);
-      expect(record.app_metadata.termsAcceptanceHistory).toEqual([{ version: 1, acceptedAt: expect.any(String), clientId: stack.env.AUTH0_CLIENT_ID }]);
+      expect(record.app_metadata.termsAcceptanceHistory).toEqual([{ version: 1, acceptedAt: expect.any(String), clientId: started.stack.env.AUTH0_CLIENT_ID }]);
       // The ledger holds the record the app wrote before it signed the answer; the auditor's API shows it.
-      const ledger = await fetch(`${stack.appUrl}/api/consents?user=${encodeURIComponent(record.user_id)}`, {
-        headers: { authorization: `Bearer ${await auditorToken(stack.tenant)}` },
+      const ledger = await fetch(`${started.stack.appUrl}/api/consents?user=${encodeURIComponent(record.user_id)}`, {
+        headers: { authorization: `Bearer ${await auditorToken(started.stack.tenant)}` },
       });
       expect(ledger.status).toBe(200);
       const { records } = (await ledger.json()) as { records: Array<Record<string, unknown>> };
@@ -75,7 +64,7 @@ describe("the login story", () => {
           user_id: record.user_id,
           terms_version: 1,
           decision: "accepted",
-          client_id: stack.env.AUTH0_CLIENT_ID,
+          client_id: started.stack.env.AUTH0_CLIENT_ID,
           terms_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
           user_agent: expect.stringContaining("Chrome"),
         }),
@@ -84,26 +73,26 @@ describe("the login story", () => {
 
     it("logs out, logs in again, and is not asked again", async () => {
       await page.getByRole("link", { name: "Sign out" }).click();
-      await page.waitForURL(`${stack.appUrl}/`);
+      await page.waitForURL(`${started.stack.appUrl}/`);
       await expect(page.getByRole("link", { name: "Sign in" }).isVisible()).resolves.toBe(true);
       await logIn(page, user);
-      await page.waitForURL(`${stack.appUrl}/`);
+      await page.waitForURL(`${started.stack.appUrl}/`);
       await expect(page.getByTestId("terms-version").textContent()).resolves.toMatch(/^Version 1, accepted on \d{1,2} \w+ \d{4} at \d\d:\d\d UTC$/);
     });
 
     it("is asked again when a new terms version is published, and the history then holds both", async () => {
-      await stack.publishTermsVersion(2);
+      await started.stack.publishTermsVersion(2);
       try {
         await page.getByRole("link", { name: "Sign out" }).click();
         await logIn(page, user);
-        await page.waitForURL(`${stack.appUrl}/terms`);
+        await page.waitForURL(`${started.stack.appUrl}/terms`);
         await expect(page.locator("h1").first().textContent()).resolves.toBe("Terms of Use — version 2");
         await acceptTerms(page);
         await expect(page.getByTestId("terms-version").textContent()).resolves.toMatch(/^Version 2, accepted on \d{1,2} \w+ \d{4} at \d\d:\d\d UTC$/);
         const history = (await userRecord(user.email)).app_metadata.termsAcceptanceHistory as Array<{ version: number }>;
         expect(history.map((entry) => entry.version)).toEqual([1, 2]);
       } finally {
-        await stack.publishTermsVersion(1);
+        await started.stack.publishTermsVersion(1);
       }
     });
   });
@@ -112,13 +101,13 @@ describe("the login story", () => {
     const { context, page } = await newPage();
     try {
       await signUp(page, newUser());
-      await page.waitForURL(`${stack.appUrl}/terms`);
+      await page.waitForURL(`${started.stack.appUrl}/terms`);
       await page.getByRole("button", { name: "Decline" }).click();
       await page.waitForURL(/\/denied\?/);
       await expect(page.locator("h1").textContent()).resolves.toBe("You declined the terms of use");
-      await page.goto(stack.appUrl);
+      await page.goto(started.stack.appUrl);
       await expect(page.getByRole("link", { name: "Sign in" }).isVisible()).resolves.toBe(true);
-      expect((await context.cookies(stack.appUrl)).map((cookie) => cookie.name)).not.toContain("__session");
+      expect((await context.cookies(started.stack.appUrl)).map((cookie) => cookie.name)).not.toContain("__session");
     } finally {
       await context.close();
     }
@@ -129,17 +118,17 @@ describe("the login story", () => {
     try {
       const user = newUser();
       await signUp(page, user);
-      await page.waitForURL(`${stack.appUrl}/terms`);
+      await page.waitForURL(`${started.stack.appUrl}/terms`);
       await page.getByLabel(/I have read and agree/).check();
       await page.getByRole("button", { name: "Accept" }).click();
       // Without script the hand-off form waits for the user.
       await page.getByRole("button", { name: "Continue" }).click();
-      await page.waitForURL(`${stack.appUrl}/profile`);
+      await page.waitForURL(`${started.stack.appUrl}/profile`);
       await page.getByLabel("Favourite colour").fill("blue");
       await page.getByRole("button", { name: "Continue" }).click();
-      await page.waitForURL(`${stack.appUrl}/profile/save`);
+      await page.waitForURL(`${started.stack.appUrl}/profile/save`);
       await page.getByRole("button", { name: "Continue" }).click();
-      await page.waitForURL(`${stack.appUrl}/`);
+      await page.waitForURL(`${started.stack.appUrl}/`);
       await expect(page.getByTestId("user-email").textContent()).resolves.toBe(user.email);
       await expect(page.getByTestId("terms-version").textContent()).resolves.toMatch(/^Version 1, accepted on \d{1,2} \w+ \d{4} at \d\d:\d\d UTC$/);
     } finally {
@@ -151,12 +140,12 @@ describe("the login story", () => {
     const user = newUser();
     let context: BrowserContext;
     let page: Page;
-    const continueUrl = () => `${stack.env.AUTH0_DOMAIN}/continue`;
+    const continueUrl = () => `${started.stack.env.AUTH0_DOMAIN}/continue`;
 
     beforeAll(async () => {
       ({ context, page } = await newPage());
       await signUp(page, user);
-      await page.waitForURL(`${stack.appUrl}/terms`);
+      await page.waitForURL(`${started.stack.appUrl}/terms`);
       await page.getByRole("button", { name: "Decline" }).click();
       await page.waitForURL(/\/denied\?/);
     });
@@ -165,18 +154,18 @@ describe("the login story", () => {
     /** Starts a login that stops at the terms step; returns the `state` Auth0 gave the app. */
     async function reachTermsStep(): Promise<string> {
       const intake = page.waitForRequest(/\/terms\/start\?/);
-      await page.goto(`${stack.appUrl}/auth/login`);
+      await page.goto(`${started.stack.appUrl}/auth/login`);
       const state = new URL((await intake).url()).searchParams.get("state");
-      await page.waitForURL(`${stack.appUrl}/terms`);
+      await page.waitForURL(`${started.stack.appUrl}/terms`);
       return state!;
     }
 
-    function answer(claims: Record<string, unknown>, secret = stack.env.REDIRECT_TOKEN_SECRET!) {
+    function answer(claims: Record<string, unknown>, secret = started.stack.env.REDIRECT_TOKEN_SECRET!) {
       const now = Math.floor(Date.now() / 1000);
       return new SignJWT({ step: "terms", decision: "accepted", terms_version: 1, ...claims })
         .setProtectedHeader({ alg: "HS256", typ: "JWT" })
         .setSubject(String(claims.sub))
-        .setIssuer(stack.appUrl)
+        .setIssuer(started.stack.appUrl)
         .setIssuedAt(Number(claims.iat ?? now))
         .setExpirationTime(Number(claims.exp ?? now + 60))
         .sign(new TextEncoder().encode(secret));
@@ -194,7 +183,7 @@ describe("the login story", () => {
       await page.waitForLoadState();
     }
 
-    const userId = async () => (await userByEmail(stack.tenant, user.email)).user_id;
+    const userId = async () => (await userByEmail(started.stack.tenant, user.email)).user_id;
 
     it.each([
       ["forged (signed with another secret)", { secret: "another-secret-that-is-32-bytes-long!!" }, "Failed signature validation"],

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestBackend, serverUrl, type TestBackend } from "../../lib/database/testing/test-backends";
 import { HttpClient, type HttpResponse } from "../support/http-client";
+import { actionSessionToken } from "../support/session-token";
 import { API_AUDIENCE, auditorToken } from "./support/auditor";
 import { newUser } from "./support/browser-login";
 import { answerTerms, finishLogin, signUpToTerms, type TermsLogin } from "./support/http-login";
@@ -18,15 +18,11 @@ let signedIn: TermsLogin;
 let auditor: string;
 
 /** A session token as the step's Action makes it with `api.redirect.encodeToken`. */
-async function sessionToken(payload: Record<string, unknown>): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ ip: "127.0.0.1", login_id: randomUUID(), ...payload })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setSubject(`auth0|${randomUUID()}`)
-    .setIssuer(new URL(stack.tenant.issuer).host)
-    .setIssuedAt(now)
-    .setExpirationTime(now + 300)
-    .sign(new TextEncoder().encode(stack.env.REDIRECT_TOKEN_SECRET));
+function sessionToken(payload: Record<string, unknown>): Promise<string> {
+  return actionSessionToken(
+    { login_id: randomUUID(), ...payload },
+    { secret: stack.env.REDIRECT_TOKEN_SECRET!, issuer: new URL(stack.tenant.issuer).host, sub: `auth0|${randomUUID()}` },
+  );
 }
 
 /** A step's page, reached through its intake with a fresh client. */

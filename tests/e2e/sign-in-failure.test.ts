@@ -1,8 +1,7 @@
-import type { Browser, Page, Route } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page, Route } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { newPage as openPage, newUser, signUp } from "./support/browser-login";
-import { launchChromium } from "./support/chromium";
-import { startStack, type Stack } from "./support/stack";
+import { useStackAndBrowser } from "./support/stack-and-browser";
 
 /**
  * A sign-in whose code exchange fails at the app's callback, against the production build and the real tenant (the
@@ -10,17 +9,7 @@ import { startStack, type Stack } from "./support/stack";
  * SDK's error, and `npm run load` under load): the user is told the sign-in could not be completed and to try again, never that access was denied; trying again
  * signs them in.
  */
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const started = useStackAndBrowser();
 
 /**
  * Signs a new user up and through the steps; `atCallback` gets the code when the tenant's last `/continue` sends
@@ -28,21 +17,21 @@ afterAll(async () => {
  * the `/continue` that answers with it is.) Ends where the callback sends the browser.
  */
 async function signUpWithCode(page: Page, atCallback: (code: string) => Promise<void>): Promise<void> {
-  await page.route(new URL("continue", stack.tenant.issuer).href, async (route: Route) => {
+  await page.route(new URL("continue", started.stack.tenant.issuer).href, async (route: Route) => {
     const response = await route.fetch({ maxRedirects: 0 });
-    const location = new URL(response.headers().location ?? "/", stack.tenant.issuer);
-    if (location.origin === stack.appUrl && location.pathname === "/auth/callback") await atCallback(location.searchParams.get("code") ?? "");
+    const location = new URL(response.headers().location ?? "/", started.stack.tenant.issuer);
+    if (location.origin === started.stack.appUrl && location.pathname === "/auth/callback") await atCallback(location.searchParams.get("code") ?? "");
     await route.fulfill({ response });
   });
-  await signUp(page, stack.appUrl, newUser("failed-exchange"));
-  await page.waitForURL(`${stack.appUrl}/terms`);
+  await signUp(page, started.stack.appUrl, newUser("failed-exchange"));
+  await page.waitForURL(`${started.stack.appUrl}/terms`);
   await page.getByLabel(/I have read and agree/).check();
   await page.getByRole("button", { name: "Accept" }).click();
-  await page.waitForURL(`${stack.appUrl}/profile`);
+  await page.waitForURL(`${started.stack.appUrl}/profile`);
   await page.getByLabel("Favourite colour").fill("blue");
   await page.getByRole("button", { name: "Continue" }).click();
   // Past the hand-off page (`/profile/save`) and the callback: wherever the callback sends the browser.
-  await page.waitForURL((url) => url.origin === stack.appUrl && ["/", "/denied", "/sign-in-failed"].includes(url.pathname), { timeout: 30_000 });
+  await page.waitForURL((url) => url.origin === started.stack.appUrl && ["/", "/denied", "/sign-in-failed"].includes(url.pathname), { timeout: 30_000 });
 }
 
 async function expectTryAgainPage(page: Page): Promise<void> {
@@ -54,43 +43,43 @@ async function expectTryAgainPage(page: Page): Promise<void> {
   // Trying again works: the tenant session and the answers already given bring the user straight to the product.
   await page.unrouteAll();
   await page.getByRole("link", { name: "Sign in again" }).click();
-  await page.waitForURL(`${stack.appUrl}/`);
+  await page.waitForURL(`${started.stack.appUrl}/`);
   await expect(page.getByTestId("user-email").isVisible()).resolves.toBe(true);
 }
 
 describe("a failed code exchange at /auth/callback", () => {
   it("when the tenant refuses the code (already used), asks the user to try again", async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(started.browser);
     try {
       await signUpWithCode(page, async (code) => {
         // Someone else spends the code first (a wrong PKCE verifier: refused, and the code is used up).
-        const spent = await fetch(new URL("oauth/token", stack.tenant.issuer), {
+        const spent = await fetch(new URL("oauth/token", started.stack.tenant.issuer), {
           method: "POST",
           headers: { "content-type": "application/x-www-form-urlencoded" },
           body: new URLSearchParams({
             grant_type: "authorization_code",
-            client_id: stack.env.AUTH0_CLIENT_ID ?? "",
-            client_secret: stack.env.AUTH0_CLIENT_SECRET ?? "",
+            client_id: started.stack.env.AUTH0_CLIENT_ID ?? "",
+            client_secret: started.stack.env.AUTH0_CLIENT_SECRET ?? "",
             code,
             code_verifier: "x".repeat(43),
-            redirect_uri: `${stack.appUrl}/auth/callback`,
+            redirect_uri: `${started.stack.appUrl}/auth/callback`,
           }),
         });
         // Auth0's answer to a wrong verifier: 403 invalid_grant "Failed to verify code verifier".
         expect(spent.status).toBe(403);
       });
       await expectTryAgainPage(page);
-      expect(stack.appOutput()).toContain("sign-in not completed: authorization_code_grant_error");
+      expect(started.stack.appOutput()).toContain("sign-in not completed: authorization_code_grant_error");
     } finally {
       await context.close();
     }
   });
 
   it("still explains a real denial on /denied", async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(started.browser);
     try {
-      await signUp(page, stack.appUrl, newUser("declines"));
-      await page.waitForURL(`${stack.appUrl}/terms`);
+      await signUp(page, started.stack.appUrl, newUser("declines"));
+      await page.waitForURL(`${started.stack.appUrl}/terms`);
       await page.getByRole("button", { name: "Decline" }).click();
       await page.waitForURL((url) => url.pathname === "/denied");
       await expect(page.getByRole("heading").textContent()).resolves.toBe("You declined the terms of use");

@@ -1,20 +1,18 @@
 import { PRODUCT_API } from "../../contract/product-api";
-import path from "node:path";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUSINESS_DATA_CLIENT_KEY, GROUPS_CLIENT_KEY, desiredState } from "../../auth0-tenant/tenant/desired-state";
+import { BUSINESS_DATA_CLIENT_KEY, GROUPS_CLIENT_KEY } from "../../auth0-tenant/tenant/desired-state";
 import type { TokenStatsSnapshot } from "../../auth0-tenant/local/state/token-stats";
-import { envFileValues, readEnvFile } from "../../auth0-tenant/sync/env-file";
-import { syncTenant } from "../../auth0-tenant/sync/sync-tenant";
 import { remoteKeySet } from "../../lib/api-auth/remote-jwks";
 import { openBusinessDataStore, type BusinessDataStore } from "../../lib/business-data/business-data-store";
 import { createUsersApi } from "../../lib/business-data/users-api";
 import { IN_MEMORY_LEDGER } from "../../lib/config";
 import { openPgliteDatabase } from "../../lib/database/pglite-database";
 import { HttpClient } from "../support/http-client";
-import { startTestTenant, syncTargetOf, type TestTenant } from "../support/local-tenant";
+import { startTestTenant, type TestTenant } from "../support/local-tenant";
 import { loginWithPassword, type OidcClient } from "../support/oidc-login";
 import { serveFetchHandler, type FetchHandlerServer } from "../support/serve-fetch-handler";
+import { syncRepositoryTenant } from "../support/sync-local-tenant";
 
 /**
  * The claim Actions run on every login, so they must not mint a token each time. The real local tenant, configured
@@ -54,24 +52,12 @@ beforeAll(async () => {
       },
     }),
   );
-  const target = await syncTargetOf(tenant);
-  const envFile = path.join(tenant.dataDir, ".env.local");
-  await syncTenant({
-    target,
-    desired: desiredState({
-      appBaseUrl: api.url,
-      tenantUrl: target.tenantUrl,
-      claimNamespace: NAMESPACE,
-      redirectTokenSecret: "r".repeat(64),
-      termsVersion: TERMS_VERSION,
-    }),
-    mode: "apply",
-    output: { write: () => true },
-    stateDir: path.join(tenant.dataDir, "tenant-sync"),
-    envFile,
-    buildWait: { initialDelayMs: 10, maxDelayMs: 100 },
+  const written = await syncRepositoryTenant(tenant, {
+    appBaseUrl: api.url,
+    claimNamespace: NAMESPACE,
+    redirectTokenSecret: "r".repeat(64),
+    termsVersion: TERMS_VERSION,
   });
-  const written = envFileValues(await readEnvFile(envFile));
   app = {
     issuer: tenant.issuer,
     clientId: written.get("AUTH0_CLIENT_ID") ?? "",

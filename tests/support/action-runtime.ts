@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { bundleAction } from "../../auth0-tenant/tooling/bundle-actions";
 import { createActionsCache, runPostLogin } from "../../auth0-tenant/local/actions-runtime";
-import type { ActionsCacheStore, DeployedAction, LoginContext, PipelineOutcome, TenantUser } from "../../auth0-tenant/local/actions-runtime";
+import type { ActionRequest, ActionsCacheStore, DeployedAction, LoginContext, PipelineOutcome, TenantUser } from "../../auth0-tenant/local/actions-runtime";
 
 /** One of our Actions as it is deployed: its bundle, with the given secrets. */
 export async function deployedAction(name: string, secrets: Record<string, string>): Promise<DeployedAction> {
@@ -38,6 +38,11 @@ export function loginContext(protocol: LoginContext["transaction"]["protocol"] =
     transaction: { id: "tx1", protocol, requested_scopes: ["openid"], response_type: ["code"], locale: "en", ui_locales: [] },
     authentication: { methods: [{ name: "pwd", timestamp: new Date().toISOString() }] },
   };
+}
+
+/** The browser's POST to the local tenant's `/continue` with `body` (the app's hand-off fields), as the runtime receives it. */
+export function continueRequest(body: Record<string, string>): ActionRequest {
+  return { ip: "127.0.0.1", hostname: "localhost:4000", method: "POST", query: {}, body, geoip: {} };
 }
 
 /** The query Auth0 adds to an Action's redirect: its own `state`, unique per login. */

@@ -117,3 +117,14 @@ export class ManagementApi {
     });
   }
 }
+
+/** The status and Auth0 error body a failed call of the `auth0` SDK's ManagementClient carries; throws if it succeeded. */
+export async function sdkFailure(call: Promise<unknown>): Promise<{ statusCode: number; body: Record<string, unknown> }> {
+  try {
+    await call;
+  } catch (error) {
+    const { statusCode, body } = error as { statusCode: number; body: Record<string, unknown> };
+    return { statusCode, body };
+  }
+  throw new Error("the call succeeded");
+}

@@ -194,6 +194,24 @@ export function refresh(http: HttpClient, client: OidcClient, refreshToken: stri
   return tokenRequest(http, client, { grant_type: "refresh_token", refresh_token: refreshToken });
 }
 
+/** The tenant page a login stopped on; throws with what happened instead. */
+export function expectPage(landing: Landing): HttpResponse {
+  if (landing.kind !== "page") throw new Error(`expected a tenant page, got ${describeLanding(landing)}`);
+  return landing.response;
+}
+
+/** The parameters of the app's callback a login came back to; throws with what happened instead. */
+export function expectCallback(landing: Landing): Record<string, string> {
+  if (landing.kind !== "callback") throw new Error(`expected the app's callback, got ${describeLanding(landing)}`);
+  return landing.params;
+}
+
+/** Where an Action's redirect sent the browser; throws with what happened instead. */
+export function expectRedirect(landing: Landing): URL {
+  if (landing.kind !== "redirect") throw new Error(`expected an Action redirect, got ${describeLanding(landing)}`);
+  return landing.url;
+}
+
 /** The code of a callback landing, checking `state`; throws with what happened instead. */
 export function codeFrom(landing: Landing, request: AuthorizationRequest): string {
   if (landing.kind !== "callback") throw new Error(`expected a callback with a code, got ${describeLanding(landing)}`);

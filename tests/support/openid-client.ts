@@ -18,6 +18,16 @@ export function discoverWithOpenidClient(
   });
 }
 
+/** The error `openid-client` rejects `call` with, for an answer the tenant refused; throws if it did not refuse so. */
+export async function responseBodyError(call: Promise<unknown>): Promise<oidc.ResponseBodyError> {
+  const error = await call.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof oidc.ResponseBodyError)) throw new Error(`expected a ResponseBodyError, got ${String(error)}`);
+  return error;
+}
+
 /** What the browser brings back to the callback, in the shape `authorizationCodeGrant` takes (a URL, or the form POST). */
 export function callbackInput(landing: Landing): URL | Request {
   if (landing.kind !== "callback") throw new Error(`the login did not come back to the callback (${landing.kind})`);

@@ -1,4 +1,5 @@
 import { consentSettings } from "@/lib/login-steps/settings";
-import { handleTermsIntake } from "@/lib/login-steps/terms/terms-step";
+import { handleStepIntake } from "@/lib/login-steps/step-intake";
+import { termsStep } from "@/lib/login-steps/terms/terms-step";
 
-export const GET = (request: Request) => handleTermsIntake(request, consentSettings());
+export const GET = (request: Request) => handleStepIntake(request, termsStep, consentSettings());

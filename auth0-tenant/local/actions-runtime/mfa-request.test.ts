@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createActionsCache } from "./cache";
-import { resumePostLogin } from "./pipeline";
-import { collectLogs, makeAction, makeContext, makeUser, NOW_MS, run } from "./test-fixtures";
+import { makeAction, makeContext, makeUser, resume as resumeWith, run } from "./test-fixtures";
 import type { DeployedAction, PassedFactor, PipelineOutcome, SuspendedPipeline } from "./types";
 
 const onExecute = (body: string, name?: string) =>
@@ -36,19 +34,8 @@ function suspendedOf(outcome: PipelineOutcome): SuspendedPipeline {
 }
 
 /** Resumes as the server does once the user passed the step; `passedFactor: null` resumes without one. */
-async function resume(suspended: SuspendedPipeline, actions: DeployedAction[], passedFactor: PassedFactor | null = PASSED) {
-  const logs = collectLogs();
-  const outcome = await resumePostLogin({
-    suspended: JSON.parse(JSON.stringify(suspended)) as SuspendedPipeline,
-    actionsById: Object.fromEntries(actions.map((action) => [action.id, action])),
-    user: enrolledUser,
-    request: makeContext().request,
-    ...(passedFactor ? { passedFactor } : {}),
-    cache: createActionsCache(),
-    log: logs.log,
-    now: () => NOW_MS,
-  });
-  return { outcome, logs: logs.entries };
+function resume(suspended: SuspendedPipeline, actions: DeployedAction[], passedFactor: PassedFactor | null = PASSED) {
+  return resumeWith(suspended, actions, { user: enrolledUser, ...(passedFactor ? { passedFactor } : {}) });
 }
 
 describe("MFA requests (api.authentication.challengeWith*, enrollWith*)", () => {

@@ -1,8 +1,6 @@
 import { decodeProtectedHeader, jwtVerify, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { createActionsCache } from "./cache";
-import { resumePostLogin } from "./pipeline";
-import { collectLogs, HOSTNAME, makeAction, makeContext, makeUser, NOW_MS, run } from "./test-fixtures";
+import { HOSTNAME, makeAction, makeContext, makeUser, NOW_MS, resume as resumeWith, run } from "./test-fixtures";
 import type { ActionRequest, DeployedAction, PipelineOutcome, SuspendedPipeline, TenantUser } from "./types";
 
 const SECRET = "terms-redirect-secret-at-least-32-bytes";
@@ -56,23 +54,8 @@ function suspendedOf(outcome: PipelineOutcome): SuspendedPipeline {
   return outcome.suspended;
 }
 
-async function resume(
-  suspended: SuspendedPipeline,
-  actions: DeployedAction[],
-  request: ActionRequest,
-  user: TenantUser = makeUser(),
-) {
-  const logs = collectLogs();
-  const outcome = await resumePostLogin({
-    suspended: JSON.parse(JSON.stringify(suspended)) as SuspendedPipeline,
-    actionsById: Object.fromEntries(actions.map((action) => [action.id, action])),
-    user,
-    request,
-    cache: createActionsCache(),
-    log: logs.log,
-    now: () => NOW_MS,
-  });
-  return { outcome, logs: logs.entries };
+function resume(suspended: SuspendedPipeline, actions: DeployedAction[], request: ActionRequest, user: TenantUser = makeUser()) {
+  return resumeWith(suspended, actions, { request, user });
 }
 
 describe("redirect", () => {

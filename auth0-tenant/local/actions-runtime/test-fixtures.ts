@@ -1,8 +1,8 @@
 /** Builders shared by this folder's tests: a user, a login context and Actions from inline CommonJS sources. */
 import { randomUUID } from "node:crypto";
 import { createActionsCache } from "./cache";
-import { runPostLogin } from "./pipeline";
-import type { DeployedAction, LoginContext, RunPostLoginInput, RuntimeLog, TenantUser } from "./types";
+import { resumePostLogin, runPostLogin } from "./pipeline";
+import type { DeployedAction, LoginContext, ResumePostLoginInput, RunPostLoginInput, RuntimeLog, SuspendedPipeline, TenantUser } from "./types";
 
 export const HOSTNAME = "localhost:4000";
 /** 2030-01-01T00:00:00Z: a fixed clock for anything that expires. */
@@ -79,6 +79,25 @@ export async function run(actions: DeployedAction[], overrides: Partial<RunPostL
     actions,
     user: makeUser(),
     context: makeContext(),
+    cache: createActionsCache(),
+    log: logs.log,
+    now: () => NOW_MS,
+    ...overrides,
+  });
+  return { outcome, logs: logs.entries };
+}
+
+/**
+ * `resumePostLogin` with test defaults, as the server calls it at `/continue`: the suspended pipeline goes through
+ * JSON first, as it is stored; `entries` collects the Actions' logs.
+ */
+export async function resume(suspended: SuspendedPipeline, actions: DeployedAction[], overrides: Partial<ResumePostLoginInput> = {}) {
+  const logs = collectLogs();
+  const outcome = await resumePostLogin({
+    suspended: JSON.parse(JSON.stringify(suspended)) as SuspendedPipeline,
+    actionsById: Object.fromEntries(actions.map((action) => [action.id, action])),
+    user: makeUser(),
+    request: makeContext().request,
     cache: createActionsCache(),
     log: logs.log,
     now: () => NOW_MS,

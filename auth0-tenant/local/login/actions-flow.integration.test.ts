@@ -7,6 +7,9 @@ import {
   codeFrom,
   continueAt,
   exchangeCode,
+  expectCallback,
+  expectPage,
+  expectRedirect,
   loginWithPassword,
   refresh,
   startAuthorization,
@@ -85,21 +88,6 @@ async function newUser(roles: string[] = ["editor"]) {
   return { ...credentials, userId: user.user_id };
 }
 
-function expectRedirect(landing: Landing): URL {
-  if (landing.kind !== "redirect") throw new Error(`expected an Action redirect, got ${landing.kind}`);
-  return landing.url;
-}
-
-function expectCallback(landing: Landing): Record<string, string> {
-  if (landing.kind !== "callback") throw new Error(`expected the app's callback, got ${landing.kind}`);
-  return landing.params;
-}
-
-function expectErrorPage(landing: Landing) {
-  if (landing.kind !== "page") throw new Error(`expected a tenant page, got ${landing.kind}`);
-  return landing.response;
-}
-
 /** What the app's terms page does: sign the return token for this /continue state. */
 function returnToken(sub: string, state: string, version = "v1", secret = TERMS_SECRET): Promise<string> {
   return new SignJWT({ state, version })
@@ -175,26 +163,26 @@ describe("a redirecting Action", () => {
   it("refuses /continue with a missing, unknown, replayed or expired state, saying which", async () => {
     const user = await newUser();
     const browser = new HttpClient();
-    const missing = expectErrorPage(await continueAt(browser, app, {}));
+    const missing = expectPage(await continueAt(browser, app, {}));
     expect(missing.status).toBe(400);
     expect(textById(missing.text, "error-message")).toMatch(/^invalid_request: You may have pressed the back button, refreshed during login/);
     expect(textById(missing.text, "error-reason")).toMatch(/^missing:/);
 
-    const unknown = expectErrorPage(await continueAt(browser, app, { state: "made-up" }));
+    const unknown = expectPage(await continueAt(browser, app, { state: "made-up" }));
     expect(textById(unknown.text, "error-reason")).toMatch(/^unknown:/);
 
     const { redirect } = await loginUntilRedirect(browser, user);
     const state = redirect.searchParams.get("state") ?? "";
     const token = await returnToken(user.userId, state);
     expect((await continueAt(browser, app, { state, session_token: token })).kind).toBe("callback");
-    const replay = expectErrorPage(await continueAt(browser, app, { state, session_token: token }));
+    const replay = expectPage(await continueAt(browser, app, { state, session_token: token }));
     expect(textById(replay.text, "error-reason")).toMatch(/^already used:/);
     expect(tenant.logs.some((line) => line.includes("/continue") && line.includes("already used"))).toBe(true);
 
     const other = await newUser();
     const suspended = await loginUntilRedirect(new HttpClient(), other);
     clockOffsetMs = 3601 * 1000;
-    const expired = expectErrorPage(await continueAt(browser, app, { state: suspended.redirect.searchParams.get("state") ?? "" }));
+    const expired = expectPage(await continueAt(browser, app, { state: suspended.redirect.searchParams.get("state") ?? "" }));
     expect(textById(expired.text, "error-reason")).toMatch(/^expired:/);
   });
 

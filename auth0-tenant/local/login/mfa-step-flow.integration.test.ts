@@ -1,12 +1,13 @@
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { textById } from "../../../tests/support/html-forms";
-import { HttpClient, type HttpResponse } from "../../../tests/support/http-client";
+import { HttpClient } from "../../../tests/support/http-client";
 import { registerWebApp, startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
 import {
   codeFrom,
   exchangeCode,
-  land,
+  expectCallback,
+  expectPage,
   refresh,
   startAuthorization,
   submitPassword,
@@ -14,7 +15,7 @@ import {
   type Landing,
   type OidcClient,
 } from "../../../tests/support/oidc-login";
-import { enrollmentSecret, wrongTotpCode } from "../../../tests/support/totp-challenge";
+import { enrollmentSecret, loginUntilCodePage, submitCode, wrongTotpCode } from "../../../tests/support/totp-challenge";
 import { totpCode } from "../mfa/totp";
 
 /** Asks every login for the authenticator: enrolls it when the user has none, challenges it otherwise. */
@@ -64,31 +65,9 @@ async function newUser() {
   return { ...credentials, userId: user.user_id };
 }
 
-function expectPage(landing: Landing): HttpResponse {
-  if (landing.kind !== "page") throw new Error(`expected a tenant page, got ${landing.kind}`);
-  return landing.response;
-}
-
-function expectCallback(landing: Landing): Record<string, string> {
-  if (landing.kind !== "callback") throw new Error(`expected the app's callback, got ${landing.kind}`);
-  return landing.params;
-}
-
 /** How many times the Action ran for this user, in the log lines since `mark`. */
 function runsOf(action: "gate" | "after-gate", email: string, mark: number): number {
   return tenant.logs.slice(mark).filter((line) => line === `action "${action}" log: ${action} ran for ${email}`).length;
-}
-
-/** Logs in with the password up to the one-time code page. */
-async function loginUntilCodePage(browser: HttpClient, credentials: { email: string; password: string }, scope?: string) {
-  const started = await startAuthorization(browser, app, scope ? { scope } : {});
-  const page = expectPage(await submitPassword(browser, app, expectPage(started.landing), credentials));
-  expect(page.url.pathname).toBe("/u/mfa-otp");
-  return { request: started.request, page };
-}
-
-async function submitCode(browser: HttpClient, page: HttpResponse, code: string) {
-  return land(browser, app, await browser.submitForm(page, { code }));
 }
 
 async function idTokenClaims(browser: HttpClient, landing: Landing, request: AuthorizationRequest) {
@@ -101,9 +80,9 @@ async function idTokenClaims(browser: HttpClient, landing: Landing, request: Aut
 async function enrolledUser() {
   const user = await newUser();
   const browser = new HttpClient();
-  const { request, page } = await loginUntilCodePage(browser, user, "openid email offline_access");
+  const { request, page } = await loginUntilCodePage(browser, app, user, "openid email offline_access");
   const secret = enrollmentSecret(page.text);
-  const { refreshToken } = await idTokenClaims(browser, await submitCode(browser, page, totpCode(secret, now())), request);
+  const { refreshToken } = await idTokenClaims(browser, await submitCode(browser, app, page, totpCode(secret, now())), request);
   clock += 30_000;
   return { user, secret, browser, refreshToken };
 }
@@ -113,19 +92,19 @@ describe("an Action's MFA request (api.authentication.challengeWith, enrollWith)
     const { user, secret } = await enrolledUser();
     const mark = tenant.logs.length;
     const browser = new HttpClient();
-    const { request, page } = await loginUntilCodePage(browser, user);
+    const { request, page } = await loginUntilCodePage(browser, app, user);
     expect(textById(page.text, "totp-secret")).toBeUndefined();
     expect(tenant.logs.slice(mark)).toContain(
       `login of ${user.email} to client ${app.clientId} waits for MFA (one-time code) asked by action "gate" (api.authentication.challengeWith)`,
     );
 
-    const wrong = expectPage(await submitCode(browser, page, wrongTotpCode(secret, now())));
+    const wrong = expectPage(await submitCode(browser, app, page, wrongTotpCode(secret, now())));
     expect(wrong.status).toBe(400);
     expect(textById(wrong.text, "error-message")).toBe("Wrong code. 4 attempts left.");
     expect(runsOf("gate", user.email, mark)).toBe(1);
     expect(runsOf("after-gate", user.email, mark)).toBe(0);
 
-    const { claims } = await idTokenClaims(browser, await submitCode(browser, wrong, totpCode(secret, now())), request);
+    const { claims } = await idTokenClaims(browser, await submitCode(browser, app, wrong, totpCode(secret, now())), request);
     expect(runsOf("gate", user.email, mark)).toBe(1);
     expect(runsOf("after-gate", user.email, mark)).toBe(1);
     expect(claims[METHODS]).toEqual([
@@ -140,11 +119,11 @@ describe("an Action's MFA request (api.authentication.challengeWith, enrollWith)
     const user = await newUser();
     const mark = tenant.logs.length;
     const browser = new HttpClient();
-    const { request, page } = await loginUntilCodePage(browser, user);
+    const { request, page } = await loginUntilCodePage(browser, app, user);
     const secret = enrollmentSecret(page.text);
     expect(runsOf("after-gate", user.email, mark)).toBe(0);
 
-    const { claims } = await idTokenClaims(browser, await submitCode(browser, page, totpCode(secret, now())), request);
+    const { claims } = await idTokenClaims(browser, await submitCode(browser, app, page, totpCode(secret, now())), request);
     expect(tenant.logs).toContain(`user ${user.email} enrolled an authenticator app (TOTP)`);
     expect(runsOf("gate", user.email, mark)).toBe(1);
     expect(runsOf("after-gate", user.email, mark)).toBe(1);
@@ -156,7 +135,7 @@ describe("an Action's MFA request (api.authentication.challengeWith, enrollWith)
     const started = await startAuthorization(browser, app);
     const page = expectPage(started.landing);
     expect(page.url.pathname).toBe("/u/mfa-otp");
-    codeFrom(await submitCode(browser, page, totpCode(secret, now())), started.request);
+    codeFrom(await submitCode(browser, app, page, totpCode(secret, now())), started.request);
   });
 
   it("does not ask for a second code at the end of the flow when a later Action enables MFA", async () => {
@@ -167,8 +146,8 @@ describe("an Action's MFA request (api.authentication.challengeWith, enrollWith)
     await tenant.management.bindPostLogin([gateId, enables]);
     const { user, secret } = await enrolledUser();
     const browser = new HttpClient();
-    const { request, page } = await loginUntilCodePage(browser, user);
-    const { claims } = await idTokenClaims(browser, await submitCode(browser, page, totpCode(secret, now())), request);
+    const { request, page } = await loginUntilCodePage(browser, app, user);
+    const { claims } = await idTokenClaims(browser, await submitCode(browser, app, page, totpCode(secret, now())), request);
     expect(claims.amr).toEqual(["mfa"]);
   });
 

@@ -2,6 +2,7 @@ import { ManagementClient } from "auth0";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient } from "../../../tests/support/http-client";
 import { registerWebApp, startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
+import { sdkFailure } from "../../../tests/support/management-api";
 import { startAuthorization, submitPassword, tokenRequest } from "../../../tests/support/oidc-login";
 import { trustLocalTenant } from "../tls/trust-local-tenant";
 import { readTrustedCertificate } from "../tls/certificate";
@@ -26,17 +27,6 @@ afterAll(async () => {
   await tenant.stop();
 });
 
-/** The status and Auth0 error body a failed SDK call carries. */
-async function failure(call: Promise<unknown>): Promise<{ statusCode: number; body: Record<string, unknown> }> {
-  try {
-    await call;
-  } catch (error) {
-    const { statusCode, body } = error as { statusCode: number; body: Record<string, unknown> };
-    return { statusCode, body };
-  }
-  throw new Error("the call succeeded");
-}
-
 async function loginAttempt(app: Awaited<ReturnType<typeof registerWebApp>>, email: string, password: string, http = new HttpClient()) {
   const started = await startAuthorization(http, app);
   if (started.landing.kind !== "page") throw new Error("expected the login page");
@@ -58,7 +48,7 @@ describe("users through the auth0 SDK", () => {
     const firstPage = await sdk.users.list({ q: "email:*@corp.example", per_page: 1, page: 0, include_totals: true });
     expect(firstPage.data).toHaveLength(1);
     expect((firstPage.response as { total?: number }).total).toBe(2);
-    const refused = await failure(sdk.users.list({ q: "email:[a TO z]" }));
+    const refused = await sdkFailure(sdk.users.list({ q: "email:[a TO z]" }));
     expect(refused).toMatchObject({ statusCode: 400, body: { errorCode: "invalid_query_string" } });
 
     expect((await sdk.users.listUsersByEmail({ email: "ALICE@corp.example" })).map((user) => user.user_id)).toEqual([alice.user_id]);
@@ -105,7 +95,7 @@ describe("roles through the auth0 SDK", () => {
     expect(admin?.id).toMatch(/^rol_/);
     const editor = await sdk.roles.create({ name: "editor", description: "Edits content" });
     expect(await sdk.roles.get(editor.id ?? "")).toMatchObject({ name: "editor", description: "Edits content" });
-    expect((await failure(sdk.roles.create({ name: "editor" }))).statusCode).toBe(409);
+    expect((await sdkFailure(sdk.roles.create({ name: "editor" }))).statusCode).toBe(409);
 
     const user = await sdk.users.create({ connection: "Username-Password-Authentication", email: "erin@corp.example", password: "password-123" });
     const id = user.user_id ?? "";
@@ -150,8 +140,8 @@ describe("clients, resource servers and Actions through the auth0 SDK", () => {
     expect(listed[0]).toMatchObject({ name: "Auth0 Management API", is_system: true, identifier: `https://${tenant.managementDomain}/api/v2/` });
     const api = await sdk.resourceServers.create({ identifier: "urn:example:deletable", scopes: [{ value: "read:things" }] });
     await sdk.resourceServers.delete(api.id ?? "");
-    expect((await failure(sdk.resourceServers.get(api.id ?? ""))).statusCode).toBe(404);
-    expect((await failure(sdk.resourceServers.delete(listed[0]?.id ?? ""))).statusCode).toBe(400);
+    expect((await sdkFailure(sdk.resourceServers.get(api.id ?? ""))).statusCode).toBe(404);
+    expect((await sdkFailure(sdk.resourceServers.delete(listed[0]?.id ?? ""))).statusCode).toBe(400);
   });
 
   it("lists triggers, lists and gets versions, rolls back, and tests an Action", async () => {
@@ -179,7 +169,7 @@ describe("clients, resource servers and Actions through the auth0 SDK", () => {
   });
 
   it("answers an endpoint it does not emulate with a 501 that says so", async () => {
-    const refused = await failure(sdk.rules.create({ name: "r", script: "function (user, context, cb) { cb(null, user, context); }" }));
+    const refused = await sdkFailure(sdk.rules.create({ name: "r", script: "function (user, context, cb) { cb(null, user, context); }" }));
     expect(refused.statusCode).toBe(501);
     expect(refused.body).toMatchObject({ statusCode: 501, errorCode: "not_emulated", message: expect.stringContaining("does not emulate POST /api/v2/rules") });
   });

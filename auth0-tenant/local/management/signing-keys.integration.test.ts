@@ -5,6 +5,7 @@ import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient } from "../../../tests/support/http-client";
 import { registerWebApp, startHttpsTestTenant, startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
+import { sdkFailure } from "../../../tests/support/management-api";
 import { loginWithPassword } from "../../../tests/support/oidc-login";
 import { codeFlow, discoverWithOpenidClient } from "../../../tests/support/openid-client";
 import type { OidcClient } from "../../../tests/support/oidc-login";
@@ -37,16 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await tenant?.stop();
 });
-
-async function failure(call: Promise<unknown>): Promise<{ statusCode: number; body: Record<string, unknown> }> {
-  try {
-    await call;
-  } catch (error) {
-    const { statusCode, body } = error as { statusCode: number; body: Record<string, unknown> };
-    return { statusCode, body };
-  }
-  throw new Error("the call succeeded");
-}
 
 async function publishedKeys(): Promise<JWK[]> {
   const response = await fetch(`${tenant.issuer}.well-known/jwks.json`);
@@ -97,7 +88,7 @@ describe("application signing keys", () => {
     it("keys.signing.get answers one key, and Auth0's 404 for a kid it does not have", async () => {
       const [current] = await sdk.keys.signing.list();
       await expect(sdk.keys.signing.get(current?.kid ?? "")).resolves.toMatchObject({ kid: current?.kid, current: true, cert: current?.cert });
-      expect(await failure(sdk.keys.signing.get("no-such-kid"))).toMatchObject({ statusCode: 404, body: { message: "Signing key not found" } });
+      expect(await sdkFailure(sdk.keys.signing.get("no-such-kid"))).toMatchObject({ statusCode: 404, body: { message: "Signing key not found" } });
     });
 
     it("need read:signing_keys to read, create:signing_keys and update:signing_keys both to rotate", async () => {
@@ -138,12 +129,12 @@ describe("application signing keys", () => {
       expect((await tenant.management.call("GET", "keys/signing", undefined, oldManagementToken)).status).toBe(200);
 
       // Only the previously used key can be revoked.
-      expect(await failure(sdk.keys.signing.revoke(waiting?.kid ?? ""))).toMatchObject({ statusCode: 400 });
-      expect(await failure(sdk.keys.signing.revoke(newNext?.kid ?? ""))).toMatchObject({ statusCode: 400 });
-      expect(await failure(sdk.keys.signing.revoke("no-such-kid"))).toMatchObject({ statusCode: 404, body: { message: "Signing key not found" } });
+      expect(await sdkFailure(sdk.keys.signing.revoke(waiting?.kid ?? ""))).toMatchObject({ statusCode: 400 });
+      expect(await sdkFailure(sdk.keys.signing.revoke(newNext?.kid ?? ""))).toMatchObject({ statusCode: 400 });
+      expect(await sdkFailure(sdk.keys.signing.revoke("no-such-kid"))).toMatchObject({ statusCode: 404, body: { message: "Signing key not found" } });
 
       await expect(sdk.keys.signing.revoke(before?.kid ?? "")).resolves.toEqual({ kid: before?.kid, cert: before?.cert });
-      const sdkTokenRefused = await failure(sdk.keys.signing.list());
+      const sdkTokenRefused = await sdkFailure(sdk.keys.signing.list());
       expect(sdkTokenRefused).toMatchObject({ statusCode: 401, body: { message: `The access token was signed with a revoked key (kid ${before?.kid}).` } });
       sdk = newSdk();
       expect((await publishedKeys()).map((jwk) => jwk.kid)).toEqual([waiting?.kid, newNext?.kid]);
@@ -152,7 +143,7 @@ describe("application signing keys", () => {
       await verifyIdToken(newIdToken);
       const refused = await tenant.management.call("GET", "keys/signing", undefined, oldManagementToken);
       expect(refused).toMatchObject({ status: 401, body: { message: `The access token was signed with a revoked key (kid ${before?.kid}).` } });
-      expect(await failure(sdk.keys.signing.revoke(before?.kid ?? ""))).toMatchObject({ statusCode: 400 });
+      expect(await sdkFailure(sdk.keys.signing.revoke(before?.kid ?? ""))).toMatchObject({ statusCode: 400 });
     });
 
     it("openid-client, checking ID token signatures against the JWKS it cached before, logs in across a rotation and a revocation", async () => {

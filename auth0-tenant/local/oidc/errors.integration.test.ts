@@ -2,7 +2,7 @@ import * as oidc from "openid-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HttpClient } from "../../../tests/support/http-client";
 import { registerWebApp, ROTATING_REFRESH_TOKENS, startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
-import { callbackInput, discoverWithOpenidClient, loginInBrowser } from "../../../tests/support/openid-client";
+import { callbackInput, discoverWithOpenidClient, loginInBrowser, responseBodyError } from "../../../tests/support/openid-client";
 import type { OidcClient } from "../../../tests/support/oidc-login";
 
 let tenant: TestTenant;
@@ -39,11 +39,7 @@ async function callback(scope = "openid profile email offline_access") {
 
 /** What openid-client throws for an error body: the OAuth error, its text, the HTTP status and the whole body. */
 async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof oidc.ResponseBodyError)) throw new Error(`expected a ResponseBodyError, got ${String(error)}`);
+  const error = await responseBodyError(promise);
   return { status: error.status, error: error.error, error_description: error.error_description, body: error.cause };
 }
 

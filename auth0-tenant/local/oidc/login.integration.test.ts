@@ -6,6 +6,8 @@ import { registerWebApp, startTestTenant, type TestTenant } from "../../../tests
 import {
   codeFrom,
   exchangeCode,
+  expectCallback,
+  expectPage,
   loginWithPassword,
   startAuthorization,
   submitPassword,
@@ -25,16 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await tenant.stop();
 });
-
-function expectPage(landing: Landing) {
-  if (landing.kind !== "page") throw new Error(`expected a tenant page, got ${landing.kind}`);
-  return landing.response;
-}
-
-function expectCallback(landing: Landing) {
-  if (landing.kind !== "callback") throw new Error(`expected the app's callback, got ${landing.kind}`);
-  return landing.params;
-}
 
 describe("sign-up and login", () => {
   it("signs a new user up, logs them in, and counts the logins", async () => {

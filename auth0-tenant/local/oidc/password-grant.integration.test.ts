@@ -4,7 +4,7 @@ import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleAction } from "../../tooling/bundle-actions";
 import { registerWebApp, startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
-import { discoverWithOpenidClient } from "../../../tests/support/openid-client";
+import { discoverWithOpenidClient, responseBodyError } from "../../../tests/support/openid-client";
 import { PASSWORD_REALM_GRANT } from "./token-password";
 
 const NAMESPACE = "https://product-xyz.example/";
@@ -44,11 +44,7 @@ async function newUser(acceptedVersion?: number) {
 }
 
 async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof oidc.ResponseBodyError)) throw new Error(`expected a ResponseBodyError, got ${String(error)}`);
+  const error = await responseBodyError(promise);
   return { status: error.status, error: error.error, error_description: error.error_description };
 }
 

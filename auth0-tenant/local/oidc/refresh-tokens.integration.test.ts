@@ -2,7 +2,7 @@ import * as oidc from "openid-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HttpClient } from "../../../tests/support/http-client";
 import { registerWebApp, startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
-import { codeFlow, discoverWithOpenidClient } from "../../../tests/support/openid-client";
+import { codeFlow, discoverWithOpenidClient, responseBodyError } from "../../../tests/support/openid-client";
 import type { OidcClient } from "../../../tests/support/oidc-login";
 
 const OFFLINE = "openid profile email offline_access";
@@ -30,11 +30,7 @@ async function login(app: OidcClient, config: oidc.Configuration, parameters: Re
 }
 
 async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof oidc.ResponseBodyError)) throw new Error(`expected a ResponseBodyError, got ${String(error)}`);
+  const error = await responseBodyError(promise);
   return { status: error.status, error: error.error, reason: (error.cause as { local_tenant_reason?: string }).local_tenant_reason };
 }
 

@@ -4,12 +4,13 @@ import { decodeJwt } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PLACES, logInFrom } from "../../../tests/support/geoip";
 import { textById } from "../../../tests/support/html-forms";
-import { HttpClient, type HttpResponse } from "../../../tests/support/http-client";
+import { HttpClient } from "../../../tests/support/http-client";
 import { registerWebApp, startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
 import {
   codeFrom,
   exchangeCode,
-  land,
+  expectCallback,
+  expectPage,
   refresh,
   startAuthorization,
   submitPassword,
@@ -17,7 +18,7 @@ import {
   type Landing,
   type OidcClient,
 } from "../../../tests/support/oidc-login";
-import { enrollmentSecret, wrongTotpCode } from "../../../tests/support/totp-challenge";
+import { enrollmentSecret, loginUntilCodePage, submitCode, wrongTotpCode } from "../../../tests/support/totp-challenge";
 import { totpCode } from "../mfa/totp";
 
 /**
@@ -62,28 +63,6 @@ async function newUser(appMetadata: Record<string, unknown> = {}) {
   return { ...credentials, userId: user.user_id };
 }
 
-function expectPage(landing: Landing): HttpResponse {
-  if (landing.kind !== "page") throw new Error(`expected a tenant page, got ${landing.kind}`);
-  return landing.response;
-}
-
-function expectCallback(landing: Landing): Record<string, string> {
-  if (landing.kind !== "callback") throw new Error(`expected the app's callback, got ${landing.kind}`);
-  return landing.params;
-}
-
-/** Logs in with the password up to the one-time code page. */
-async function loginUntilChallenge(browser: HttpClient, credentials: { email: string; password: string }, scope?: string) {
-  const started = await startAuthorization(browser, app, scope ? { scope } : {});
-  const page = expectPage(await submitPassword(browser, app, expectPage(started.landing), credentials));
-  expect(page.url.pathname).toBe("/u/mfa-otp");
-  return { request: started.request, page };
-}
-
-async function submitCode(browser: HttpClient, page: HttpResponse, code: string, values: Record<string, string> = {}) {
-  return land(browser, app, await browser.submitForm(page, { code, ...values }));
-}
-
 async function tokensFor(browser: HttpClient, landing: Landing, request: AuthorizationRequest) {
   const response = await exchangeCode(browser, app, codeFrom(landing, request), request.codeVerifier);
   return response.json<{ id_token: string; refresh_token?: string }>();
@@ -93,9 +72,9 @@ async function tokensFor(browser: HttpClient, landing: Landing, request: Authori
 async function enrolledUser(appMetadata: Record<string, unknown> = {}) {
   const user = await newUser(appMetadata);
   const browser = new HttpClient();
-  const { request, page } = await loginUntilChallenge(browser, user, "openid email offline_access");
+  const { request, page } = await loginUntilCodePage(browser, app, user, "openid email offline_access");
   const secret = enrollmentSecret(page.text);
-  const tokens = await tokensFor(browser, await submitCode(browser, page, totpCode(secret, now())), request);
+  const tokens = await tokensFor(browser, await submitCode(browser, app, page, totpCode(secret, now())), request);
   return { user, browser, secret, tokens };
 }
 
@@ -103,13 +82,13 @@ describe("a login whose Actions enable MFA", () => {
   it("enrolls a new user's authenticator: the key is shown once, the right code issues the code, amr says mfa", async () => {
     const user = await newUser();
     const browser = new HttpClient();
-    const { request, page } = await loginUntilChallenge(browser, user);
+    const { request, page } = await loginUntilCodePage(browser, app, user);
     expect(page.status).toBe(200);
     expect(textById(page.text, "error-message")).toBeUndefined();
     const secret = enrollmentSecret(page.text);
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
 
-    const landing = await submitCode(browser, page, totpCode(secret, now()));
+    const landing = await submitCode(browser, app, page, totpCode(secret, now()));
     const claims = decodeJwt((await tokensFor(browser, landing, request)).id_token);
     expect(claims.amr).toEqual(["mfa"]);
     // The Action ran before the challenge: it saw the password only.
@@ -123,11 +102,11 @@ describe("a login whose Actions enable MFA", () => {
   it("writes the current code to the tenant's log, for developers without an authenticator app", async () => {
     const user = await newUser();
     const browser = new HttpClient();
-    const { request, page } = await loginUntilChallenge(browser, user);
+    const { request, page } = await loginUntilCodePage(browser, app, user);
     const line = tenant.logs.findLast((entry) => entry.startsWith(`local-tenant convenience: the current one-time code for ${user.email} is `));
     const code = line?.split(" ").at(-1) ?? "";
     expect(code).toBe(totpCode(enrollmentSecret(page.text), now()));
-    codeFrom(await submitCode(browser, page, code), request);
+    codeFrom(await submitCode(browser, app, page, code), request);
   });
 
   it("records mfa in the tenant session: a later SSO login's event.authentication.methods holds it, unchallenged", async () => {
@@ -145,20 +124,20 @@ describe("a login whose Actions enable MFA", () => {
     const { user, secret } = await enrolledUser();
     clock += 60_000;
     const browser = new HttpClient();
-    const { request, page } = await loginUntilChallenge(browser, user);
+    const { request, page } = await loginUntilCodePage(browser, app, user);
     expect(textById(page.text, "totp-secret")).toBeUndefined();
     expect(page.text).not.toContain(secret);
-    codeFrom(await submitCode(browser, page, totpCode(secret, now())), request);
+    codeFrom(await submitCode(browser, app, page, totpCode(secret, now())), request);
   });
 
   it("refuses a code already used, and a wrong code, saying how many attempts are left", async () => {
     const { user, secret } = await enrolledUser();
     const browser = new HttpClient();
-    const { page } = await loginUntilChallenge(browser, user);
-    const replayed = expectPage(await submitCode(browser, page, totpCode(secret, now())));
+    const { page } = await loginUntilCodePage(browser, app, user);
+    const replayed = expectPage(await submitCode(browser, app, page, totpCode(secret, now())));
     expect(replayed.status).toBe(400);
     expect(textById(replayed.text, "error-message")).toBe("That code was already used; wait for the next one. 4 attempts left.");
-    const wrong = expectPage(await submitCode(browser, replayed, wrongTotpCode(secret, now())));
+    const wrong = expectPage(await submitCode(browser, app, replayed, wrongTotpCode(secret, now())));
     expect(wrong.status).toBe(400);
     expect(textById(wrong.text, "error-message")).toBe("Wrong code. 3 attempts left.");
   });
@@ -166,27 +145,27 @@ describe("a login whose Actions enable MFA", () => {
   it("refuses a malformed code without counting it", async () => {
     const user = await newUser();
     const browser = new HttpClient();
-    const { request, page } = await loginUntilChallenge(browser, user);
+    const { request, page } = await loginUntilCodePage(browser, app, user);
     const secret = enrollmentSecret(page.text);
-    const malformed = expectPage(await submitCode(browser, page, "12ab"));
+    const malformed = expectPage(await submitCode(browser, app, page, "12ab"));
     expect(malformed.status).toBe(400);
     expect(textById(malformed.text, "error-message")).toBe("Enter the 6-digit code from your authenticator app.");
     expect(enrollmentSecret(malformed.text)).toBe(secret);
-    const wrong = expectPage(await submitCode(browser, malformed, wrongTotpCode(secret, now())));
+    const wrong = expectPage(await submitCode(browser, app, malformed, wrongTotpCode(secret, now())));
     expect(textById(wrong.text, "error-message")).toBe("Wrong code. 4 attempts left.");
     // Spaces, as an app groups the digits, are fine.
     const code = totpCode(secret, now());
-    codeFrom(await submitCode(browser, wrong, `${code.slice(0, 3)} ${code.slice(3)}`), request);
+    codeFrom(await submitCode(browser, app, wrong, `${code.slice(0, 3)} ${code.slice(3)}`), request);
   });
 
   it("refuses the login after 5 wrong codes and ends the tenant session, so the next try needs the password", async () => {
     const user = await newUser();
     const browser = new HttpClient();
-    const { request, page } = await loginUntilChallenge(browser, user);
+    const { request, page } = await loginUntilCodePage(browser, app, user);
     const secret = enrollmentSecret(page.text);
     let current = page;
-    for (let attempt = 1; attempt < 5; attempt += 1) current = expectPage(await submitCode(browser, current, wrongTotpCode(secret, now())));
-    const refused = expectCallback(await submitCode(browser, current, wrongTotpCode(secret, now())));
+    for (let attempt = 1; attempt < 5; attempt += 1) current = expectPage(await submitCode(browser, app, current, wrongTotpCode(secret, now())));
+    const refused = expectCallback(await submitCode(browser, app, current, wrongTotpCode(secret, now())));
     expect(refused).toEqual({
       error: "access_denied",
       error_description: "Too many wrong verification codes (5): the login was refused.",
@@ -212,7 +191,7 @@ describe("a login whose Actions enable MFA", () => {
   it("binds the page to the login's browser and its CSRF token", async () => {
     const user = await newUser();
     const browser = new HttpClient();
-    const { page } = await loginUntilChallenge(browser, user);
+    const { page } = await loginUntilCodePage(browser, app, user);
     const secret = enrollmentSecret(page.text);
     const stranger = await new HttpClient().submitForm(page, { code: totpCode(secret, now()) });
     expect(stranger.status).toBe(400);

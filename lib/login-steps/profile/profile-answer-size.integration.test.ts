@@ -1,15 +1,17 @@
 import { createServer, type Server } from "node:http";
-import { jwtVerify, SignJWT } from "jose";
+import { jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodeListener } from "../../../bench/node-adapter";
+import { actionSessionToken } from "../../../tests/support/session-token";
 import { testEnv } from "../../../tests/support/test-env";
 import { parseConfig } from "../../config";
 import { importRedirectTokenKey } from "../../redirect-token/secret-key";
 import type { ProfileFieldName } from "../../../contract/profile-fields";
 import { PROFILE_FIELDS } from "./profile-fields";
-import { handleProfileAnswer, handleProfileIntake, handleProfilePage } from "./profile-step";
+import { handleProfileAnswer, profileStep } from "./profile-step";
 import { consentSettingsFrom, type ConsentSettings } from "../settings";
-import { MAX_STATE_LENGTH } from "../step-intake";
+import { handleStepIntake, MAX_STATE_LENGTH } from "../step-intake";
+import { handleStepPage } from "../step-page";
 
 /**
  * The profile step's refused answer over real HTTP, at its largest: every field the app knows, Auth0's `state` at
@@ -25,8 +27,8 @@ let settings: ConsentSettings;
 beforeAll(async () => {
   server = createServer(
     nodeListener({
-      "GET /profile/start": (request) => handleProfileIntake(request, settings),
-      "GET /profile": (request) => handleProfilePage(request, settings),
+      "GET /profile/start": (request) => handleStepIntake(request, profileStep, settings),
+      "GET /profile": (request) => handleStepPage(request, profileStep, settings),
       "POST /profile/save": (request) => handleProfileAnswer(request, settings),
     }),
   );
@@ -40,10 +42,7 @@ afterAll(async () => {
 });
 
 async function signIn(sub = `samlp|corporate-directory|${"u".repeat(80)}`): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ iat: now, iss: "localhost:4000", sub, exp: now + 300, step: "profile", fields: FIELDS, client_id: "c".repeat(128), login_id: "l".repeat(128) })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .sign(key);
+  const token = await actionSessionToken({ step: "profile", fields: FIELDS, client_id: "c".repeat(128), login_id: "l".repeat(128) }, { secret: key, sub });
   const query = new URLSearchParams({ session_token: token, state: "s".repeat(MAX_STATE_LENGTH) });
   const response = await fetch(`${origin}/profile/start?${query}`, { redirect: "manual" });
   expect(response.status).toBe(303);

@@ -1,15 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { jwtVerify, SignJWT } from "jose";
+import { jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
+import { actionSessionToken } from "../../../tests/support/session-token";
+import { stepCookieOf, stepFormRequest } from "../../../tests/support/step-requests";
 import { testEnv } from "../../../tests/support/test-env";
 import { parseConfig } from "../../config";
 import { importRedirectTokenKey } from "../../redirect-token/secret-key";
 import { validateProfile } from "./profile-fields";
-import { handleProfileAnswer, handleProfileIntake, handleProfilePage } from "./profile-step";
+import { handleProfileAnswer, profileStep } from "./profile-step";
 import { profileDraftOf } from "./profile-session";
 import { consentSettingsFrom } from "../settings";
 import { STEP_COOKIE_NAME, unsealStepSession } from "../step-cookie";
-import { handleTermsIntake } from "../terms/terms-step";
+import { handleStepIntake } from "../step-intake";
+import { handleStepPage } from "../step-page";
+import { termsStep } from "../terms/terms-step";
 
 const env = testEnv();
 const settings = consentSettingsFrom(parseConfig(env));
@@ -17,29 +21,16 @@ const APP = "http://127.0.0.1:3000";
 const key = await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!);
 const LOGIN_ID = randomUUID();
 
-async function sessionToken(claims: Record<string, unknown>) {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ iat: now, iss: "localhost:4000", sub: "auth0|u1", exp: now + 300, step: "profile", client_id: "app-client", login_id: LOGIN_ID, ...claims })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .sign(key);
-}
+const sessionToken = (claims: Record<string, unknown>) =>
+  actionSessionToken({ step: "profile", client_id: "app-client", login_id: LOGIN_ID, ...claims }, { secret: key });
 
 async function intake(claims: Record<string, unknown>) {
   const query = new URLSearchParams({ session_token: await sessionToken(claims), state: "state-1" });
-  return handleProfileIntake(new Request(`${APP}/profile/start?${query}`), settings);
+  return handleStepIntake(new Request(`${APP}/profile/start?${query}`), profileStep, settings);
 }
 
-const cookieOf = (response: Response) => response.headers.get("set-cookie")!.split(";")[0]!;
-
 function save(cookie: string, fields: Record<string, string>) {
-  return handleProfileAnswer(
-    new Request(`${APP}/profile/save`, {
-      method: "POST",
-      headers: { origin: APP, cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(fields).toString(),
-    }),
-    settings,
-  );
+  return handleProfileAnswer(stepFormRequest(`${APP}/profile/save`, { cookie, body: fields }), settings);
 }
 
 describe("profile step", () => {
@@ -66,7 +57,7 @@ describe("profile step", () => {
       expect(response.status).toBe(303);
       expect(response.headers.get("location")).toBe("/profile");
       expect(response.headers.get("set-cookie")).toContain("Path=/profile");
-      const session = await unsealStepSession(cookieOf(response).slice(STEP_COOKIE_NAME.length + 1), settings.cookiePassword);
+      const session = await unsealStepSession(stepCookieOf(response).slice(STEP_COOKIE_NAME.length + 1), settings.cookiePassword);
       expect(session).toEqual({ step: "profile", sub: "auth0|u1", state: "state-1", loginId: LOGIN_ID, data: { fields: "favorite_color,company", clientId: "app-client" } });
     });
 
@@ -83,10 +74,10 @@ describe("profile step", () => {
   });
 
   describe("GET /profile (page)", () => {
-    const page = (cookie: string) => handleProfilePage(new Request(`${APP}/profile`, { headers: { cookie } }), settings);
+    const page = (cookie: string) => handleStepPage(new Request(`${APP}/profile`, { headers: { cookie } }), profileStep, settings);
 
     it("asks for each missing field, with its label and hint, in a form that posts to /profile/save", async () => {
-      const html = await (await page(cookieOf(await intake({ fields: ["company", "favorite_color"] })))).text();
+      const html = await (await page(stepCookieOf(await intake({ fields: ["company", "favorite_color"] })))).text();
       expect(html).toContain('<form method="post" action="/profile/save" novalidate>');
       expect(html).toContain('<label for="company"><strong>Company</strong></label>');
       expect(html).toContain('<input id="favorite_color" name="favorite_color" value=""');
@@ -96,8 +87,8 @@ describe("profile step", () => {
     });
 
     it("shows a refused answer again: what was typed, escaped, and the field's message", async () => {
-      const refused = await save(cookieOf(await intake({ fields: ["favorite_color"] })), { favorite_color: '"><script>x</script>' });
-      const html = await (await page(cookieOf(refused))).text();
+      const refused = await save(stepCookieOf(await intake({ fields: ["favorite_color"] })), { favorite_color: '"><script>x</script>' });
+      const html = await (await page(stepCookieOf(refused))).text();
       expect(html).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
       expect(html).not.toContain("<script>x");
       expect(html).toContain('aria-invalid="true"');
@@ -105,17 +96,17 @@ describe("profile step", () => {
     });
 
     it("opened with the terms step's cookie, says what the page is for", async () => {
-      const termsCookie = cookieOf(await handleTermsIntake(new Request(`${APP}/terms/start?${new URLSearchParams({ session_token: await sessionToken({ step: "terms", terms_version: 2 }), state: "s" })}`), settings));
+      const termsCookie = stepCookieOf(await handleStepIntake(new Request(`${APP}/terms/start?${new URLSearchParams({ session_token: await sessionToken({ step: "terms", terms_version: 2 }), state: "s" })}`), termsStep, settings));
       expect(await (await page(termsCookie)).text()).toContain("you arrive here when your profile is missing something we need");
     });
   });
 
   describe("POST /profile/save (answer)", () => {
     it("refuses a bad value: back to the page, the typed values and the field's message in the sealed cookie", async () => {
-      const response = await save(cookieOf(await intake({ fields: ["favorite_color"] })), { favorite_color: "#00ff00" });
+      const response = await save(stepCookieOf(await intake({ fields: ["favorite_color"] })), { favorite_color: "#00ff00" });
       expect(response.status).toBe(303);
       expect(response.headers.get("location")).toBe("/profile");
-      const session = await unsealStepSession(cookieOf(response).slice(STEP_COOKIE_NAME.length + 1), settings.cookiePassword);
+      const session = await unsealStepSession(stepCookieOf(response).slice(STEP_COOKIE_NAME.length + 1), settings.cookiePassword);
       expect(profileDraftOf(session!)).toEqual({
         values: { favorite_color: "#00ff00" },
         errors: { favorite_color: "Enter a colour name in letters, e.g. blue or sea green." },
@@ -123,7 +114,7 @@ describe("profile step", () => {
     });
 
     it("signs good values for /continue, only the fields asked for", async () => {
-      const response = await save(cookieOf(await intake({ fields: ["favorite_color"] })), { favorite_color: "Blue", company: "Not asked" });
+      const response = await save(stepCookieOf(await intake({ fields: ["favorite_color"] })), { favorite_color: "Blue", company: "Not asked" });
       expect(response.status).toBe(200);
       const token = /name="session_token" value="([^"]+)"/.exec(await response.text())![1]!;
       const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"] });
@@ -132,7 +123,7 @@ describe("profile step", () => {
     });
 
     it("refuses an answer carrying another step's cookie", async () => {
-      const termsCookie = cookieOf(await handleTermsIntake(new Request(`${APP}/terms/start?${new URLSearchParams({ session_token: await sessionToken({ step: "terms", terms_version: 2 }), state: "s" })}`), settings));
+      const termsCookie = stepCookieOf(await handleStepIntake(new Request(`${APP}/terms/start?${new URLSearchParams({ session_token: await sessionToken({ step: "terms", terms_version: 2 }), state: "s" })}`), termsStep, settings));
       const response = await save(termsCookie, { favorite_color: "blue" });
       expect(response.status).toBe(400);
       expect(await response.text()).toContain("Your sign-in has expired");

@@ -7,12 +7,14 @@ import type { ConsentSettings } from "../settings";
 import type { StepDefinition } from "../step";
 import { handOff, openStepAnswer } from "../step-answer";
 import { MAX_SET_COOKIE_BYTES, sealStepSession, stepCookieHeader, type StepSession } from "../step-cookie";
-import { handleStepIntake } from "../step-intake";
-import { handleStepPage } from "../step-page";
 
 export const PROFILE_PATH = STEPS.profile.path;
 
-/** The profile step: the Action names the missing fields; the app asks for exactly those it knows. */
+/**
+ * The profile step: the Action names the missing fields; the app asks for exactly those it knows. The shared handlers
+ * serve it at `GET /profile/start` (the intake, where the profile Action sends the browser) and `GET /profile` (a field
+ * for each missing value, with what was typed and the messages of a refused answer).
+ */
 export const profileStep: StepDefinition<"profile"> = {
   ...STEPS.profile,
   intake(payload) {
@@ -34,18 +36,8 @@ export const profileStep: StepDefinition<"profile"> = {
   page: profilePage,
 };
 
-/** `GET /profile`: a field for each missing value, with what was typed and the messages of a refused answer. */
-export function handleProfilePage(request: Request, settings: ConsentSettings): Promise<Response> {
-  return handleStepPage(request, profileStep, settings);
-}
-
-/** `GET /profile/start?session_token=…&state=…`: the profile Action sends the browser here. */
-export function handleProfileIntake(request: Request, settings: ConsentSettings): Promise<Response> {
-  return handleStepIntake(request, profileStep, settings);
-}
-
 /**
- * `POST /profile`: validates every field on the server. Refused: back to the page with the values kept and a
+ * `POST /profile/save`: validates every field on the server. Refused: back to the page with the values kept and a
  * message per field (in the sealed cookie, so nothing typed appears in a URL; bounded, so the cookie always fits and
  * the sign-in is never lost). Valid: the values go to Auth0 signed.
  */

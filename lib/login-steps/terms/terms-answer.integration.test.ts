@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handOffForm } from "../../../tests/support/hand-off";
+import { stepFormRequest } from "../../../tests/support/step-requests";
 import { testEnv } from "../../../tests/support/test-env";
 import { parseConfig } from "../../config";
 import { consentSettingsFrom, type ConsentSettings } from "../settings";
@@ -37,9 +39,9 @@ async function login(settings: ConsentSettings): Promise<Login> {
 
 function answer(settings: ConsentSettings, session: Login, decision: TermsDecision, headers: Record<string, string> = {}) {
   return handleTermsAnswer(
-    new Request(`${APP}/terms/${decision === "accepted" ? "accept" : "decline"}`, {
-      method: "POST",
-      headers: { origin: APP, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded", "user-agent": "TestBrowser/1.0", ...headers },
+    stepFormRequest(`${APP}/terms/${decision === "accepted" ? "accept" : "decline"}`, {
+      cookie: session.cookie,
+      headers: { "user-agent": "TestBrowser/1.0", ...headers },
       body: decision === "accepted" ? "agree=yes" : "",
     }),
     decision,
@@ -49,7 +51,7 @@ function answer(settings: ConsentSettings, session: Login, decision: TermsDecisi
 
 /** The answer token in a hand-off page, verified; `undefined` when the page carries none. */
 async function signedAnswer(response: Response) {
-  const token = /name="session_token" value="([^"]*)"/.exec(await response.clone().text())?.[1];
+  const token = handOffForm(await response.clone().text()).session_token;
   return token ? (await jwtVerify(token, answerKey, { algorithms: ["HS256"] })).payload : undefined;
 }
 
@@ -60,11 +62,7 @@ async function submitRetryForm(settings: ConsentSettings, page: Response, sessio
   const fields = [...html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map(([, name, value]) => `${name}=${value}`);
   expect(action).toMatch(/^\/terms\/(accept|decline)$/);
   return handleTermsAnswer(
-    new Request(`${APP}${action}`, {
-      method: "POST",
-      headers: { origin: APP, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: fields.join("&"),
-    }),
+    stepFormRequest(`${APP}${action}`, { cookie: session.cookie, body: fields.join("&") }),
     action === "/terms/accept" ? "accepted" : "declined",
     settings,
   );

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createActionsCache, resumePostLogin, runPostLogin } from "../../../auth0-tenant/local/actions-runtime";
 import type { DeployedAction, PipelineOutcome, TenantUser } from "../../../auth0-tenant/local/actions-runtime";
 import { nodeListener } from "../../../bench/node-adapter";
-import { deployedAction, loginContext, tenantUser } from "../../../tests/support/action-runtime";
+import { continueRequest, deployedAction, loginContext, tenantUser } from "../../../tests/support/action-runtime";
+import { handOffForm } from "../../../tests/support/hand-off";
+import { stepCookieOf } from "../../../tests/support/step-requests";
 import { testEnv } from "../../../tests/support/test-env";
 import { DEFAULT_RATE_LIMIT, parseConfig } from "../../config";
 import type { ConsentLedger } from "../../ledger/consent-ledger";
@@ -14,8 +16,9 @@ import { backendNames, createTestBackend, type TestBackend } from "../../databas
 import { ledgerOver } from "../../ledger/testing/ledger-over";
 import { importRedirectTokenKey } from "../../redirect-token/secret-key";
 import { consentSettingsFrom, type ConsentSettings } from "../settings";
+import { handleStepIntake } from "../step-intake";
 import { handleTermsAnswer } from "./terms-answer";
-import { handleTermsIntake } from "./terms-step";
+import { termsStep } from "./terms-step";
 
 /**
  * The terms step's records bound to the user and the login, over real HTTP: the deployed terms Action runs in the
@@ -60,7 +63,7 @@ function resume(login: Login, body: Record<string, string>) {
     suspended: login.outcome.suspended,
     actionsById: { [action.id]: action },
     user: login.user,
-    request: { ip: "127.0.0.1", hostname: "localhost:4000", method: "POST", query: {}, body, geoip: {} },
+    request: continueRequest(body),
     cache,
     log,
   });
@@ -76,7 +79,7 @@ async function startApp(ledger: ConsentLedger): Promise<App> {
   const app = { settings: consentSettingsFrom(config, ledger) } as App;
   app.server = createServer(
     nodeListener({
-      "GET /terms/start": (request) => handleTermsIntake(request, app.settings),
+      "GET /terms/start": (request) => handleStepIntake(request, termsStep, app.settings),
       "POST /terms/accept": (request) => handleTermsAnswer(request, "accepted", app.settings),
     }),
   );
@@ -90,7 +93,7 @@ async function startApp(ledger: ConsentLedger): Promise<App> {
 async function intake(app: App, sessionToken: string, state: string): Promise<string> {
   const response = await fetch(`${app.origin}/terms/start?${new URLSearchParams({ session_token: sessionToken, state })}`, { redirect: "manual" });
   expect(response.status).toBe(303);
-  return response.headers.getSetCookie()[0]!.split(";")[0]!;
+  return stepCookieOf(response);
 }
 
 async function accept(app: App, cookie: string) {
@@ -101,13 +104,12 @@ async function accept(app: App, cookie: string) {
     body: "agree=yes",
   });
   const html = await response.text();
-  const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
-  const token = field("session_token");
+  const { state, session_token: token } = handOffForm(html);
   return {
     status: response.status,
     retryAfter: response.headers.get("retry-after"),
     html,
-    fields: token ? { state: field("state")!, session_token: token } : undefined,
+    fields: token ? { state: state!, session_token: token } : undefined,
     claims: token ? (await jwtVerify(token, answerKey, { algorithms: ["HS256"] })).payload : undefined,
   };
 }

@@ -1,14 +1,15 @@
 import { STEPS } from "../../../contract/login-steps";
 import { termsDocuments } from "../../terms/documents";
-import type { ConsentSettings } from "../settings";
 import type { StepDefinition } from "../step";
-import { handleStepIntake } from "../step-intake";
-import { handleStepPage } from "../step-page";
 import { termsPage } from "./terms-page";
 
 export const TERMS_PATH = STEPS.terms.path;
 
-/** The terms step: the Action names the version to accept; the app must publish it. */
+/**
+ * The terms step: the Action names the version to accept; the app must publish it. The shared handlers serve it at
+ * `GET /terms/start` (the intake, where the terms Action sends the browser) and `GET /terms` (that version, with
+ * Accept and Decline).
+ */
 export const termsStep: StepDefinition<"terms"> = {
   ...STEPS.terms,
   intake(payload) {
@@ -25,13 +26,3 @@ export const termsStep: StepDefinition<"terms"> = {
   },
   page: termsPage,
 };
-
-/** `GET /terms/start?session_token=…&state=…`: the terms Action sends the browser here. */
-export function handleTermsIntake(request: Request, settings: ConsentSettings): Promise<Response> {
-  return handleStepIntake(request, termsStep, settings);
-}
-
-/** `GET /terms`: the terms of the version the Action asked for, with Accept and Decline. */
-export function handleTermsPage(request: Request, settings: ConsentSettings): Promise<Response> {
-  return handleStepPage(request, termsStep, settings);
-}

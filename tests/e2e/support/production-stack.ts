@@ -3,14 +3,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { desiredState } from "../../../auth0-tenant/tenant/desired-state";
 import { loadOrCreateCertificate, spkiSha256 } from "../../../auth0-tenant/local/tls/certificate";
 import { trustLocalTenant } from "../../../auth0-tenant/local/tls/trust-local-tenant";
-import { envFileValues, readEnvFile } from "../../../auth0-tenant/sync/env-file";
-import { syncTenant } from "../../../auth0-tenant/sync/sync-tenant";
 import { createTestBackend, type TestBackend } from "../../../lib/database/testing/test-backends";
 import { currentVersionOf, termsDocuments } from "../../../lib/terms/documents";
-import { startHttpsTestTenant, syncTargetOf, type TestTenant } from "../../support/local-tenant";
+import { startHttpsTestTenant, type TestTenant } from "../../support/local-tenant";
+import { syncRepositoryTenant } from "../../support/sync-local-tenant";
 import { startTlsProxy, type TlsProxy } from "../../support/tls-proxy";
 import { freePort } from "./free-port";
 import { startNextServer, type NextServer } from "./next-server";
@@ -75,24 +73,13 @@ export async function startProductionStack(): Promise<ProductionStack> {
 
     const secret = () => randomBytes(32).toString("hex");
     const secrets = { AUTH0_SECRET: secret(), CONSENT_COOKIE_SECRET: secret(), REDIRECT_TOKEN_SECRET: secret() };
-    const target = await syncTargetOf(tenant);
-    const envFile = path.join(tenant.dataDir, ".env.local");
-    await syncTenant({
-      target,
-      desired: desiredState({
-        appBaseUrl: proxy.origin,
-        tenantUrl: target.tenantUrl,
-        claimNamespace: CLAIM_NAMESPACE,
-        redirectTokenSecret: secrets.REDIRECT_TOKEN_SECRET,
-        termsVersion: currentVersionOf(termsDocuments()),
-      }),
-      mode: "apply",
-      output: { write: () => true },
-      stateDir: path.join(tenant.dataDir, "tenant-sync"),
-      envFile,
+    const written = await syncRepositoryTenant(tenant, {
+      appBaseUrl: proxy.origin,
+      claimNamespace: CLAIM_NAMESPACE,
+      redirectTokenSecret: secrets.REDIRECT_TOKEN_SECRET,
+      termsVersion: currentVersionOf(termsDocuments()),
       buildWait: { initialDelayMs: 20 },
     });
-    const written = envFileValues(await readEnvFile(envFile));
     const env = {
       APP_BASE_URL: proxy.origin,
       AUTH0_DOMAIN: new URL(tenant.issuer).host,

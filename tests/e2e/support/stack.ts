@@ -1,11 +1,9 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { desiredState } from "../../../auth0-tenant/tenant/desired-state";
-import { envFileValues, readEnvFile } from "../../../auth0-tenant/sync/env-file";
-import { syncTenant } from "../../../auth0-tenant/sync/sync-tenant";
 import { currentVersionOf, termsDocuments } from "../../../lib/terms/documents";
 import type { LocalTenantOptions } from "../../../auth0-tenant/local/server";
-import { startTestTenant, syncTargetOf, type TestTenant } from "../../support/local-tenant";
+import { startTestTenant, type TestTenant } from "../../support/local-tenant";
+import { syncRepositoryTenant } from "../../support/sync-local-tenant";
 import { freePort } from "./free-port";
 import { startNextServer, type NextServer } from "./next-server";
 
@@ -35,26 +33,15 @@ export async function startStack(
     const appUrl = `http://127.0.0.1:${await freePort()}`;
     const secret = () => randomBytes(32).toString("hex");
     const secrets = { AUTH0_SECRET: secret(), CONSENT_COOKIE_SECRET: secret(), REDIRECT_TOKEN_SECRET: secret() };
-    const target = await syncTargetOf(tenant);
-    const envFile = path.join(tenant.dataDir, ".env.local");
     const sync = (termsVersion: number) =>
-      syncTenant({
-        target,
-        desired: desiredState({
-          appBaseUrl: appUrl,
-          tenantUrl: target.tenantUrl,
-          claimNamespace: CLAIM_NAMESPACE,
-          redirectTokenSecret: secrets.REDIRECT_TOKEN_SECRET,
-          termsVersion,
-        }),
-        mode: "apply",
-        output: { write: () => true },
-        stateDir: path.join(tenant.dataDir, "tenant-sync"),
-        envFile,
+      syncRepositoryTenant(tenant, {
+        appBaseUrl: appUrl,
+        claimNamespace: CLAIM_NAMESPACE,
+        redirectTokenSecret: secrets.REDIRECT_TOKEN_SECRET,
+        termsVersion,
         buildWait: { initialDelayMs: 20 },
       });
-    await sync(options.termsVersion ?? currentVersionOf(termsDocuments()));
-    const written = envFileValues(await readEnvFile(envFile));
+    const written = await sync(options.termsVersion ?? currentVersionOf(termsDocuments()));
     const env = {
       APP_BASE_URL: appUrl,
       AUTH0_DOMAIN: tenant.issuer.replace(/\/$/, ""),

@@ -2,16 +2,22 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { jwtVerify, SignJWT } from "jose";
+import { jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handOffForm } from "../../../tests/support/hand-off";
+import { actionSessionToken } from "../../../tests/support/session-token";
+import { stepCookieOf, stepFormRequest } from "../../../tests/support/step-requests";
 import { testEnv } from "../../../tests/support/test-env";
 import { parseConfig } from "../../config";
 import { ledgerFrom } from "../../ledger/process-ledger";
 import { importRedirectTokenKey } from "../../redirect-token/secret-key";
 import { consentSettingsFrom, type ConsentSettings } from "../settings";
 import { STEP_COOKIE_NAME, unsealStepSession } from "../step-cookie";
+import { handleStepIntake } from "../step-intake";
+import { handleStepPage } from "../step-page";
 import { handleTermsAnswer } from "./terms-answer";
-import { handleTermsIntake, handleTermsPage } from "./terms-step";
+import { termsStep } from "./terms-step";
+import { profileStep } from "../profile/profile-step";
 import { termsDocuments } from "../../terms/documents";
 
 const env = testEnv();
@@ -33,37 +39,15 @@ afterAll(async () => {
 /** Auth0 gives every login its own state; the ledger records one answer per state. */
 const uniqueState = () => `${STATE}-${randomUUID()}`;
 
-async function sessionToken(claims: Record<string, unknown> = {}) {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ iat: now, iss: "localhost:4000", sub: "auth0|u1", exp: now + 300, ip: "127.0.0.1", step: "terms", terms_version: 2, client_id: "app-client", login_id: randomUUID(), ...claims })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .sign(await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!));
-}
+const sessionToken = (claims: Record<string, unknown> = {}) =>
+  actionSessionToken({ step: "terms", terms_version: 2, client_id: "app-client", login_id: randomUUID(), ...claims }, { secret: env.REDIRECT_TOKEN_SECRET! });
 
 function intake(query: Record<string, string>) {
-  return handleTermsIntake(new Request(`${APP}/terms/start?${new URLSearchParams(query)}`), settings);
-}
-
-function cookieFrom(response: Response): string {
-  const header = response.headers.get("set-cookie") ?? "";
-  return header.split(";")[0]!;
+  return handleStepIntake(new Request(`${APP}/terms/start?${new URLSearchParams(query)}`), termsStep, settings);
 }
 
 function answer(path: "accept" | "decline", options: { cookie?: string; body?: string; origin?: string | null } = {}) {
-  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
-  if (options.origin !== null) headers.origin = options.origin ?? APP;
-  if (options.cookie) headers.cookie = options.cookie;
-  return handleTermsAnswer(
-    new Request(`${APP}/terms/${path}`, { method: "POST", headers, body: options.body ?? "" }),
-    path === "accept" ? "accepted" : "declined",
-    settings,
-  );
-}
-
-/** The hidden fields of the hand-off form. */
-function handOff(html: string) {
-  const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
-  return { action: /<form method="post" action="([^"]*)"/.exec(html)?.[1], state: field("state"), token: field("session_token") };
+  return handleTermsAnswer(stepFormRequest(`${APP}/terms/${path}`, options), path === "accept" ? "accepted" : "declined", settings);
 }
 
 describe("terms step", () => {
@@ -78,7 +62,7 @@ describe("terms step", () => {
       expect(setCookie).toContain("HttpOnly");
       expect(setCookie).toContain("SameSite=Lax");
       expect(setCookie).not.toContain("Secure");
-      const sealed = cookieFrom(response).slice(`${STEP_COOKIE_NAME}=`.length);
+      const sealed = stepCookieOf(response).slice(`${STEP_COOKIE_NAME}=`.length);
       await expect(unsealStepSession(sealed, settings.cookiePassword)).resolves.toEqual({
         step: "terms",
         sub: "auth0|u1",
@@ -108,10 +92,10 @@ describe("terms step", () => {
 
   describe("GET /terms (page)", () => {
     const page = (cookie?: string, query = "") =>
-      handleTermsPage(new Request(`${APP}/terms${query}`, { headers: cookie ? { cookie } : {} }), settings);
+      handleStepPage(new Request(`${APP}/terms${query}`, { headers: cookie ? { cookie } : {} }), termsStep, settings);
 
     it("shows the version the Action asked for, with the checkbox, Accept and Decline, and no script", async () => {
-      const cookie = cookieFrom(await intake({ session_token: await sessionToken({ terms_version: 1 }), state: uniqueState() }));
+      const cookie = stepCookieOf(await intake({ session_token: await sessionToken({ terms_version: 1 }), state: uniqueState() }));
       const response = await page(cookie);
       expect(response.status).toBe(200);
       expect(response.headers.get("cache-control")).toBe("no-store");
@@ -132,14 +116,14 @@ describe("terms step", () => {
     });
 
     it("says why an Accept without the box ticked was refused", async () => {
-      const cookie = cookieFrom(await intake({ session_token: await sessionToken(), state: uniqueState() }));
+      const cookie = stepCookieOf(await intake({ session_token: await sessionToken(), state: uniqueState() }));
       expect(await (await page(cookie, "?error=agreement_required")).text()).toContain('role="alert">To accept, tick the box');
     });
 
     it.each([
       ["no cookie", () => Promise.resolve(undefined)],
       ["a tampered cookie", () => Promise.resolve("consent_step=Fe26.2*1*abc*def")],
-      ["another step's cookie", async () => cookieFrom(await intake({ session_token: await sessionToken({ step: "profile", fields: ["company"] }), state: uniqueState() }))],
+      ["another step's cookie", async () => stepCookieOf(await handleStepIntake(new Request(`${APP}/profile/start?${new URLSearchParams({ session_token: await sessionToken({ step: "profile", fields: ["company"] }), state: uniqueState() })}`), profileStep, settings))],
     ])("opened with %s, says what the page is for and offers to sign in", async (_name, cookie) => {
       const response = await page(await cookie());
       expect(response.status).toBe(200);
@@ -152,7 +136,7 @@ describe("terms step", () => {
 
   describe("POST /terms/accept and /terms/decline (answer)", () => {
     async function stepCookie(state = uniqueState()) {
-      return cookieFrom(await intake({ session_token: await sessionToken(), state }));
+      return stepCookieOf(await intake({ session_token: await sessionToken(), state }));
     }
 
     it("accept: signs an answer Auth0's validateToken accepts and posts it to the configured /continue", async () => {
@@ -161,10 +145,10 @@ describe("terms step", () => {
       expect(response.status).toBe(200);
       expect(response.headers.get("set-cookie")).toMatch(/^consent_step=; Path=\/terms; Max-Age=0/);
       expect(response.headers.get("content-security-policy")).toMatch(/script-src 'sha256-/);
-      const form = handOff(await response.text());
+      const form = handOffForm(await response.text());
       expect(form.action).toBe("http://localhost:4000/continue");
       expect(form.state).toBe(state);
-      const { payload, protectedHeader } = await jwtVerify(form.token!, await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!), { algorithms: ["HS256"] });
+      const { payload, protectedHeader } = await jwtVerify(form.session_token!, await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!), { algorithms: ["HS256"] });
       expect(protectedHeader).toEqual({ alg: "HS256", typ: "JWT" });
       expect(payload).toMatchObject({ sub: "auth0|u1", iss: APP, state, step: "terms", decision: "accepted", terms_version: 2 });
       expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(60);
@@ -172,8 +156,8 @@ describe("terms step", () => {
 
     it("decline: needs no checkbox and answers declined", async () => {
       const state = uniqueState();
-      const form = handOff(await (await answer("decline", { cookie: await stepCookie(state) })).text());
-      const { payload } = await jwtVerify(form.token!, await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!));
+      const form = handOffForm(await (await answer("decline", { cookie: await stepCookie(state) })).text());
+      const { payload } = await jwtVerify(form.session_token!, await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!));
       expect(payload).toMatchObject({ decision: "declined", state });
     });
 

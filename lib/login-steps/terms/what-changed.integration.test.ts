@@ -12,7 +12,8 @@ import type { ConsentDecision } from "../../ledger/records";
 import { termsDocuments } from "../../terms/documents";
 import { consentSettingsFrom, type ConsentSettings } from "../settings";
 import { sealStepSession, STEP_COOKIE_NAME } from "../step-cookie";
-import { handleTermsPage } from "./terms-step";
+import { handleStepPage } from "../step-page";
+import { termsStep } from "./terms-step";
 
 const APP = "http://127.0.0.1:3000";
 
@@ -45,7 +46,7 @@ function answered(userId: string, termsVersion: number, decision: ConsentDecisio
 async function termsPageFor(userId: string, termsVersion: number, pageSettings: ConsentSettings = settings): Promise<string> {
   const session = { step: "terms", sub: userId, state: randomUUID(), loginId: randomUUID(), data: { termsVersion } };
   const cookie = `${STEP_COOKIE_NAME}=${await sealStepSession(session, pageSettings.cookiePassword)}`;
-  const response = await handleTermsPage(new Request(`${APP}/terms`, { headers: { cookie } }), pageSettings);
+  const response = await handleStepPage(new Request(`${APP}/terms`, { headers: { cookie } }), termsStep, pageSettings);
   expect(response.status).toBe(200);
   return response.text();
 }
