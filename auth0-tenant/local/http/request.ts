@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { RequestError } from "../errors";
+import type { StoredClient } from "../store/clients";
 import { parseCookies } from "./cookies";
 
 /** Bodies above this are refused with 413 (an Action's code is at most 100 kB; JSON escaping can double it). */
@@ -27,8 +28,8 @@ export interface HttpRequest {
   language?: string;
   /** Path parameters of the matched route, percent-decoded. */
   params: Record<string, string>;
-  /** Set by a handler once it knows the client and the request's Origin is one it allows (see `grantCrossOrigin`). */
-  corsOrigin?: string;
+  /** The client a `cors: "client"` route's handler identified: its origins may read the answer (`withCorsHeaders`). */
+  corsClient?: StoredClient;
   body(): Promise<ParsedBody>;
 }
 
