@@ -64,10 +64,10 @@ export function launchChromium(options: ChromiumOptions = {}): Promise<Browser> 
 }
 
 /**
- * A browser with a profile of its own in `userDataDir`, allowing third-party cookies as Chrome's default settings
- * do (`cookie_controls_mode` 0): a page that frames another site's page (silent authentication) needs that.
- * `browser.newContext()` gives Incognito-like contexts instead, where Chromium blocks third-party cookies, as it
- * does by default in a new headless profile. Close the context to close the browser.
+ * A browser with a profile of its own in `userDataDir` whose preferences allow third-party cookies
+ * (`cookie_controls_mode` 0), as Chrome's default settings do: a page that frames another site's page (silent
+ * authentication) needs that. Without the preference Chromium (156, headless) blocks them in a new profile too, as
+ * it does in `browser.newContext()`'s Incognito-like contexts. Close the context to close the browser.
  */
 export async function launchChromiumProfile(userDataDir: string, options: ChromiumOptions = {}): Promise<BrowserContext> {
   await mkdir(path.join(userDataDir, "Default"), { recursive: true });
