@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../tests/e2e/support/free-port";
 import { HttpClient } from "../../tests/support/http-client";
 import { registerWebApp, startHttpsTestTenant, syncTargetOf, type TestTenant } from "../../tests/support/local-tenant";
-import { authorizationRequest, loginWithPassword } from "../../tests/support/oidc-login";
+import { authorizationRequest, loginWithPassword, startAuthorization } from "../../tests/support/oidc-login";
 import { syncRepositoryTenant } from "../../tests/support/sync-local-tenant";
+import { SESSION_COOKIE } from "./state/sessions";
 import type { TrustedCertificate } from "./server";
 
 /**
@@ -62,6 +63,24 @@ describe("the local tenant in https mode", () => {
     const cookies = response.headers.getSetCookie();
     expect(cookies).not.toHaveLength(0);
     for (const cookie of cookies) expect(cookie).toMatch(/; Secure(;|$)/);
+  });
+
+  it("sets its session cookie SameSite=None; Secure, as Auth0 does, so silent authentication in an iframe finds it", async () => {
+    const client = await registerWebApp(tenant, { redirectUri: "https://app.example/auth/callback", logoutUrls: ["https://app.example/"] });
+    const browser = new HttpClient();
+    const { landing } = await startAuthorization(browser, client);
+    if (landing.kind !== "page") throw new Error(`expected the login page, got ${landing.kind}`);
+    const loggedIn = await browser.submitForm(landing.response, { username: tenant.demoUser.email, password: tenant.demoUser.password });
+    const session = loggedIn.headers.getSetCookie().find((line) => line.startsWith(`${SESSION_COOKIE}=`));
+    expect(session).toMatch(/; SameSite=None(;|$)/);
+    expect(session).toMatch(/; Secure(;|$)/);
+    expect(session).toMatch(/; HttpOnly(;|$)/);
+    // Its deletion carries the same attributes, so a browser applies it wherever the cookie was accepted.
+    const logout = new URL("v2/logout", tenant.issuer);
+    logout.search = new URLSearchParams({ client_id: client.clientId, returnTo: "https://app.example/" }).toString();
+    const ended = (await browser.get(logout)).headers.getSetCookie().find((line) => line.startsWith(`${SESSION_COOKIE}=`));
+    expect(ended).toMatch(/; Max-Age=0(;|$)/);
+    expect(ended).toMatch(/; SameSite=None; Secure(;|$)/);
   });
 
   it("exports its certificate for clients: a Node process trusts it through NODE_EXTRA_CA_CERTS, and refuses it without", async () => {

@@ -20,14 +20,20 @@ export function parseCookies(header: string | undefined): Record<string, string>
 export interface CookieOptions {
   /** Seconds; 0 deletes the cookie; omitted = a browser-session cookie. */
   maxAge?: number;
+  /**
+   * Sent in cross-site frames and requests too: `SameSite=None; Secure`, which browsers accept over TLS only
+   * (`SameSite=None` without `Secure` is rejected). Otherwise `SameSite=Lax`.
+   */
+  crossSite?: boolean;
 }
 
 export function serializeCookie(name: string, value: string, options: CookieOptions = {}): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/", "HttpOnly", "SameSite=Lax"];
+  const sameSite = options.crossSite ? ["SameSite=None", "Secure"] : ["SameSite=Lax"];
+  const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/", "HttpOnly", ...sameSite];
   if (options.maxAge !== undefined) parts.push(`Max-Age=${options.maxAge}`);
   return parts.join("; ");
 }
 
-export function deleteCookie(name: string): string {
-  return serializeCookie(name, "", { maxAge: 0 });
+export function deleteCookie(name: string, options: Pick<CookieOptions, "crossSite"> = {}): string {
+  return serializeCookie(name, "", { ...options, maxAge: 0 });
 }

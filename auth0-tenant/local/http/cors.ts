@@ -1,3 +1,4 @@
+import { isCorsOrigin } from "../oidc/client-origins";
 import type { HttpRequest } from "./request";
 import type { Reply } from "./reply";
 import type { Route } from "./router";
@@ -30,12 +31,17 @@ export function preflightReply(route: Route, req: HttpRequest): Reply {
   };
 }
 
-/** A route's answer (success or error) with the CORS headers its policy grants this request. */
+/**
+ * A route's answer (success or error) with the CORS headers its policy grants this request: the one place they are
+ * set. A `client` route's answer is readable by its identified client's origins (`isCorsOrigin`) and no other.
+ */
 export function withCorsHeaders(route: Route, req: HttpRequest, reply: Reply): Reply {
+  const origin = req.headers.origin;
   if (route.cors === "public") {
-    return req.headers.origin ? { ...reply, headers: { ...reply.headers, "access-control-allow-origin": "*" } } : reply;
+    return origin ? { ...reply, headers: { ...reply.headers, "access-control-allow-origin": "*" } } : reply;
   }
   if (route.cors !== "client") return reply;
-  const allowed: Record<string, string> = req.corsOrigin ? { "access-control-allow-origin": req.corsOrigin } : {};
+  const readable = origin !== undefined && req.corsClient !== undefined && isCorsOrigin(req.corsClient, origin);
+  const allowed: Record<string, string> = readable ? { "access-control-allow-origin": origin } : {};
   return { ...reply, headers: { ...reply.headers, ...allowed, vary: "Origin" } };
 }

@@ -1,5 +1,4 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
-import type { TLSSocket } from "node:tls";
 import { OAuthError, PageError, TenantError } from "../errors";
 import type { TenantLog } from "../log";
 import { notEmulated } from "../management/not-emulated";
@@ -59,7 +58,7 @@ export function createRequestListener(
         return renderError(kind, error);
       })
       .then((reply) => (verdict ? withRateLimitHeaders(reply, verdict) : reply))
-      .then((reply) => writeReply(res, (req.socket as TLSSocket).encrypted ? withSecureCookies(reply) : reply))
+      .then((reply) => writeReply(res, request.tls ? withSecureCookies(reply) : reply))
       .catch((error: unknown) => log(`cannot write the response to ${request.method} ${request.path}: ${String(error)}`));
   };
 }

@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { TLSSocket } from "node:tls";
 import { RequestError } from "../errors";
+import type { StoredClient } from "../store/clients";
 import { parseCookies } from "./cookies";
 
 /** Bodies above this are refused with 413 (an Action's code is at most 100 kB; JSON escaping can double it). */
@@ -25,10 +27,12 @@ export interface HttpRequest {
   host: string;
   userAgent?: string;
   language?: string;
+  /** Whether it came over TLS (the https tenant, or the Management API's port). */
+  tls: boolean;
   /** Path parameters of the matched route, percent-decoded. */
   params: Record<string, string>;
-  /** Set by a handler once it knows the client and the request's Origin is one it allows (see `grantCrossOrigin`). */
-  corsOrigin?: string;
+  /** The client a `cors: "client"` route's handler identified: its origins may read the answer (`withCorsHeaders`). */
+  corsClient?: StoredClient;
   body(): Promise<ParsedBody>;
 }
 
@@ -47,6 +51,7 @@ export function toHttpRequest(req: IncomingMessage, fallbackHost: string): HttpR
     host: req.headers.host ?? fallbackHost,
     ...(req.headers["user-agent"] ? { userAgent: req.headers["user-agent"] } : {}),
     ...(language ? { language } : {}),
+    tls: (req.socket as TLSSocket).encrypted === true,
     params: {},
     body: () => (bodyPromise ??= readBody(req)),
   };

@@ -7,7 +7,7 @@ export type RouteKind = "page" | "oauth" | "management" | "json";
 
 /**
  * Who may call a route from a browser at another origin: anyone (`public`: discovery, JWKS) or the origins of the
- * client the handler identifies (`client`: it sets `corsOrigin`).
+ * client the handler identifies (`client`: it sets `corsClient`).
  */
 export type CorsPolicy = "public" | "client";
 

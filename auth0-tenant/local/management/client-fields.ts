@@ -4,7 +4,7 @@
  * (`refresh_token`, `jwt_configuration`, …) are read by the token endpoint. Any other field is refused, as on Auth0.
  */
 export const KEPT_CLIENT_FIELDS = [
-  "logo_uri", "oidc_logout", "oidc_backchannel_logout", "session_transfer", "allowed_origins", "client_aliases",
+  "logo_uri", "oidc_logout", "oidc_backchannel_logout", "session_transfer", "client_aliases",
   "allowed_clients", "is_token_endpoint_ip_header_trusted", "is_first_party", "oidc_conformant", "jwt_configuration",
   "encryption_key", "sso", "cross_origin_authentication", "cross_origin_auth", "cross_origin_loc", "sso_disabled",
   "custom_login_page_on", "custom_login_page", "custom_login_page_preview", "form_template", "addons", "mobile",

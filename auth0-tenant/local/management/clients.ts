@@ -27,6 +27,7 @@ const patchSchema = z.strictObject({
   callbacks: urlList.optional(),
   allowed_logout_urls: urlList.optional(),
   web_origins: urlList.optional(),
+  allowed_origins: urlList.optional(),
   grant_types: z.array(z.enum(GRANT_TYPES)).optional(),
   token_endpoint_auth_method: z.enum(TOKEN_ENDPOINT_AUTH_METHODS).optional(),
   client_metadata: clientMetadataPatchSchema.optional(),

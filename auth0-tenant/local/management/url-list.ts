@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** A list of absolute URLs (callbacks, logout URLs, web origins), each checked so a typo fails at sync time. */
+/** A list of absolute URLs (callbacks, logout URLs, web origins, allowed origins), each checked so a typo fails at sync time. */
 export const urlList = z.array(
   z.string().refine((value) => {
     try {

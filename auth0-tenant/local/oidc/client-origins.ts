@@ -18,10 +18,7 @@ export function isWebOrigin(client: StoredClient, origin: string): boolean {
  * auth0-cli issue #193: without Allowed Web Origins the token call answers 401 `access_denied` "Unauthorized".
  */
 export function isCorsOrigin(client: StoredClient, origin: string): boolean {
-  // A field the tenant keeps verbatim (management/client-fields.ts), so read defensively.
-  const kept: unknown = (client as StoredClient & { allowed_origins?: unknown }).allowed_origins;
-  const allowedOrigins = Array.isArray(kept) ? kept.filter((entry): entry is string => typeof entry === "string") : [];
-  return [...allowedOrigins, ...client.web_origins, ...client.callbacks].some((allowed) => originMatches(allowed, origin));
+  return [...(client.allowed_origins ?? []), ...client.web_origins, ...client.callbacks].some((allowed) => originMatches(allowed, origin));
 }
 
 /** `pattern` is a URL (its path, query and fragment are not looked at) whose host may start with `*.`. */

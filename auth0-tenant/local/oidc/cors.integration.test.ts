@@ -82,6 +82,13 @@ describe("CORS, as Auth0 serves it", () => {
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
   });
 
+  it("takes allowed_origins as a list of URLs, as it takes web_origins, and returns it", async () => {
+    const refused = await tenant.management.call("PATCH", `clients/${app.clientId}`, { allowed_origins: ["spa.example.com"] });
+    expect(refused.status).toBe(400);
+    const client = await tenant.management.expect<{ allowed_origins: string[] }>(200, "GET", `clients/${app.clientId}`);
+    expect(client.allowed_origins).toEqual([ALLOWED_ORIGIN]);
+  });
+
   it("answers no preflight on /v2/logout, a navigation", async () => {
     const response = await fetch(new URL("v2/logout", tenant.issuer), { method: "OPTIONS", headers: { origin: ALLOWED_ORIGIN } });
     expect(response.status).toBe(405);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { textById } from "../../../tests/support/html-forms";
 import { HttpClient } from "../../../tests/support/http-client";
 import { registerWebApp, startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
+import { SESSION_COOKIE } from "../state/sessions";
 import {
   codeFrom,
   exchangeCode,
@@ -47,6 +48,15 @@ describe("sign-up and login", () => {
     );
     expect(user?.logins_count).toBe(2);
     expect(decodeJwt(again.tokens.id_token ?? "").sub).toBe(user?.user_id);
+  });
+
+  it("sets its session cookie SameSite=Lax over plain http, where browsers refuse SameSite=None without Secure", async () => {
+    const browser = new HttpClient();
+    const started = await startAuthorization(browser, app);
+    const loggedIn = await browser.submitForm(expectPage(started.landing), { username: tenant.demoUser.email, password: tenant.demoUser.password });
+    const session = loggedIn.headers.getSetCookie().find((line) => line.startsWith(`${SESSION_COOKIE}=`));
+    expect(session).toMatch(/; HttpOnly; SameSite=Lax(;|$)/);
+    expect(session).not.toMatch(/Secure|SameSite=None/);
   });
 
   it("refuses a sign-up with an invalid email or a short password, and an existing email", async () => {

@@ -1,8 +1,8 @@
 import { PageError } from "../errors";
-import { deleteCookie } from "../http/cookies";
 import type { HttpRequest } from "../http/request";
 import { htmlReply, redirectReply, type Reply } from "../http/reply";
 import { loggedOutPage } from "../pages/logged-out-page";
+import { endedSessionCookie } from "../state/session-cookie";
 import { SESSION_COOKIE } from "../state/sessions";
 import type { StoredClient } from "../store/clients";
 import type { Tenant } from "../tenant";
@@ -16,7 +16,7 @@ export async function logout(tenant: Tenant, req: HttpRequest, flavour: "v2" | "
   const q = req.query;
   const returnTo = flavour === "v2" ? q.returnTo : q.post_logout_redirect_uri;
   const returnParam = flavour === "v2" ? "returnTo" : "post_logout_redirect_uri";
-  const cookies = [deleteCookie(SESSION_COOKIE)];
+  const cookies = [endedSessionCookie(req)];
   let target: string | undefined;
   if (returnTo) {
     const client = await findClient(tenant, q.client_id, flavour === "oidc" ? q.id_token_hint : undefined);

@@ -3,7 +3,7 @@ import { bodyFields, type HttpRequest } from "../http/request";
 import { jsonReply, type Reply } from "../http/reply";
 import type { Tenant } from "../tenant";
 import { authenticateClient } from "./client-authentication";
-import { grantCrossOrigin } from "./cross-origin";
+import { isCorsOrigin } from "./client-origins";
 import { exchangeAuthorizationCode } from "./token-authorization-code";
 import { exchangeClientCredentials } from "./token-client-credentials";
 import { exchangePassword, PASSWORD_REALM_GRANT } from "./token-password";
@@ -26,9 +26,11 @@ export async function token(tenant: Tenant, req: HttpRequest): Promise<Reply> {
     throw new OAuthError("unsupported_grant_type", `Unsupported grant type: ${grantType}`);
   }
   const client = authenticateClient(tenant, req, fields);
+  req.corsClient = client;
   // Auth0 refuses a browser's token request from an origin the client does not allow as it refuses a bad client.
-  if (!grantCrossOrigin(req, client)) {
-    throw new OAuthError("access_denied", "Unauthorized", 401, `Origin ${req.headers.origin} is not allowed for client ${client.client_id}: add it to its allowed_origins or web_origins, or use a callback on it.`);
+  const origin = req.headers.origin;
+  if (origin !== undefined && !isCorsOrigin(client, origin)) {
+    throw new OAuthError("access_denied", "Unauthorized", 401, `Origin ${origin} is not allowed for client ${client.client_id}: add it to its allowed_origins or web_origins, or use a callback on it.`);
   }
   const grant = grantType as keyof typeof GRANTS;
   if (!client.grant_types.includes(grant)) {

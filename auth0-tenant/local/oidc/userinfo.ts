@@ -7,7 +7,6 @@ import type { Tenant } from "../tenant";
 import { isOpaqueAccessToken } from "../tokens/opaque-access-token";
 import { parseScope } from "../tokens/grantable-scopes";
 import { userProfileClaims } from "../tokens/user-claims";
-import { grantCrossOrigin } from "./cross-origin";
 
 /**
  * `GET|POST /userinfo`: an opaque access token of this tenant, or a JWT whose `aud` includes `/userinfo` ⇒ the
@@ -25,7 +24,7 @@ export async function userinfo(tenant: Tenant, req: HttpRequest): Promise<Reply>
     throw new OAuthError("invalid_token", error instanceof TenantError ? error.message : "Invalid access token.", 401);
   }
   const client = typeof payload.azp === "string" ? tenant.stores.clients.get(payload.azp) : undefined;
-  if (client) grantCrossOrigin(req, client);
+  if (client) req.corsClient = client;
   const user = typeof payload.sub === "string" ? tenant.stores.users.findById(payload.sub) : undefined;
   if (!user) throw new OAuthError("invalid_token", "The access token's user no longer exists.", 401);
   const scopes = parseScope(typeof payload.scope === "string" ? payload.scope : undefined);

@@ -23,6 +23,8 @@ const clientFields = z.object({
   callbacks: z.array(z.string()),
   allowed_logout_urls: z.array(z.string()),
   web_origins: z.array(z.string()),
+  /** Allowed Origins (CORS); absent on clients stored before the tenant read it. */
+  allowed_origins: z.array(z.string()).optional(),
   grant_types: z.array(z.enum(GRANT_TYPES)),
   token_endpoint_auth_method: z.enum(TOKEN_ENDPOINT_AUTH_METHODS),
   client_metadata: z.record(z.string(), z.string()),

@@ -1,8 +1,8 @@
-import { serializeCookie } from "../http/cookies";
 import type { HttpRequest } from "../http/request";
 import { withCookies, type Reply } from "../http/reply";
 import { runBrowserLogin } from "../login/run-login";
 import type { LoginTransaction } from "../state/login-transactions";
+import { sessionCookie } from "../state/session-cookie";
 import { SESSION_COOKIE } from "../state/sessions";
 import type { StoredUser } from "../store/users";
 import type { Tenant } from "../tenant";
@@ -24,5 +24,5 @@ export async function completePasswordLogin(
   const { cookieValue, authentication } = tenant.sessions.create(user.user_id, [{ name: "pwd", timestamp }]);
   tenant.log(`user ${user.email} authenticated with a password (logins_count ${user.logins_count})`);
   const reply = await runBrowserLogin(tenant, req, transaction.request, authentication);
-  return withCookies(reply, [serializeCookie(SESSION_COOKIE, cookieValue)]);
+  return withCookies(reply, [sessionCookie(req, cookieValue)]);
 }

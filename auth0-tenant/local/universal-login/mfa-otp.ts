@@ -1,5 +1,4 @@
 import type { PassedFactor } from "../actions-runtime/types";
-import { deleteCookie } from "../http/cookies";
 import { bodyFields, type HttpRequest } from "../http/request";
 import { htmlReply, withCookies, type Reply } from "../http/reply";
 import { answerAppWithError } from "../login/app-response";
@@ -8,6 +7,7 @@ import { resumeAfterMfa } from "../login/resume-after-mfa";
 import { matchTotpStep, newTotpSecret, totpCode } from "../mfa/totp";
 import { mfaOtpPage } from "../pages/mfa-otp-page";
 import { MAX_WRONG_CODES, type MfaChallenge } from "../state/mfa-challenges";
+import { endedSessionCookie } from "../state/session-cookie";
 import { SESSION_COOKIE } from "../state/sessions";
 import type { Tenant } from "../tenant";
 import { requireMfaChallenge, requireMfaCsrf } from "./mfa-challenge-guard";
@@ -73,7 +73,7 @@ function refuseCode(tenant: Tenant, req: HttpRequest, challenge: MfaChallenge, r
     tenant.log(`login of ${who} to client ${login.request.clientId} refused: ${MAX_WRONG_CODES} wrong one-time codes, session ended`);
     const description = `Too many wrong verification codes (${MAX_WRONG_CODES}): the login was refused.`;
     const refusal = answerAppWithError(login.request, "access_denied", description);
-    return withCookies(refusal, [deleteCookie(SESSION_COOKIE)]);
+    return withCookies(refusal, [endedSessionCookie(req)]);
   }
   tenant.log(`wrong one-time code for ${who}${replayed ? " (already used)" : ""}: ${challenge.wrongCodes} of ${MAX_WRONG_CODES}`);
   const left = MAX_WRONG_CODES - challenge.wrongCodes;

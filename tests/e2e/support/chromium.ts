@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { testChromiumPath } from "../../../lib/config";
 
 /** Where Chromium or Chrome lives after a default install, per platform, in the order tried. */
@@ -48,20 +49,37 @@ export function findChromium(
   );
 }
 
+export interface ChromiumOptions {
+  trustedSpki?: string[];
+  hostMap?: Record<string, string>;
+}
+
 /**
  * `hostMap`: `host:port` to `address:port`, e.g. a tenant's public host name to its loopback port.
  * `trustedSpki`: base64 SHA-256 hashes of the public keys (`spkiSha256`) of self-signed certificates to accept, and
  * only those: any other certificate error still fails, as it would for a user.
  */
-export function launchChromium(options: { trustedSpki?: string[]; hostMap?: Record<string, string> } = {}): Promise<Browser> {
+export function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
+  return chromium.launch({ executablePath: findChromium(), headless: true, args: chromiumArgs(options) });
+}
+
+/**
+ * A browser with a profile of its own in `userDataDir` whose preferences allow third-party cookies
+ * (`cookie_controls_mode` 0), as Chrome's default settings do: a page that frames another site's page (silent
+ * authentication) needs that. Without the preference Chromium (156, headless) blocks them in a new profile too, as
+ * it does in `browser.newContext()`'s Incognito-like contexts. Close the context to close the browser.
+ */
+export async function launchChromiumProfile(userDataDir: string, options: ChromiumOptions = {}): Promise<BrowserContext> {
+  await mkdir(path.join(userDataDir, "Default"), { recursive: true });
+  await writeFile(path.join(userDataDir, "Default", "Preferences"), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
+  return chromium.launchPersistentContext(userDataDir, { executablePath: findChromium(), headless: true, args: chromiumArgs(options) });
+}
+
+function chromiumArgs(options: ChromiumOptions): string[] {
   const trust = options.trustedSpki?.length ? [`--ignore-certificate-errors-spki-list=${options.trustedSpki.join(",")}`] : [];
   // `host:443` to `127.0.0.1:PORT`, as DNS would send the browser to a public host name; nothing else is remapped.
   const rules = Object.entries(options.hostMap ?? {}).map(([from, to]) => `MAP ${from} ${to}`);
   const resolver = rules.length ? [`--host-resolver-rules=${rules.join(",")}`] : [];
-  return chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    // Without the background-networking flags Chromium keeps trying to reach Google's hosts on a closed network.
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", ...trust, ...resolver],
-  });
+  // Without the background-networking flags Chromium keeps trying to reach Google's hosts on a closed network.
+  return ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", ...trust, ...resolver];
 }
