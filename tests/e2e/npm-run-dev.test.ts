@@ -104,7 +104,7 @@ describe("npm run dev", { timeout: START_TIMEOUT_MS + 120_000 }, () => {
     // Signing in cannot start: the user is asked to try again, not shown the SDK's bare 500.
     const signIn = await manual(`http://127.0.0.1:${appPort}/auth/login`);
     expect(signIn.status).toBe(303);
-    expect(signIn.headers.get("location")).toBe(`http://127.0.0.1:${appPort}/sign-in-failed`);
+    expect(new URL(signIn.headers.get("location") ?? "", `http://127.0.0.1:${appPort}`).href).toBe(`http://127.0.0.1:${appPort}/sign-in-failed`);
     expect(run.output()).toContain("[auth] sign-in not started: ");
   });
 
