@@ -25,8 +25,10 @@ async function main(): Promise<void> {
   if (options.publicHost) {
     // Resolving the name is outside the tenant, as DNS is outside Auth0: say what clients need.
     defaultLog(
-      `stands in for ${options.publicHost}: clients reach it once ${options.publicHost} resolves to 127.0.0.1 (/etc/hosts)` +
-        (options.port === 443 ? "" : ` and its port 443 is mapped to ${options.port} (README: Walking the real-tenant steps locally)`),
+      `stands in for ${options.publicHost}: clients reach it once ` +
+        (options.port === 443
+          ? `${options.publicHost} resolves to 127.0.0.1 (/etc/hosts)`
+          : `they map ${options.publicHost}:443 to 127.0.0.1:${options.port} (README: The real-tenant steps on one machine)`),
     );
   }
   let stopping = false;
