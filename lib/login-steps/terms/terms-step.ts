@@ -2,6 +2,7 @@ import { STEPS } from "../../../contract/login-steps";
 import { termsDocuments } from "../../terms/documents";
 import type { ConsentSettings } from "../settings";
 import type { StepDefinition } from "../step";
+import { STEP_ERRORS } from "../step-errors";
 import { handleStepIntake } from "../step-intake";
 import { handleStepPage } from "../step-page";
 import { termsPage } from "./terms-page";
@@ -16,8 +17,8 @@ export const termsStep: StepDefinition<"terms"> = {
     if (typeof version !== "number" || !termsDocuments().has(version)) {
       return {
         refusal: {
-          title: "These terms are not available",
-          message: `The sign-in asked for terms version ${String(version)}, which this app does not publish. Deploy the app with that version.`,
+          text: STEP_ERRORS.cannotContinue,
+          reason: `The sign-in asked for terms version ${String(version)}, which this app does not publish. Deploy the app with that version.`,
         },
       };
     }
