@@ -5,6 +5,7 @@ import type { ConsentSettings } from "./settings";
 import type { StepDefinition } from "./step";
 import { STEP_ERRORS } from "./step-errors";
 import { sealStepSession, stepCookieHeader } from "./step-cookie";
+import { MAX_STEPS_PER_LOGIN } from "../../contract/login-steps";
 
 /** Auth0's `state` is about 200 characters; anything near this is not from Auth0. */
 export const MAX_STATE_LENGTH = 1024;
@@ -43,7 +44,7 @@ export async function handleStepIntake(request: Request, step: StepDefinition, s
   }
   const intake = step.intake(claims.payload);
   if ("refusal" in intake) return errorPage(400, intake.refusal.text, { reason: intake.refusal.reason });
-  const data = { ...intake.data };
+  const data: Record<string, string | number> = { ...intake.data, ...positionOf(claims.payload.position) };
   // The application the user signs in to, for the records; absent from tokens of older Action versions.
   const clientId = claims.payload.client_id;
   if (typeof clientId === "string" && clientId.length <= 128) data.clientId = clientId;
@@ -58,4 +59,12 @@ export async function handleStepIntake(request: Request, step: StepDefinition, s
       "referrer-policy": "no-referrer",
     },
   });
+}
+
+/** The step's place in this login ("Step 1 of 2"), kept only when it is one our Actions could send. */
+function positionOf(position: unknown): { stepNumber: number; stepCount: number } | Record<string, never> {
+  if (typeof position !== "object" || position === null) return {};
+  const { number, of } = position as Record<string, unknown>;
+  const valid = Number.isInteger(number) && Number.isInteger(of) && (number as number) >= 1 && (number as number) <= (of as number);
+  return valid && (of as number) >= 2 && (of as number) <= MAX_STEPS_PER_LOGIN ? { stepNumber: number as number, stepCount: of as number } : {};
 }

@@ -166,6 +166,28 @@ describe("terms step", () => {
       expect(html).toContain('href="/auth/login"');
       expect(html).not.toContain("/terms/accept");
     });
+    it("says the terms were updated, and the step's place, when the Action's token says so", async () => {
+      const token = await sessionToken({ terms_version: 2, accepted_version: 1, accepted_at: "2025-06-01T10:00:00.000Z", position: { number: 1, of: 2 } });
+      const html = await (await page(cookieFrom(await intake({ session_token: token, state: uniqueState() })))).text();
+      expect(html).toContain("We updated our terms of use. You accepted version 1;");
+      expect(html).toContain('<p class="step" data-testid="step-position">Step 1 of 2</p>');
+    });
+
+    it.each([
+      ["a position past its count", { position: { number: 3, of: 2 } }],
+      ["a position of one step", { position: { number: 1, of: 1 } }],
+      ["a later 'earlier' version", { accepted_version: 2 }],
+    ])("ignores %s", async (_name, claims) => {
+      const html = await (await page(cookieFrom(await intake({ session_token: await sessionToken(claims), state: uniqueState() })))).text();
+      expect(html).not.toContain("Step ");
+      expect(html).toContain("for the first time");
+    });
+
+    it("marks the box invalid and puts the server's message beside it after a refused Accept", async () => {
+      const cookie = cookieFrom(await intake({ session_token: await sessionToken(), state: uniqueState() }));
+      const html = await (await page(cookie, "?error=agreement_required")).text();
+      expect(html).toMatch(/<input type="checkbox" id="agree" name="agree" value="yes" required aria-invalid="true" aria-describedby="agree-error"><label for="agree">[^<]*<\/label><\/div><p class="error" id="agree-error" role="alert">To accept, tick the box/);
+    });
   });
 
   describe("POST /terms/accept and /terms/decline (answer)", () => {

@@ -22,10 +22,20 @@ export const termsStep: StepDefinition<"terms"> = {
         },
       };
     }
-    return { data: { termsVersion: version } };
+    return { data: { termsVersion: version, ...earlierAcceptance(payload.accepted_version, payload.accepted_at, version) } };
   },
   page: termsPage,
 };
+
+/**
+ * The version the user accepted before this one, and when, as the Action read them from the user's history: the
+ * page then says the terms were updated. Kept only when well formed.
+ */
+function earlierAcceptance(version: unknown, at: unknown, current: number): { acceptedVersion: number; acceptedAt?: string } | Record<string, never> {
+  if (!Number.isInteger(version) || (version as number) < 1 || (version as number) >= current) return {};
+  const validDate = typeof at === "string" && at.length <= 40 && !Number.isNaN(Date.parse(at));
+  return { acceptedVersion: version as number, ...(validDate ? { acceptedAt: at } : {}) };
+}
 
 /** `GET /terms/start?session_token=…&state=…`: the terms Action sends the browser here. */
 export function handleTermsIntake(request: Request, settings: ConsentSettings): Promise<Response> {
