@@ -33,15 +33,16 @@ export function continueForm(options: {
       "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'; script-src 'sha256-${AUTO_SUBMIT_HASH}'`,
       ...options.headers,
     },
-    // Without script, the words that say the page moves on by itself are hidden.
-    head: `<noscript><style>.with-script{display:none}</style></noscript>`,
+    // Each reader sees only its own words: without script, nothing moves on by itself and the button is shown.
+    head: `<style>.without-script{display:none}</style><noscript><style>.with-script{display:none}.without-script{display:block}</style></noscript>`,
     body:
       `<h1>${escapeHtml(wording.title)}</h1>` +
       `<form method="post" action="${escapeHtml(options.continueUrl)}">` +
       `<input type="hidden" name="state" value="${escapeHtml(options.state)}">` +
       `<input type="hidden" name="session_token" value="${escapeHtml(options.sessionToken)}">` +
       `<p class="with-script" role="status">${escapeHtml(wording.withScript)}</p>` +
-      `<noscript><p>${escapeHtml(wording.withoutScript)}</p><div class="actions"><button type="submit">Continue</button></div></noscript></form>` +
+      `<p class="without-script">${escapeHtml(wording.withoutScript)}</p>` +
+      `<noscript><div class="actions"><button type="submit">Continue</button></div></noscript></form>` +
       `<script>${AUTO_SUBMIT}</script>`,
   });
 }
