@@ -9,7 +9,7 @@ import { readCookie, STEP_COOKIE_NAME, unsealStepSession, type StepSession } fro
  */
 export async function handleStepPage(request: Request, step: StepDefinition, settings: ConsentSettings): Promise<Response> {
   const session = await unsealStepSession(readCookie(request.headers.get("cookie"), STEP_COOKIE_NAME), settings.cookiePassword);
-  const body = session?.step === step.name ? await step.page.render(session, new URL(request.url).searchParams, settings) : null;
+  const body = session?.step === step.name ? step.page.render(session, new URL(request.url).searchParams) : null;
   return htmlPage({
     status: 200,
     title: step.page.title,

@@ -1,5 +1,4 @@
 import type { StepName, StepSessionPayloads } from "../../contract/login-steps";
-import type { ConsentSettings } from "./settings";
 import type { ErrorText } from "../http/error-page";
 import type { StepSession } from "./step-cookie";
 
@@ -17,7 +16,7 @@ export interface StepPage {
   /** Ends "you arrive here when …", on the page shown to someone who opens it outside a sign-in. */
   arrivesWhen: string;
   /** The page's HTML body for the login in the cookie (escape what is not ours), or `null` when it cannot be shown. */
-  render(session: StepSession, query: URLSearchParams, settings: ConsentSettings): string | null | Promise<string | null>;
+  render(session: StepSession, query: URLSearchParams): string | null;
 }
 
 /**

@@ -16,14 +16,16 @@ export const termsPage: StepPage = {
   title: "Terms of use",
   wide: true,
   arrivesWhen: "there are terms of use for you to accept",
-  async render(session, query, settings) {
+  render(session, query) {
     const document = termsDocuments().get(Number(session.data.termsVersion));
     if (!document) return null;
     const refused = query.get("error") === AGREEMENT_REQUIRED;
     return [
       `<p data-testid="terms-reason">${escapeHtml(whyAsked(session, document.version))}</p>`,
       // What changed since the version the user accepted: after why they are asked, before the text.
-      await whatChangedBlock(session.sub, document.version, settings.ledger),
+      typeof session.data.acceptedVersion === "number"
+        ? whatChangedBlock({ acceptedVersion: session.data.acceptedVersion, acceptedAt: stringOr(session.data.acceptedAt) }, document.version)
+        : "",
       // The document's HTML is rendered from our own repository's markdown: trusted.
       `<article class="terms" aria-label="Terms of use, version ${document.version}">${document.html}</article>`,
       answerForm(document.version, refused),
@@ -55,4 +57,8 @@ function whyAsked(session: StepSession, version: number): string {
     return `We updated our terms of use. You accepted version ${accepted}; to keep using ${PRODUCT_NAME}, please read version ${version} and accept it.`;
   }
   return `Before you use ${PRODUCT_NAME} for the first time, please read its terms of use and accept them.`;
+}
+
+function stringOr(value: string | number | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }
