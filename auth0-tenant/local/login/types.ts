@@ -1,4 +1,5 @@
 import type { AccumulatedCommands, SuspendedPipeline } from "../actions-runtime/types";
+import type { PkceMethod } from "../tokens/pkce";
 
 /** How the answer reaches the app: Auth0's four response modes. */
 export type ResponseMode = "query" | "fragment" | "form_post" | "web_message";
@@ -23,6 +24,8 @@ export interface AuthorizeRequest {
   audience?: string;
   /** Empty when the client sent none (allowed for confidential clients). */
   codeChallenge: string;
+  /** RFC 7636 §4.3: `plain` when the request names no method. */
+  codeChallengeMethod: PkceMethod;
   prompt?: "none" | "login";
   /** Seconds: an older authentication is not reused (`max_age`). */
   maxAge?: number;

@@ -8,6 +8,7 @@ import { readJsonBody } from "./validation";
 /** The fields whose types the local tenant checks; the rest of Auth0's settings are kept as given. */
 const patchSchema = z.looseObject({
   friendly_name: z.string().optional(),
+  default_audience: z.string().optional(),
   picture_url: z.string().optional(),
   support_email: z.string().optional(),
   support_url: z.string().optional(),

@@ -75,6 +75,18 @@ describe("access tokens as Auth0 issues them (openid-client 6)", () => {
       expect(info).toMatchObject({ email: tenant.demoUser.email, "https://example.com/team": "blue" });
     });
 
+    it("is a JWT for the tenant's default_audience when the request names no audience", async () => {
+      await tenant.management.expect(200, "PATCH", "tenants/settings", { default_audience: API });
+      try {
+        const { tokens } = await codeFlow(new HttpClient(), config, app, tenant.demoUser, { scope: "openid read:things" });
+        expect(decodeJwt(tokens.access_token)).toMatchObject({ aud: [API, `${tenant.issuer}userinfo`], scope: "openid read:things" });
+      } finally {
+        await tenant.management.expect(200, "PATCH", "tenants/settings", { default_audience: "" });
+      }
+      const { tokens } = await codeFlow(new HttpClient(), config, app, tenant.demoUser);
+      expect(tokens.access_token.split(".")).toHaveLength(5);
+    });
+
     it("names the API alone without openid, and /userinfo refuses it", async () => {
       const { tokens } = await codeFlow(new HttpClient(), config, app, tenant.demoUser, { audience: API, scope: "read:things" });
       expect(decodeJwt(tokens.access_token).aud).toBe(API);

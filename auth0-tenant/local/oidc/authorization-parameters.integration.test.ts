@@ -47,6 +47,21 @@ describe("authorization parameters (openid-client 6)", () => {
       expect(tokens.claims()?.email).toBe(tenant.demoUser.email);
     });
 
+    it("accepts code_challenge_method=plain, as Auth0 does, and checks the verifier against it", async () => {
+      const verifier = oidc.randomPKCECodeVerifier();
+      const plainLogin = async () => {
+        const expectedState = oidc.randomState();
+        const url = oidc.buildAuthorizationUrl(config, { redirect_uri: app.redirectUri, scope: "openid email", state: expectedState, code_challenge: verifier, code_challenge_method: "plain" });
+        return { input: callbackInput(await loginInBrowser(new HttpClient(), app, url, tenant.demoUser)), expectedState };
+      };
+      const good = await plainLogin();
+      const tokens = await oidc.authorizationCodeGrant(config, good.input, { expectedState: good.expectedState, pkceCodeVerifier: verifier, idTokenExpected: true });
+      expect(tokens.claims()?.email).toBe(tenant.demoUser.email);
+      const wrong = await plainLogin();
+      const refused = await oidc.authorizationCodeGrant(config, wrong.input, { expectedState: wrong.expectedState, pkceCodeVerifier: oidc.randomPKCECodeVerifier() }).catch((caught: unknown) => caught);
+      expect(refused).toMatchObject({ error: "invalid_grant", error_description: "Failed to verify code verifier" });
+    });
+
     it("is required for a public client (no secret), which logs in with it", async () => {
       const spa = await tenant.management.expect<{ client_id: string }>(201, "POST", "clients", {
         name: "Public SPA",
@@ -109,6 +124,13 @@ describe("authorization parameters (openid-client 6)", () => {
       if (stop.kind !== "page") throw new Error("expected the sign-up page");
       expect(stop.response.url.pathname).toBe("/u/signup");
       expect(stop.response.text).toContain('value="new@example.com"');
+    });
+
+    it("skip sign-up for screen_hint=signup when a session exists, going straight to the callback", async () => {
+      const browser = new HttpClient();
+      await codeFlow(browser, config, app, tenant.demoUser);
+      const url = oidc.buildAuthorizationUrl(config, { redirect_uri: app.redirectUri, scope: "openid", screen_hint: "signup", state: "s3" });
+      expect(await firstStop(browser, app, url)).toMatchObject({ kind: "callback", params: { state: "s3", code: expect.any(String) } });
     });
   });
 

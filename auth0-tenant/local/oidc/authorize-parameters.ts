@@ -2,7 +2,7 @@ import { PageError } from "../errors";
 import type { HttpRequest } from "../http/request";
 import type { AuthorizeRequest } from "../login/types";
 import type { Tenant } from "../tenant";
-import { isWellFormedPkceValue } from "../tokens/pkce";
+import { isPkceMethod, isWellFormedPkceValue, PKCE_METHODS } from "../tokens/pkce";
 import { parseScope } from "../tokens/grantable-scopes";
 import { carriesTokens, parseResponseType, RESPONSE_MODES, RESPONSE_TYPES, responseModeFor, unknownResponseMode } from "./response-type";
 
@@ -40,6 +40,7 @@ export function parseAuthorizeRequest(tenant: Tenant, req: HttpRequest): Authori
   }
 
   const responseType = parseResponseType(q.response_type);
+  const audience = q.audience || tenant.stores.tenantSettings.defaultAudience();
   const request: AuthorizeRequest = {
     clientId: client.client_id,
     redirectUri: q.redirect_uri,
@@ -48,8 +49,9 @@ export function parseAuthorizeRequest(tenant: Tenant, req: HttpRequest): Authori
     ...(q.state === undefined ? {} : { state: q.state }),
     ...(q.nonce === undefined ? {} : { nonce: q.nonce }),
     scopes: parseScope(q.scope),
-    ...(q.audience ? { audience: q.audience } : {}),
+    ...(audience ? { audience } : {}),
     codeChallenge: q.code_challenge ?? "",
+    codeChallengeMethod: q.code_challenge_method === "S256" ? "S256" : "plain",
     ...(q.prompt === "none" || q.prompt === "login" ? { prompt: q.prompt } : {}),
     ...(q.max_age !== undefined && /^\d+$/.test(q.max_age) ? { maxAge: Number(q.max_age) } : {}),
     ...(q.login_hint ? { loginHint: q.login_hint } : {}),
@@ -86,8 +88,8 @@ export function parseAuthorizeRequest(tenant: Tenant, req: HttpRequest): Authori
   if (responseType.code && !q.code_challenge && client.token_endpoint_auth_method === "none") {
     return fail("invalid_request", "PKCE is required for this application (it has no client secret): missing code_challenge.");
   }
-  if (q.code_challenge && q.code_challenge_method !== "S256") {
-    return fail("invalid_request", `code_challenge_method must be S256 (got ${q.code_challenge_method ?? "none"}).`);
+  if (q.code_challenge && q.code_challenge_method !== undefined && !isPkceMethod(q.code_challenge_method)) {
+    return fail("invalid_request", `code_challenge_method must be one of ${PKCE_METHODS.join(", ")} (got ${q.code_challenge_method}).`);
   }
   if (q.code_challenge && !isWellFormedPkceValue(q.code_challenge)) {
     return fail("invalid_request", "code_challenge must be 43 to 128 characters of [A-Za-z0-9-._~].");
@@ -99,12 +101,12 @@ export function parseAuthorizeRequest(tenant: Tenant, req: HttpRequest): Authori
     return fail("invalid_request", `Unsupported prompt: ${q.prompt} (the local tenant supports none and login).`);
   }
   if (
-    q.audience &&
-    q.audience !== tenant.userinfoAudience &&
-    !tenant.isManagementAudience(q.audience) &&
-    !tenant.stores.resourceServers.findByIdentifier(q.audience)
+    audience &&
+    audience !== tenant.userinfoAudience &&
+    !tenant.isManagementAudience(audience) &&
+    !tenant.stores.resourceServers.findByIdentifier(audience)
   ) {
-    return fail("access_denied", `Service not found: ${q.audience}`);
+    return fail("access_denied", `Service not found: ${audience}`);
   }
   return { ok: true, request };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerWebApp, startTestTenant, type TestTenant } from "../../../tests/support/local-tenant";
-import type { OidcClient } from "../../../tests/support/oidc-login";
+import { HttpClient } from "../../../tests/support/http-client";
+import { loginWithPassword, type OidcClient } from "../../../tests/support/oidc-login";
 
 const CALLBACK_ORIGIN = "http://127.0.0.1:3000";
 const ALLOWED_ORIGIN = "https://spa.example.com";
@@ -61,6 +62,24 @@ describe("CORS, as Auth0 serves it", () => {
     const response = await tokenRequest();
     expect(await response.json()).toMatchObject({ error: "invalid_grant" });
     expect(response.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("lets the token's client's origins read /userinfo, after a preflight allowing Authorization, and no other origin", async () => {
+    const preflight = await fetch(new URL("userinfo", tenant.issuer), {
+      method: "OPTIONS",
+      headers: { origin: ALLOWED_ORIGIN, "access-control-request-method": "GET", "access-control-request-headers": "authorization" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
+    expect((preflight.headers.get("access-control-allow-headers") ?? "").toLowerCase()).toContain("authorization");
+    const { tokens } = await loginWithPassword(new HttpClient(), app, tenant.demoUser);
+    const userinfo = (origin: string) =>
+      fetch(new URL("userinfo", tenant.issuer), { headers: { origin, authorization: `Bearer ${tokens.access_token}` } });
+    const allowed = await userinfo(WEB_ORIGIN);
+    expect(await allowed.json()).toMatchObject({ email: tenant.demoUser.email });
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(WEB_ORIGIN);
+    const foreign = await userinfo(FOREIGN_ORIGIN);
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   it("lets another origin's revocation go unread", async () => {

@@ -47,15 +47,19 @@ describe("discovery lists what the tenant serves, no more (openid-client 6)", ()
     ]);
     expect(metadata.response_types_supported).toEqual(["code", "id_token", "token", "id_token token", "code id_token", "code token", "code id_token token"]);
     expect(metadata.response_modes_supported).toEqual(["query", "fragment", "form_post", "web_message"]);
+    expect(metadata.code_challenge_methods_supported).toEqual(["S256", "plain"]);
   });
 
   it("answers those endpoints with 501 not_emulated, saying what is missing", async () => {
     const http = new HttpClient();
-    for (const path of ["oauth/device/code", "mfa/challenge", "mfa/associate", "oidc/register", "dbconnections/signup", "oauth/par"]) {
+    for (const path of ["oauth/device/code", "mfa/challenge", "mfa/associate", "oidc/register", "dbconnections/signup", "oauth/par", "passwordless/start", "co/authenticate", "oauth/ro"]) {
       const response = await http.postForm(`${tenant.issuer}${path}`, {});
       expect([path, response.status]).toEqual([path, 501]);
       expect(response.json()).toEqual({ error: "not_emulated", error_description: expect.stringMatching(/^The local tenant does not emulate .+ \(\/.+\)\.$/) });
     }
-    expect((await http.get(`${tenant.issuer}mfa/authenticators`)).status).toBe(501);
+    for (const path of ["mfa/authenticators", "samlp/metadata"]) {
+      const response = await http.get(`${tenant.issuer}${path}`);
+      expect([path, response.status, response.json<{ error: string }>().error]).toEqual([path, 501, "not_emulated"]);
+    }
   });
 });

@@ -29,7 +29,7 @@ describe("discovery and keys", () => {
       jwks_uri: `${tenant.issuer}.well-known/jwks.json`,
       end_session_endpoint: `${tenant.issuer}oidc/logout`,
       response_types_supported: expect.arrayContaining(["code", "id_token", "code id_token"]),
-      code_challenge_methods_supported: ["S256"],
+      code_challenge_methods_supported: ["S256", "plain"],
       token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic", "none"],
       id_token_signing_alg_values_supported: ["RS256"],
     });

@@ -1,6 +1,7 @@
 import { jsonReply, type Reply } from "../http/reply";
 import type { Tenant } from "../tenant";
 import { OIDC_SCOPES } from "../tokens/grantable-scopes";
+import { PKCE_METHODS } from "../tokens/pkce";
 import { RESPONSE_MODES, RESPONSE_TYPES } from "./response-type";
 
 /**
@@ -25,7 +26,7 @@ export function discovery(tenant: Tenant): Reply {
       response_modes_supported: [...RESPONSE_MODES],
       grant_types_supported: ["authorization_code", "refresh_token", "client_credentials", "password", "http://auth0.com/oauth/grant-type/password-realm"],
       subject_types_supported: ["public"],
-      code_challenge_methods_supported: ["S256"],
+      code_challenge_methods_supported: [...PKCE_METHODS],
       token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic", "none"],
       revocation_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic", "none"],
       id_token_signing_alg_values_supported: ["RS256"],

@@ -78,6 +78,13 @@ describe("errors with Auth0's status and wording (openid-client 6)", () => {
       expect(mismatch).toMatchObject({ status: 403, error: "invalid_grant", error_description: "Failed to verify code verifier" });
     });
 
+    it("answers an exchange without code_verifier, when the request had a code_challenge, as a PKCE mismatch", async () => {
+      const { input, checks } = await callback();
+      const missing = await refusal(oidc.authorizationCodeGrant(config, input, { expectedState: checks.expectedState, idTokenExpected: true }));
+      expect(missing).toMatchObject({ status: 403, error: "invalid_grant", error_description: "Failed to verify code verifier" });
+      expect(missing.body).toMatchObject({ local_tenant_reason: expect.stringContaining("this exchange has no code_verifier") });
+    });
+
     it("answers another redirect_uri with 403 invalid_grant, Invalid authorization code", async () => {
       const { input, checks } = await callback();
       // openid-client sends the URL it was called back at (without its query) as redirect_uri.

@@ -142,13 +142,15 @@ describe("authorization request validation", () => {
     expect(page.headers.get("location")).toBeNull();
     expect(textById(page.text, "error-message")).toMatch(/^unauthorized_client: Callback URL mismatch\. The provided redirect_uri is not in the list of allowed callback URLs\./);
     expect(textById(page.text, "error-reason")).toContain("http://127.0.0.1:3000/evil is not in the list of allowed callback URLs");
-    const unknownClient = await startAuthorization(new HttpClient(), { ...app, clientId: "nope" });
-    expect(expectPage(unknownClient.landing).status).toBe(400);
+    const unknownClient = expectPage((await startAuthorization(new HttpClient(), { ...app, clientId: "nope" })).landing);
+    expect(unknownClient.status).toBe(400);
+    expect(unknownClient.headers.get("location")).toBeNull();
+    expect(textById(unknownClient.text, "error-message")).toBe("invalid_request: Unknown client: nope");
   });
 
   it("sends later errors back to the app with error, error_description and state", async () => {
-    const noPkce = await startAuthorization(new HttpClient(), app, { extra: { code_challenge_method: "plain" } });
-    expect(expectCallback(noPkce.landing)).toMatchObject({ error: "invalid_request", state: noPkce.request.state });
+    const badMethod = await startAuthorization(new HttpClient(), app, { extra: { code_challenge_method: "S512" } });
+    expect(expectCallback(badMethod.landing)).toMatchObject({ error: "invalid_request", state: badMethod.request.state });
     const unknownType = await startAuthorization(new HttpClient(), app, { extra: { response_type: "code device_code" } });
     expect(expectCallback(unknownType.landing).error).toBe("unsupported_response_type");
     const audience = await startAuthorization(new HttpClient(), app, { audience: "https://unregistered.example.com" });

@@ -66,6 +66,18 @@ describe("password grants (openid-client 6), the post-login Actions unable to re
     });
   });
 
+  it("issues a JWT for the tenant's default_audience when the grant names no audience", async () => {
+    const api = "https://password-api.example.com/";
+    await tenant.management.expect(201, "POST", "resource-servers", { name: "Password API", identifier: api });
+    await tenant.management.expect(200, "PATCH", "tenants/settings", { default_audience: api });
+    try {
+      const tokens = await passwordGrant(await newUser(2));
+      expect(decodeJwt(tokens.access_token)).toMatchObject({ aud: [api, `${tenant.issuer}userinfo`] });
+    } finally {
+      await tenant.management.expect(200, "PATCH", "tenants/settings", { default_audience: "" });
+    }
+  });
+
   it("refuses a user an administrator blocked: 401 unauthorized, user is blocked", async () => {
     const user = await newUser(2);
     await tenant.management.expect(200, "PATCH", `users/${encodeURIComponent(user.userId)}`, { blocked: true });

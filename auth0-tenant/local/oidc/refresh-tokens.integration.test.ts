@@ -69,6 +69,16 @@ describe("refresh tokens by the client's settings (openid-client 6)", () => {
       expect(await refusal(oidc.refreshTokenGrant(config, parallel[0]?.refresh_token ?? ""))).toMatchObject({ reason: "The refresh token was revoked." });
     });
 
+    it("refuses, within the reuse interval, a token older than the previous one, and revokes the family", async () => {
+      const { app, config } = await appWith({ rotation_type: "rotating", expiration_type: "expiring", leeway: 30 });
+      const first = (await login(app, config)).refresh_token ?? "";
+      const second = (await oidc.refreshTokenGrant(config, first)).refresh_token ?? "";
+      const third = (await oidc.refreshTokenGrant(config, second)).refresh_token ?? "";
+      expect(typeof (await oidc.refreshTokenGrant(config, second)).refresh_token).toBe("string");
+      expect(await refusal(oidc.refreshTokenGrant(config, first))).toMatchObject({ status: 403, error: "invalid_grant", reason: expect.stringContaining("only the previous token") });
+      expect(await refusal(oidc.refreshTokenGrant(config, third))).toMatchObject({ status: 403, reason: "The refresh token was revoked." });
+    });
+
     it("ends the family token_lifetime after the login, however often it was used", async () => {
       const { app, config } = await appWith({
         rotation_type: "rotating",
@@ -116,6 +126,19 @@ describe("refresh tokens by the client's settings (openid-client 6)", () => {
       expect((await login(app, config, { scope: OFFLINE, audience: "https://online.example.com/" })).refresh_token).toBeUndefined();
       expect((await login(app, config, { scope: OFFLINE, audience: "https://offline.example.com/" })).refresh_token).toBeTruthy();
       expect((await login(app, config, { scope: OFFLINE })).refresh_token).toBeTruthy();
+    });
+  });
+
+  describe("the client's grant types", () => {
+    it("gives no refresh token to a client without the refresh_token grant, and refuses its refresh", async () => {
+      const { app, config } = await appWith();
+      const { grant_types: grantTypes } = await tenant.management.expect<{ grant_types: string[] }>(200, "GET", `clients/${app.clientId}`);
+      const { refresh_token: refreshToken = "" } = await login(app, config);
+      expect(refreshToken).not.toBe("");
+      await tenant.management.expect(200, "PATCH", `clients/${app.clientId}`, { grant_types: grantTypes.filter((grant) => grant !== "refresh_token") });
+      expect((await login(app, config)).refresh_token).toBeUndefined();
+      const refused = await responseBodyError(oidc.refreshTokenGrant(config, refreshToken));
+      expect([refused.status, refused.error, refused.error_description]).toEqual([403, "unauthorized_client", "Grant type 'refresh_token' not allowed for the client."]);
     });
   });
 

@@ -61,6 +61,19 @@ describe("response types and modes (openid-client 6 where it has the flow)", () 
       expect(claims.at_hash).toBeUndefined();
     });
 
+    it("posts the ID token with response_mode=form_post (express-openid-connect's default), and nothing else", async () => {
+      const config = await discoverWithOpenidClient(app);
+      oidc.useIdTokenResponseType(config);
+      const expectedNonce = oidc.randomNonce();
+      const expectedState = oidc.randomState();
+      const url = oidc.buildAuthorizationUrl(config, { redirect_uri: app.redirectUri, scope: "openid email", response_mode: "form_post", nonce: expectedNonce, state: expectedState });
+      const landing = callback(await loginInBrowser(new HttpClient(), app, url, tenant.demoUser));
+      expect(landing.via).toBe("form_post");
+      expect(Object.keys(landing.params).sort()).toEqual(["id_token", "state"]);
+      const claims = await oidc.implicitAuthentication(config, callbackInput(landing), expectedNonce, { expectedState });
+      expect(claims).toMatchObject({ nonce: expectedNonce, email: tenant.demoUser.email, "https://example.com/protocol": "oidc-implicit-profile" });
+    });
+
     it("is refused without a nonce, in the fragment", async () => {
       const landing = callback(await land(new HttpClient(), app, await new HttpClient().get(authorizeUrl(app, { response_type: "id_token", state: "s1" }))));
       expect(landing).toMatchObject({ via: "fragment", params: { error: "invalid_request", state: "s1" } });

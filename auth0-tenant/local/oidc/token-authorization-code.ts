@@ -42,8 +42,8 @@ export async function exchangeAuthorizationCode(
     throw invalidCode(`redirect_uri ${fields.redirect_uri ?? "(none)"} differs from the authorization request's ${request.redirectUri}.`);
   }
   if (request.codeChallenge && !fields.code_verifier) throw pkceFailure("The authorization request had a code_challenge; this exchange has no code_verifier.");
-  if (request.codeChallenge && !verifyPkce(fields.code_verifier ?? "", request.codeChallenge)) {
-    throw pkceFailure("The code_verifier does not match the code_challenge (S256) of the authorization request.");
+  if (request.codeChallenge && !verifyPkce(fields.code_verifier ?? "", request.codeChallenge, request.codeChallengeMethod)) {
+    throw pkceFailure(`The code_verifier does not match the code_challenge (${request.codeChallengeMethod}) of the authorization request.`);
   }
   const user = tenant.stores.users.findById(authentication.userId);
   if (!user) throw invalidCode("The user of this authorization code no longer exists.");

@@ -34,7 +34,7 @@ export async function exchangePassword(
   if (fields.grant_type === PASSWORD_REALM_GRANT && fields.realm !== DATABASE_CONNECTION) {
     throw new OAuthError("invalid_request", "Invalid realm", 400, `The local tenant has one connection, ${DATABASE_CONNECTION}; realm was ${fields.realm ?? "(none)"}.`);
   }
-  const audience = fields.audience || undefined;
+  const audience = fields.audience || tenant.stores.tenantSettings.defaultAudience();
   if (audience && audience !== tenant.userinfoAudience && !tenant.isManagementAudience(audience) && !tenant.stores.resourceServers.findByIdentifier(audience)) {
     throw new OAuthError("access_denied", `Service not found: ${audience}`, 403);
   }

@@ -31,6 +31,10 @@ interface RefreshRecord {
   lastActiveAt: number;
   /** Rotating tokens: the first exchange, from which the reuse interval counts. */
   rotatedAt?: number;
+  /** The token this one was rotated from. */
+  parentToken?: string;
+  /** When a successor of this token was itself exchanged: this token is then no longer "the previous token". */
+  supersededAt?: number;
   revoked: boolean;
 }
 
@@ -38,8 +42,8 @@ export type RefreshCheck = { status: "ok"; grant: RefreshGrant } | { status: "re
 
 /**
  * Refresh tokens, in memory, per the client's `refresh_token` settings as Auth0 applies them. Rotating: each
- * exchange gives a successor; the used token works again only within the reuse interval (`leeway`), and a reuse
- * after it revokes the whole family. Non-rotating: the same token keeps working and the exchange gives none.
+ * exchange gives a successor; the used token works again only within the reuse interval (`leeway`) and only while it
+ * is the previous token (its successor unused), and any other reuse revokes the whole family. Non-rotating: the same token keeps working and the exchange gives none.
  * Expiring: `token_lifetime` counts from the login, `idle_token_lifetime` from the token's last use. A token is only
  * used once its exchange succeeds, so an Action that denies an exchange does not cost the app its token.
  */
@@ -68,6 +72,12 @@ export class RefreshTokenStore {
     if (policy.idleMs !== undefined && now >= record.lastActiveAt + policy.idleMs) {
       return refused(`The refresh token was unused for longer than the client's idle_token_lifetime, until ${iso(record.lastActiveAt + policy.idleMs)}.`);
     }
+    if (record.supersededAt !== undefined) {
+      this.revokeFamily(record.grant.familyId);
+      return refused(
+        `The refresh token's successor was already exchanged at ${iso(record.supersededAt)}; within the reuse interval only the previous token may be reused: every token of its family is now revoked.`,
+      );
+    }
     const withinReuseInterval = record.rotatedAt !== undefined && policy.leewayMs > 0 && now <= record.rotatedAt + policy.leewayMs;
     if (record.rotatedAt !== undefined && !withinReuseInterval) {
       this.revokeFamily(record.grant.familyId);
@@ -88,8 +98,10 @@ export class RefreshTokenStore {
     record.lastActiveAt = now;
     if (!record.policy.rotating) return { status: "ok" };
     record.rotatedAt ??= now;
+    const parent = record.parentToken === undefined ? undefined : this.records.get(record.parentToken);
+    if (parent) parent.supersededAt ??= now;
     const { id: _id, createdAt: _createdAt, ...grant } = record.grant;
-    return { status: "ok", token: this.put({ ...grant, id: randomUUID(), createdAt: now }, record.policy) };
+    return { status: "ok", token: this.put({ ...grant, id: randomUUID(), createdAt: now }, record.policy, token) };
   }
 
   /** `/oauth/revoke`: the token's family stops working; unknown tokens and other clients' are ignored (RFC 7009). */
@@ -102,10 +114,10 @@ export class RefreshTokenStore {
     for (const record of this.records.values()) if (record.grant.familyId === familyId) record.revoked = true;
   }
 
-  private put(grant: RefreshGrant, policy: Policy): string {
+  private put(grant: RefreshGrant, policy: Policy, parentToken?: string): string {
     this.sweep();
     const token = randomBytes(32).toString("base64url");
-    this.records.set(token, { grant, policy, lastActiveAt: this.now(), revoked: false });
+    this.records.set(token, { grant, policy, lastActiveAt: this.now(), revoked: false, ...(parentToken === undefined ? {} : { parentToken }) });
     return token;
   }
 

@@ -28,7 +28,7 @@ export type TenantSettings = Record<string, unknown>;
 
 const fileSchema = z.object({ settings: z.record(z.string(), z.unknown()) });
 
-/** The tenant's settings, kept as Auth0 returns them (the local tenant applies none of them). */
+/** The tenant's settings, kept as Auth0 returns them. The local tenant applies `default_audience` alone. */
 export class TenantSettingsStore {
   private constructor(
     private readonly file: JsonFile<z.infer<typeof fileSchema>>,
@@ -43,6 +43,12 @@ export class TenantSettingsStore {
 
   get(): TenantSettings {
     return structuredClone(this.settings);
+  }
+
+  /** The API a login or password grant without `audience` is for, as on Auth0 (Default Audience); none when empty. */
+  defaultAudience(): string | undefined {
+    const audience = this.settings.default_audience;
+    return typeof audience === "string" && audience.length > 0 ? audience : undefined;
   }
 
   /** Auth0's PATCH: top-level fields replace, except `flags`, whose keys merge into the current flags. */
