@@ -2,25 +2,30 @@ import { timingSafeEqual } from "node:crypto";
 import { PageError } from "../errors";
 import type { HttpRequest } from "../http/request";
 import { LOST_SESSION_MESSAGE as LOST_SESSION } from "../login/messages";
+import type { StateLookup } from "../state/form-state-store";
 import { BROWSER_COOKIE, type LoginTransaction } from "../state/login-transactions";
 import type { Tenant } from "../tenant";
 
 /** The pending login behind a form's `state`, or a 400 page saying precisely why there is none. */
 export function requireTransaction(tenant: Tenant, id: string | undefined): LoginTransaction {
-  const found = tenant.transactions.find(id);
+  return requireFormState(tenant.transactions.find(id), "pending login");
+}
+
+/** The record a form's `state` found, or a 400 page naming `what` and why it is not there. */
+export function requireFormState<T>(found: StateLookup<T>, what: string): T {
   switch (found.status) {
     case "ok":
-      return found.transaction;
+      return found.record;
     case "missing":
       throw new PageError("invalid_request", LOST_SESSION, "missing: the request has no state parameter");
     case "unknown":
       throw new PageError(
         "invalid_request",
         LOST_SESSION,
-        "unknown: no pending login has this state (it already finished, or the tenant restarted)",
+        `unknown: no ${what} has this state (it already finished, or the tenant restarted)`,
       );
     case "expired":
-      throw new PageError("invalid_request", LOST_SESSION, "expired: the login transaction is older than one hour");
+      throw new PageError("invalid_request", LOST_SESSION, `expired: the ${what} is older than one hour`);
   }
 }
 
