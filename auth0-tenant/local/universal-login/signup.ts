@@ -12,9 +12,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function showSignup(tenant: Tenant, req: HttpRequest): Reply {
   const transaction = requireTransaction(tenant, req.query.state);
-  const { loginHint } = transaction.request;
-  const input = pageInput(tenant, transaction.id, transaction.csrfToken, transaction.request.clientId);
-  return htmlReply(200, signupPage({ ...input, ...(loginHint ? { email: loginHint } : {}) }));
+  return htmlReply(200, signupPage(pageInput(tenant, transaction)));
 }
 
 /** A new database user, then logged in at once (its first login), as Auth0's sign-up does. */
@@ -24,7 +22,7 @@ export async function submitSignup(tenant: Tenant, req: HttpRequest): Promise<Re
   requireFormBinding(req, transaction, fields);
   const email = (fields.email ?? "").trim();
   const password = fields.password ?? "";
-  const input = { ...pageInput(tenant, transaction.id, transaction.csrfToken, transaction.request.clientId), email };
+  const input = { ...pageInput(tenant, transaction), email };
   const refuse = (error: string) => htmlReply(400, signupPage({ ...input, error }));
 
   if (!EMAIL.test(email) || email.length > 254) return refuse("Enter a valid email address.");
