@@ -1,4 +1,4 @@
-import { bodyFields, type HttpRequest } from "../http/request";
+import type { HttpRequest } from "../http/request";
 import { htmlReply, type Reply } from "../http/reply";
 import { loginPage } from "../pages/login-page";
 import type { LoginTransaction } from "../state/login-transactions";
@@ -6,7 +6,7 @@ import type { Tenant } from "../tenant";
 import { answerAppWithError, USER_BLOCKED } from "../login/app-response";
 import { recordLoginEvent } from "../login/log-event";
 import { completePasswordLogin } from "./complete-authentication";
-import { requireFormBinding, requireTransaction } from "./transaction-guard";
+import { requirePostedForm, requireTransaction } from "./transaction-guard";
 
 /** The same message for an unknown email and a wrong password, so the page does not reveal who has an account. */
 const WRONG_CREDENTIALS = "Wrong email or password.";
@@ -17,9 +17,7 @@ export function showLogin(tenant: Tenant, req: HttpRequest): Reply {
 }
 
 export async function submitLogin(tenant: Tenant, req: HttpRequest): Promise<Reply> {
-  const fields = bodyFields(await req.body());
-  const transaction = requireTransaction(tenant, fields.state ?? req.query.state);
-  requireFormBinding(req, transaction, fields);
+  const { fields, transaction } = await requirePostedForm(tenant, req);
   const email = (fields.username ?? fields.email ?? "").trim();
   const password = fields.password ?? "";
   const user = email && password ? await tenant.stores.users.authenticate(email, password) : undefined;

@@ -1,12 +1,12 @@
 import { recordLoginEvent } from "../login/log-event";
 import { TenantError } from "../errors";
-import { bodyFields, type HttpRequest } from "../http/request";
+import type { HttpRequest } from "../http/request";
 import { htmlReply, type Reply } from "../http/reply";
 import { MIN_PASSWORD_LENGTH, signupPage } from "../pages/signup-page";
 import type { Tenant } from "../tenant";
 import { completePasswordLogin } from "./complete-authentication";
 import { pageInput } from "./login";
-import { requireFormBinding, requireTransaction } from "./transaction-guard";
+import { requirePostedForm, requireTransaction } from "./transaction-guard";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -17,9 +17,7 @@ export function showSignup(tenant: Tenant, req: HttpRequest): Reply {
 
 /** A new database user, then logged in at once (its first login), as Auth0's sign-up does. */
 export async function submitSignup(tenant: Tenant, req: HttpRequest): Promise<Reply> {
-  const fields = bodyFields(await req.body());
-  const transaction = requireTransaction(tenant, fields.state ?? req.query.state);
-  requireFormBinding(req, transaction, fields);
+  const { fields, transaction } = await requirePostedForm(tenant, req);
   const email = (fields.email ?? "").trim();
   const password = fields.password ?? "";
   const input = { ...pageInput(tenant, transaction), email };

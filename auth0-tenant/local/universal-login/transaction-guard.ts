@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { PageError } from "../errors";
-import type { HttpRequest } from "../http/request";
+import { bodyFields, type HttpRequest } from "../http/request";
 import { LOST_SESSION_MESSAGE as LOST_SESSION } from "../login/messages";
 import type { StateLookup } from "../state/form-state-store";
 import { BROWSER_COOKIE, type LoginTransaction } from "../state/login-transactions";
@@ -29,8 +29,16 @@ export function requireFormState<T>(found: StateLookup<T>, what: string): T {
   }
 }
 
-/** A posted form must come from the browser that started the login and carry the transaction's CSRF token. */
-export function requireFormBinding(req: HttpRequest, transaction: LoginTransaction, fields: Record<string, string>): void {
+/**
+ * A posted login or sign-up form: its fields and its pending login. It must come from the browser that started the
+ * login and carry the transaction's CSRF token.
+ */
+export async function requirePostedForm(
+  tenant: Tenant,
+  req: HttpRequest,
+): Promise<{ fields: Record<string, string>; transaction: LoginTransaction }> {
+  const fields = bodyFields(await req.body());
+  const transaction = requireTransaction(tenant, fields.state ?? req.query.state);
   if (!sameSecret(req.cookies[BROWSER_COOKIE], transaction.browserId)) {
     throw new PageError(
       "invalid_request",
@@ -41,6 +49,7 @@ export function requireFormBinding(req: HttpRequest, transaction: LoginTransacti
   if (!sameSecret(fields._csrf, transaction.csrfToken)) {
     throw new PageError("invalid_request", "Invalid or missing CSRF token; reload the login page and try again.");
   }
+  return { fields, transaction };
 }
 
 /** Compares a presented secret (cookie, CSRF token) with the expected one in constant time. */
