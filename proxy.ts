@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { auth0 } from "./lib/auth0";
+import { getConfig } from "./lib/config";
+import { withLoginStartFailurePage } from "./lib/login-start-failure";
 import { RAW_QUERY_HEADER } from "./lib/http/raw-query";
 
 /** Mounts the SDK's `/auth/*` routes and rolls the app session; hands the API its query as the client sent it. */
@@ -10,7 +12,7 @@ export async function proxy(request: NextRequest) {
     headers.set(RAW_QUERY_HEADER, request.nextUrl.search);
     return NextResponse.next({ request: { headers } });
   }
-  return auth0().middleware(request);
+  return withLoginStartFailurePage(request.nextUrl.pathname, await auth0().middleware(request), getConfig().appBaseUrl);
 }
 
 export const config = {

@@ -7,8 +7,9 @@
  * REDIRECT_TOKEN_SECRET, APP_BASE_URL, CLAIM_NAMESPACE.
  */
 import { CLAIMS } from "../contract/claims";
-import { isProfileFieldName, type ProfileFieldName } from "../contract/profile-fields";
+import type { ProfileFieldName } from "../contract/profile-fields";
 import type { PostLoginApi, PostLoginEvent } from "../contract/post-login";
+import { isFilled, missingProfileFields, parseProfileFields } from "./lib/profile-gaps";
 import { mayRedirect, receiveStepAnswer, sendToStep } from "./lib/redirect-step";
 import { requireSecret } from "./lib/secrets";
 
@@ -17,17 +18,9 @@ const MAX_VALUE_LENGTH = 100;
 
 /** The fields of the `PROFILE_FIELDS` secret; one the app does not know is a misconfiguration that fails the login. */
 function requiredFields(event: PostLoginEvent): ProfileFieldName[] {
-  const fields = requireSecret(event.secrets, "PROFILE_FIELDS")
-    .split(",")
-    .map((field) => field.trim())
-    .filter(Boolean);
-  const unknown = fields.filter((field) => !isProfileFieldName(field));
+  const { known, unknown } = parseProfileFields(requireSecret(event.secrets, "PROFILE_FIELDS"));
   if (unknown.length > 0) throw new Error(`The Action secret PROFILE_FIELDS names fields the app does not know (${unknown.join(", ")}): run npm run tenant:sync.`);
-  return fields.filter(isProfileFieldName);
-}
-
-function isFilled(value: unknown): value is string {
-  return typeof value === "string" && value.trim() !== "";
+  return known;
 }
 
 function profileClaim(fields: readonly ProfileFieldName[], metadata: Record<string, unknown>): Record<string, string> {
@@ -36,7 +29,7 @@ function profileClaim(fields: readonly ProfileFieldName[], metadata: Record<stri
 
 export async function onExecutePostLogin(event: PostLoginEvent, api: PostLoginApi): Promise<void> {
   const fields = requiredFields(event);
-  const missing = fields.filter((field) => !isFilled(event.user.user_metadata[field]));
+  const missing = missingProfileFields(fields, event.user.user_metadata);
   // A missing profile field is not worth refusing a refresh token or a password grant for: ask at the next
   // interactive login instead.
   if (missing.length === 0 || !mayRedirect(event, api)) {

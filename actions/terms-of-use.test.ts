@@ -89,6 +89,30 @@ describe("terms-of-use Action", () => {
       expect(calls.map(([name]) => name)).toEqual(["transaction.setMetadata", "redirect.encodeToken", "redirect.sendUserTo"]);
     });
 
+    it("tells the app the latest earlier version the user accepted, and when, so the page says the terms were updated", async () => {
+      const { api, calls } = recordingApi();
+      const older = { ...accepted(1), acceptedAt: "2025-06-01T10:00:00.000Z" };
+      await onExecutePostLogin(event({ app_metadata: { termsAcceptanceHistory: [older] } }), api);
+      expect(calls[1]).toMatchObject(["redirect.encodeToken", { payload: { terms_version: 2, accepted_version: 1, accepted_at: "2025-06-01T10:00:00.000Z" } }]);
+    });
+
+    it("says the terms are step 1 of 2 when the profile step is due in the same login, and keeps that for it", async () => {
+      const { api, calls } = recordingApi();
+      const due = event();
+      due.secrets.PROFILE_FIELDS = "favorite_color";
+      await onExecutePostLogin(due, api);
+      expect(calls[1]).toEqual(["transaction.setMetadata", "step_position", "1/2"]);
+      expect(calls[2]).toMatchObject(["redirect.encodeToken", { payload: { position: { number: 1, of: 2 } } }]);
+
+      const { api: filledApi, calls: filledCalls } = recordingApi();
+      const filled = event();
+      filled.secrets.PROFILE_FIELDS = "favorite_color";
+      filled.user.user_metadata = { favorite_color: "blue" };
+      await onExecutePostLogin(filled, filledApi);
+      expect(filledCalls.map(([name]) => name)).toEqual(["transaction.setMetadata", "redirect.encodeToken", "redirect.sendUserTo"]);
+      expect(JSON.stringify(filledCalls[1])).not.toContain("position");
+    });
+
     it("keeps the login id an earlier step of the same login drew", async () => {
       const { api, calls } = recordingApi();
       await onExecutePostLogin(event({ loginId: "login-1" }), api);

@@ -1,16 +1,25 @@
 import type { ReactNode } from "react";
-import { PAGE_STYLE } from "@/lib/http/page-style";
+import { FAVICON_HREF, LOGO_SVG, LOOK_CSS, PRODUCT_NAME } from "@/contract/look";
 
-export const metadata = { title: "Product XYZ" };
+export const metadata = {
+  title: { default: PRODUCT_NAME, template: `%s · ${PRODUCT_NAME}` },
+  icons: { icon: FAVICON_HREF },
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <head>
-        <style>{PAGE_STYLE}</style>
+        <style>{LOOK_CSS}</style>
       </head>
       <body>
-        <main>{children}</main>
+        <main className="wide">
+          <p className="brand">
+            <span dangerouslySetInnerHTML={{ __html: LOGO_SVG }} />
+            <span>{PRODUCT_NAME}</span>
+          </p>
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -9,7 +9,7 @@ import type { DatabaseUnavailableError } from "@/lib/database/errors";
 import { processLedger } from "@/lib/ledger/process-ledger";
 import { PROFILE_FIELDS } from "@/lib/login-steps/profile/profile-fields";
 import { productView } from "@/lib/product-view";
-import { acceptedVersions, type EarlierAcceptance } from "@/lib/terms/changes-since";
+import { acceptedVersions, type Acceptance } from "@/lib/terms/changes-since";
 
 const PROFILE_LABELS: Record<string, string> = Object.fromEntries(Object.entries(PROFILE_FIELDS).map(([name, field]) => [name, field.label]));
 
@@ -20,7 +20,7 @@ function listText(values: string[] | undefined): string {
 }
 
 /** When the user accepted each version, from the app's ledger; `undefined` when the ledger cannot be read now. */
-async function acceptancesOf(userId: string): Promise<EarlierAcceptance[] | undefined> {
+async function acceptancesOf(userId: string): Promise<Acceptance[] | undefined> {
   try {
     return acceptedVersions(await processLedger().history(userId));
   } catch (error) {
@@ -29,7 +29,7 @@ async function acceptancesOf(userId: string): Promise<EarlierAcceptance[] | unde
   }
 }
 
-function acceptedText(version: number, acceptances: EarlierAcceptance[] | undefined): string {
+function acceptedText(version: number, acceptances: Acceptance[] | undefined): string {
   const acceptedAt = acceptances?.find((acceptance) => acceptance.version === version)?.acceptedAt;
   return acceptedAt ? `Version ${version}, accepted on ${readableDateTime(acceptedAt)}` : `Version ${version}, accepted`;
 }

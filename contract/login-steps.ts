@@ -22,8 +22,13 @@ export function stepStartPath(step: StepName): string {
 
 /** What each step's `session_token` carries beyond the claims every step shares (`SessionTokenClaims`). */
 export interface StepSessionPayloads {
-  /** The terms version the user must accept (the Action's `TERMS_VERSION`). */
-  terms: { terms_version: number };
+  terms: {
+    /** The terms version the user must accept (the Action's `TERMS_VERSION`). */
+    terms_version: number;
+    /** The latest earlier version the user accepted, and when (ISO 8601): absent on a first sign-in. */
+    accepted_version?: number;
+    accepted_at?: string;
+  };
   /** The required profile fields the user has not filled yet. */
   profile: { fields: ProfileFieldName[] };
 }
@@ -44,9 +49,22 @@ export type TermsDecision = "accepted" | "declined";
  */
 export const LOGIN_ID_CLAIM = "login_id";
 
+/**
+ * Where a step stands among the steps due in one login ("Step 1 of 2"), sent only when there are several: the
+ * Actions know their order (`auth0-tenant/tenant/login-steps.ts`) and which of them are due.
+ */
+export interface StepPosition {
+  number: number;
+  of: number;
+}
+
+/** No login has more steps than this; a larger position is not from our Actions. */
+export const MAX_STEPS_PER_LOGIN = 10;
+
 /** The `session_token` of step `S`, as the Action encodes it (`encodeToken` adds `iss`, `sub`, `iat`, `exp`, `ip`). */
 export type SessionTokenPayload<S extends StepName> = StepSessionPayloads[S] & {
   step: S;
+  position?: StepPosition;
   /** The application the user signs in to, kept with the record. */
   client_id: string;
   [LOGIN_ID_CLAIM]: string;

@@ -5,29 +5,61 @@ import {
   SESSION_TOKEN_TTL_SECONDS,
   type SessionTokenPayload,
   type StepName,
+  type StepPosition,
   type StepSessionPayloads,
   stepStartPath,
 } from "../../contract/login-steps";
 import type { PostLoginApi, PostLoginEvent } from "../../contract/post-login";
 import { requireSecret } from "./secrets";
 
+/** Transaction metadata key: the position ("1/2") of the last step this login showed, for the step after it. */
+export const STEP_POSITION_KEY = "step_position";
+
 /**
  * Sends the user to the app's step `step` (`APP_BASE_URL/<step>/start`) with a short HS256 token carrying the
- * user, the client and what the step needs. Secrets: REDIRECT_TOKEN_SECRET (shared with the app), APP_BASE_URL.
+ * user, the client and what the step needs, and, when this login has several steps, this one's place among them:
+ * `laterStepsDue` counts the steps after this one (in `LOGIN_STEPS.order`) that this login will show too.
+ * Secrets: REDIRECT_TOKEN_SECRET (shared with the app), APP_BASE_URL.
  *
  * @example
  * sendToStep(event, api, "profile", { fields: ["company"] });
  */
-export function sendToStep<S extends StepName>(event: PostLoginEvent, api: PostLoginApi, step: S, payload: StepSessionPayloads[S]): void {
+export function sendToStep<S extends StepName>(
+  event: PostLoginEvent,
+  api: PostLoginApi,
+  step: S,
+  payload: StepSessionPayloads[S],
+  options: { laterStepsDue?: number } = {},
+): void {
   const kept = event.transaction?.metadata?.[LOGIN_ID_CLAIM];
   const loginId = typeof kept === "string" ? kept : randomUUID();
   api.transaction.setMetadata(LOGIN_ID_CLAIM, loginId);
+  const position = nextPosition(event, options.laterStepsDue ?? 0);
+  if (position) api.transaction.setMetadata(STEP_POSITION_KEY, `${position.number}/${position.of}`);
   const sessionToken = api.redirect.encodeToken({
     secret: requireSecret(event.secrets, "REDIRECT_TOKEN_SECRET"),
     expiresInSeconds: SESSION_TOKEN_TTL_SECONDS,
-    payload: { step, ...payload, client_id: event.client.client_id, [LOGIN_ID_CLAIM]: loginId } satisfies SessionTokenPayload<StepName>,
+    payload: {
+      step,
+      ...payload,
+      ...(position ? { position } : {}),
+      client_id: event.client.client_id,
+      [LOGIN_ID_CLAIM]: loginId,
+    } satisfies SessionTokenPayload<StepName>,
   });
   api.redirect.sendUserTo(`${requireSecret(event.secrets, "APP_BASE_URL")}${stepStartPath(step)}`, { query: { session_token: sessionToken } });
+}
+
+/**
+ * This step's place: one after the step this login showed last, out of the count that step knew or this one's own,
+ * whichever is larger; `undefined` when this is the login's only step.
+ */
+function nextPosition(event: PostLoginEvent, laterStepsDue: number): StepPosition | undefined {
+  const kept = event.transaction?.metadata?.[STEP_POSITION_KEY];
+  const [shown = 0, of = 0] = typeof kept === "string" && /^\d{1,2}\/\d{1,2}$/.test(kept) ? kept.split("/").map(Number) : [];
+  const number = shown + 1;
+  const count = Math.max(of, number + laterStepsDue);
+  return count > 1 ? { number, of: count } : undefined;
 }
 
 /**

@@ -22,6 +22,13 @@ export function hasAccepted(history: TermsAcceptance[], version: number): boolea
   return history.some((entry) => entry.version === version);
 }
 
+/** The acceptance of the highest version below `version`, if any: what the user agreed to before it. */
+export function latestAcceptanceBefore(history: TermsAcceptance[], version: number): TermsAcceptance | undefined {
+  return history
+    .filter((entry) => entry.version < version && typeof entry.acceptedAt === "string")
+    .reduce<TermsAcceptance | undefined>((latest, entry) => (!latest || entry.version > latest.version ? entry : latest), undefined);
+}
+
 /** The history with one more acceptance, oldest entries dropped beyond the bound. */
 export function appendAcceptance(history: TermsAcceptance[], acceptance: TermsAcceptance): TermsAcceptance[] {
   return [...history, acceptance].slice(-MAX_HISTORY_ENTRIES);

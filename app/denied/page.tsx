@@ -1,6 +1,7 @@
+import { PRODUCT_NAME } from "@/contract/look";
 import { describeDenial } from "@/lib/denied-reasons";
 
-export const metadata = { title: "Sign-in not completed · Product XYZ" };
+export const metadata = { title: "Sign-in not completed" };
 
 /**
  * Only our own texts, chosen by the reason: nothing of the address is shown, so a crafted link cannot put its
@@ -13,12 +14,12 @@ export default async function DeniedPage({ searchParams }: { searchParams: Promi
     <>
       <h1>{title}</h1>
       <p>{message}</p>
-      <p>
+      <div className="actions">
         <a className="button" href="/auth/login?prompt=login">
           Sign in again
         </a>{" "}
-        <a href="/">Back to Product XYZ</a>
-      </p>
+        <a href="/">Back to {PRODUCT_NAME}</a>
+      </div>
     </>
   );
 }

@@ -1,4 +1,6 @@
-export const metadata = { title: "Sign-in not completed · Product XYZ" };
+import { PRODUCT_NAME } from "@/contract/look";
+
+export const metadata = { title: "Sign-in not completed" };
 
 /** A sign-in that failed on the way (see `lib/callback-failure.ts`): nothing was refused, so nothing is explained as a denial. */
 export default function SignInFailedPage() {
@@ -6,12 +8,12 @@ export default function SignInFailedPage() {
     <>
       <h1>We could not complete your sign-in</h1>
       <p>Something went wrong on our side while signing you in. Nothing was refused: please try again.</p>
-      <p>
+      <div className="actions">
         <a className="button" href="/auth/login" data-testid="sign-in-again">
           Sign in again
         </a>{" "}
-        <a href="/">Back to Product XYZ</a>
-      </p>
+        <a href="/">Back to {PRODUCT_NAME}</a>
+      </div>
     </>
   );
 }

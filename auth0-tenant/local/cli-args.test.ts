@@ -30,6 +30,21 @@ describe("parseCliArgs", () => {
     expect(() => parseCliArgs(["--https", "--tls-port", "5444"])).toThrow(/^--https serves everything on --port; --tls-port does not apply\nusage: /);
   });
 
+  it("reads --public-host: https under that name, on 443 unless --port says otherwise, in either order", () => {
+    expect(parseCliArgs(["--public-host", "Tenant.Product-XYZ.test"])).toEqual({ port: 443, dataDir: ".data/local-tenant", https: true, publicHost: "tenant.product-xyz.test" });
+    expect(parseCliArgs(["--port=4600", "--public-host=t.example.test"])).toMatchObject({ port: 4600, publicHost: "t.example.test" });
+    expect(parseCliArgs(["--public-host=t.example.test", "--port=4600"])).toMatchObject({ port: 4600, publicHost: "t.example.test" });
+    for (const value of ["localhost", "t.example.test:443", "127.0.0.1", "https://t.example.test", "t_x.test"]) {
+      expect(() => parseCliArgs([`--public-host=${value}`]), value).toThrow(/^--public-host must be a host name with a dot and no port/);
+    }
+  });
+
+  it("takes the public host from the defaults (AUTH0_DOMAIN=HOST), which --port moves", () => {
+    const fromEnv = { port: 443, tlsPort: 4443, dataDir: "d", https: true, publicHost: "t.example.test" };
+    expect(parseCliArgs([], fromEnv)).toEqual({ port: 443, dataDir: "d", https: true, publicHost: "t.example.test" });
+    expect(parseCliArgs(["--port", "4600"], fromEnv)).toMatchObject({ port: 4600, publicHost: "t.example.test" });
+  });
+
   it("refuses unknown arguments and bad ports", () => {
     expect(() => parseCliArgs(["--verbose", "1"])).toThrow(/unknown argument/);
     expect(() => parseCliArgs(["--port", "70000"])).toThrow(/--port/);

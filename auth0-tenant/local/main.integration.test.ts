@@ -1,3 +1,6 @@
+import { readFile } from "node:fs/promises";
+import { get } from "node:https";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { freePort } from "../../tests/e2e/support/free-port";
 import { holdPort } from "../../tests/support/busy-port";
@@ -42,6 +45,28 @@ describe("npm run tenant:local", { timeout: 120_000 }, () => {
     const output = await run.waitFor(READY, 60_000);
     expect(output).toContain(`listening on http://localhost:${port}/`);
     expect(output).toContain(`https://localhost:${tlsPort}/api/v2/`);
+  });
+
+  it("stands in for a real AUTH0_DOMAIN: https as that name, its certificate naming it, on --port", async () => {
+    const port = await freePort();
+    const run = tenantLocal({ AUTH0_DOMAIN: "tenant.product-xyz.test" }, ["--port", String(port)]);
+    const output = await run.waitFor("stands in for", 60_000);
+    expect(output).toContain("listening on https://tenant.product-xyz.test/");
+    expect(output).toContain(`they map tenant.product-xyz.test:443 to 127.0.0.1:${port}`);
+    // As a client whose resolver maps the name there: TLS checks the name against the exported certificate.
+    const ca = await readFile(path.join(run.dir, ".data", "local-tenant", "tls", "localhost.crt"), "utf8");
+    const issuer = await new Promise<string>((resolve, reject) => {
+      const request = get(
+        { host: "127.0.0.1", port, servername: "tenant.product-xyz.test", ca, path: "/.well-known/openid-configuration", headers: { host: "tenant.product-xyz.test" } },
+        (response) => {
+          let body = "";
+          response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          response.on("end", () => resolve((JSON.parse(body) as { issuer: string }).issuer));
+        },
+      );
+      request.on("error", reject);
+    });
+    expect(issuer).toBe("https://tenant.product-xyz.test/");
   });
 
   it.each([

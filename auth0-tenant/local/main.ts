@@ -7,8 +7,8 @@ import { startLocalTenant } from "./server";
 
 /**
  * `npm run tenant:local [-- --port 4000 --data-dir .data/local-tenant]`: the env files and variables are read as by
- * `npm run dev` (`AUTH0_DOMAIN=http://localhost:PORT`, `LOCAL_TENANT_TLS_PORT`, `LOCAL_TENANT_DATA_DIR`), the flags
- * override them. Stops on SIGINT/SIGTERM.
+ * `npm run dev` (`AUTH0_DOMAIN=http://localhost:PORT`, `localhost:PORT` for https, or a host name it then stands in
+ * for; `LOCAL_TENANT_TLS_PORT`, `LOCAL_TENANT_DATA_DIR`), the flags override them. Stops on SIGINT/SIGTERM.
  */
 async function main(): Promise<void> {
   loadEnvConfig(process.cwd(), true, { info: () => undefined, error: (...args: unknown[]) => console.error(...args) });
@@ -21,6 +21,15 @@ async function main(): Promise<void> {
   if (options.https && tenant.certificate) {
     defaultLog(`certificate to trust: ${tenant.certificate.file} (Node: NODE_EXTRA_CA_CERTS=${tenant.certificate.file})`);
     defaultLog(`Chromium: --ignore-certificate-errors-spki-list=${tenant.certificate.spkiSha256}`);
+  }
+  if (options.publicHost) {
+    // Resolving the name is outside the tenant, as DNS is outside Auth0: say what clients need.
+    defaultLog(
+      `stands in for ${options.publicHost}: clients reach it once ` +
+        (options.port === 443
+          ? `${options.publicHost} resolves to 127.0.0.1 (/etc/hosts)`
+          : `they map ${options.publicHost}:443 to 127.0.0.1:${options.port} (README: The real-tenant steps on one machine)`),
+    );
   }
   let stopping = false;
   const stop = (signal: string) => {

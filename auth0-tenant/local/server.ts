@@ -10,6 +10,7 @@ import { openStores } from "./store/open-stores";
 import { DEMO_USER, publishManagementClient } from "./store/seed";
 import { createTenant } from "./tenant";
 import { installTenantTrust } from "./actions-runtime/tenant-trust";
+import { isHostName } from "./host-name";
 import { exportCertificate, loadOrCreateCertificate, spkiSha256 } from "./tls/certificate";
 
 export interface LocalTenantOptions {
@@ -170,9 +171,4 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
     managementDomain,
     ...(certificate ? { certificate } : {}),
   };
-}
-
-/** A DNS name of letters, digits and hyphens, with at least one dot: no port, path or address. */
-function isHostName(value: string): boolean {
-  return /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/.test(value);
 }

@@ -23,6 +23,17 @@ const rateLimited = (reset?: number) =>
   });
 
 describe("callManagementApi", () => {
+  it("says how to trust a tenant's certificate that Node does not (a stand-in tenant's, a proxy's), and nothing of it otherwise", async () => {
+    const failing = (code: string) => () => Promise.reject(new TypeError("fetch failed", { cause: Object.assign(new Error(code), { code }) }));
+    await expect(callManagementApi("listing Actions", failing("DEPTH_ZERO_SELF_SIGNED_CERT"), policy([]))).rejects.toMatchObject({
+      code: "ERR_SYNC_UNREACHABLE",
+      message: expect.stringMatching(/^Cannot reach the tenant while listing Actions \(DEPTH_ZERO_SELF_SIGNED_CERT\)\. Node does not trust the tenant's TLS certificate: .*NODE_EXTRA_CA_CERTS=<file\.pem>.* Is it running\?$/),
+    });
+    await expect(callManagementApi("listing Actions", failing("ENOTFOUND"), policy([]))).rejects.toMatchObject({
+      message: "Cannot reach the tenant while listing Actions (ENOTFOUND). Is it running?",
+    });
+  });
+
   it("retries a 429 after the reset time, then returns", async () => {
     const sleeps: number[] = [];
     let calls = 0;

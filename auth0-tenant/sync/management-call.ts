@@ -110,9 +110,14 @@ export function toSyncError(operation: string, error: unknown, policy: TargetHin
   }
   const network = networkCodeOf(error);
   if (status === undefined && network) {
+    // Auth0's certificates are publicly trusted: one that is not is a proxy's, or a stand-in tenant's.
+    const untrusted = /CERT|ERR_TLS_/.test(network)
+      ? " Node does not trust the tenant's TLS certificate: give it the CA that signed it with NODE_EXTRA_CA_CERTS=<file.pem>" +
+        " (for the local tenant, the certificate npm run tenant:local prints)."
+      : "";
     return new SyncError(
       "ERR_SYNC_UNREACHABLE",
-      `Cannot reach the tenant while ${operation} (${network}). ${policy.unreachableHint}`,
+      `Cannot reach the tenant while ${operation} (${network}).${untrusted} ${policy.unreachableHint}`,
       { cause: error },
     );
   }

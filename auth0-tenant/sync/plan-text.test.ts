@@ -83,6 +83,7 @@ describe("formatPlan", () => {
         "               secret TERMS_VERSION added",
         "               secret APP_BASE_URL added",
         "               secret CLAIM_NAMESPACE added",
+        "               secret PROFILE_FIELDS added",
         "               secret REDIRECT_TOKEN_SECRET cannot be compared (no record that this checkout applied the " +
           "current values): applied again",
       ].join("\n"),

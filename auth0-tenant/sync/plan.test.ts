@@ -131,7 +131,7 @@ describe("computePlan", () => {
     const withoutRecord = computePlan({ desired: state, code, snapshot, applied: emptyAppliedSecrets(TENANT) });
     expect(actionPlan(withoutRecord, TERMS_OF_USE_ACTION)?.kind).toBe("update");
     expect(actionPlan(withoutRecord, TERMS_OF_USE_ACTION)?.reasons).toEqual([
-      "secrets REDIRECT_TOKEN_SECRET, TERMS_VERSION, APP_BASE_URL, CLAIM_NAMESPACE cannot be compared " +
+      "secrets REDIRECT_TOKEN_SECRET, TERMS_VERSION, APP_BASE_URL, CLAIM_NAMESPACE, PROFILE_FIELDS cannot be compared " +
         "(no record that this checkout applied the current values): applied again",
     ]);
     const terms = ACTION_NAMES.indexOf(TERMS_OF_USE_ACTION);

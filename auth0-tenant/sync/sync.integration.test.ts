@@ -302,7 +302,7 @@ describe("syncTenant against the local tenant over HTTPS", () => {
       const bundle = await bundleAction(path.join(process.cwd(), "actions", "terms-of-use.ts"));
       expect(action.deployed_version?.code).toBe(bundle);
       expect(action.secrets.map((secret) => secret.name).sort()).toEqual(
-        ["APP_BASE_URL", "CLAIM_NAMESPACE", "REDIRECT_TOKEN_SECRET", "TERMS_VERSION"],
+        ["APP_BASE_URL", "CLAIM_NAMESPACE", "PROFILE_FIELDS", "REDIRECT_TOKEN_SECRET", "TERMS_VERSION"],
       );
     });
 

@@ -61,6 +61,7 @@ describe("desired state", () => {
       TERMS_VERSION: "2",
       APP_BASE_URL: "https://app.example.com",
       CLAIM_NAMESPACE: "https://product-xyz.example/",
+      PROFILE_FIELDS: "favorite_color",
     });
   });
 
@@ -103,7 +104,8 @@ describe("desired state", () => {
     for (const declared of state.actions) {
       const read = new Set(
         sourcesOf(declared.sourceFile).flatMap((source) =>
-          [...source.matchAll(/requireSecret\(event\.secrets, "([A-Z_]+)"\)/g)].map((match) => match[1]),
+          // Required (`requireSecret`) or optional (`event.secrets.NAME`): both are secrets the Action reads.
+          [...source.matchAll(/requireSecret\(event\.secrets, "([A-Z_]+)"\)|event\.secrets\.([A-Z_]+)/g)].map((match) => match[1] ?? match[2]),
         ),
       );
       expect(new Set(declared.secrets.map((secret) => secret.name)), declared.name).toEqual(read);

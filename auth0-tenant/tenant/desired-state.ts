@@ -96,6 +96,8 @@ export function desiredState(inputs: DesiredStateInputs): DesiredState {
         { name: "TERMS_VERSION", value: String(inputs.termsVersion) },
         { name: "APP_BASE_URL", value: appBaseUrl },
         { name: "CLAIM_NAMESPACE", value: inputs.claimNamespace },
+        // The next step's fields, so the terms page can say "Step 1 of 2" when the profile step is due too.
+        { name: "PROFILE_FIELDS", value: profileFieldsSecret(inputs.profileFields) },
       ]),
       action(PROFILE_COMPLETION_ACTION, [
         { name: "REDIRECT_TOKEN_SECRET", value: inputs.redirectTokenSecret },

@@ -48,7 +48,7 @@ describe("parseDevConfig", () => {
 });
 
 describe("parseLocalTenantConfig", () => {
-  it("reads the local tenant's variables as npm run dev does; a real AUTH0_DOMAIN leaves the defaults", () => {
+  it("reads the local tenant's variables as npm run dev does", () => {
     expect(parseLocalTenantConfig({ AUTH0_DOMAIN: "http://localhost:4100", LOCAL_TENANT_TLS_PORT: "4543", LOCAL_TENANT_DATA_DIR: "/tmp/t" })).toEqual({
       port: 4100,
       tlsPort: 4543,
@@ -56,6 +56,23 @@ describe("parseLocalTenantConfig", () => {
       https: false,
     });
     expect(parseLocalTenantConfig({ AUTH0_DOMAIN: "localhost:4100" })).toMatchObject({ port: 4100, https: true });
-    expect(parseLocalTenantConfig({ AUTH0_DOMAIN: "dev-xyz.eu.auth0.com" })).toEqual({ port: 4000, tlsPort: 4443, dataDir: ".data/local-tenant", https: false });
+    expect(parseLocalTenantConfig({})).toEqual({ port: 4000, tlsPort: 4443, dataDir: ".data/local-tenant", https: false });
+  });
+
+  it("stands in for a real AUTH0_DOMAIN: https under that host name, on 443", () => {
+    expect(parseLocalTenantConfig({ AUTH0_DOMAIN: "Tenant.Product-XYZ.test" })).toEqual({
+      port: 443,
+      tlsPort: 4443,
+      dataDir: ".data/local-tenant",
+      https: true,
+      publicHost: "tenant.product-xyz.test",
+    });
+    expect(parseLocalTenantConfig({ AUTH0_DOMAIN: "https://dev-xyz.eu.auth0.com" })).toMatchObject({ port: 443, publicHost: "dev-xyz.eu.auth0.com" });
+  });
+
+  it("refuses a real AUTH0_DOMAIN with a port, which no Auth0 tenant has", () => {
+    expect(() => parseLocalTenantConfig({ AUTH0_DOMAIN: "tenant.product-xyz.test:8443" })).toThrow(
+      /AUTH0_DOMAIN names tenant\.product-xyz\.test:8443: the local tenant answers for a host name on 443 only/,
+    );
   });
 });

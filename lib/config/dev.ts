@@ -12,14 +12,22 @@ import { DEFAULT_LOCAL_TENANT_DATA_DIR, DEFAULT_LOCAL_TENANT_PORT, DEFAULT_LOCAL
 export const APP_LISTEN_HOST = "127.0.0.1";
 
 export interface LocalTenantListenConfig {
-  /** From `AUTH0_DOMAIN=http://localhost:PORT` (or `localhost:PORT`, https), else 4000. */
+  /** From `AUTH0_DOMAIN=http://localhost:PORT` (or `localhost:PORT`, https), else 4000; 443 under a public host. */
   port: number;
   tlsPort: number;
-  /** `AUTH0_DOMAIN=localhost:PORT`: the tenant's https mode, everything on `port` (`tlsPort` unused). */
+  /** `AUTH0_DOMAIN=localhost:PORT` or a public host: the tenant's https mode, everything on `port` (`tlsPort` unused). */
   https: boolean;
   /** Relative paths are relative to the project directory. */
   dataDir: string;
+  /**
+   * `npm run tenant:local` only: `AUTH0_DOMAIN=HOST` with a host other than localhost, the host name the https tenant
+   * answers for on 443, standing in for a real tenant (something outside maps the name to 127.0.0.1, e.g. /etc/hosts).
+   */
+  publicHost?: string;
 }
+
+/** Where a tenant under a public host name listens unless told otherwise: https's own port, as Auth0's. */
+export const PUBLIC_HOST_PORT = 443;
 
 export interface DevConfig {
   app: {
@@ -46,7 +54,7 @@ const localTenantFields = {
   LOCAL_TENANT_TLS_PORT: port.default(DEFAULT_LOCAL_TENANT_TLS_PORT),
 };
 
-/** A real `AUTH0_DOMAIN` is not the local tenant: its defaults apply then. */
+/** The local tenant of `npm run dev`: no `AUTH0_DOMAIN`, or one on localhost. */
 function localTenantOf(env: { AUTH0_DOMAIN?: URL; LOCAL_TENANT_DATA_DIR: string; LOCAL_TENANT_TLS_PORT: number }): LocalTenantListenConfig {
   const local = env.AUTH0_DOMAIN?.hostname === "localhost" ? env.AUTH0_DOMAIN : undefined;
   return {
@@ -98,7 +106,23 @@ export function parseDevConfig(env: Record<string, string | undefined>): DevConf
   return parseEnvironment(schema, env, "configuration for npm run dev");
 }
 
-/** Where `npm run tenant:local` listens, from the variables `npm run dev` reads (its flags override them). */
+/**
+ * Where `npm run tenant:local` listens, from the variables `npm run dev` reads (its flags override them). A real
+ * `AUTH0_DOMAIN` (a host other than localhost) makes it stand in for that tenant: https, issuer `https://HOST/`, on
+ * 443, so that the README's real-tenant steps can be walked on one machine with the same `.env.local`.
+ */
 export function parseLocalTenantConfig(env: Record<string, string | undefined>): LocalTenantListenConfig {
-  return parseEnvironment(z.object(localTenantFields).transform(localTenantOf), env, "configuration for npm run tenant:local");
+  const schema = z.object(localTenantFields).transform((fields, ctx): LocalTenantListenConfig => {
+    const domain = fields.AUTH0_DOMAIN;
+    if (!domain || domain.hostname === "localhost") return localTenantOf(fields);
+    if (domain.port) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH0_DOMAIN"],
+        message: `names ${domain.host}: the local tenant answers for a host name on 443 only, as Auth0 does; leave the port out (--port sets where it listens)`,
+      });
+    }
+    return { port: PUBLIC_HOST_PORT, tlsPort: fields.LOCAL_TENANT_TLS_PORT, dataDir: fields.LOCAL_TENANT_DATA_DIR, https: true, publicHost: domain.hostname };
+  });
+  return parseEnvironment(schema, env, "configuration for npm run tenant:local");
 }

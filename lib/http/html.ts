@@ -1,4 +1,4 @@
-import { PAGE_STYLE } from "./page-style";
+import { BRAND_HTML, FAVICON_HREF, LOOK_CSS, pageTitle } from "../../contract/look";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -14,18 +14,24 @@ export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 
 
 /**
  * A complete, small HTML page for responses that route handlers build themselves (the steps' pages, errors, the
- * hand-off form), with no script unless its `content-security-policy` allows one. Pages are never cached: they belong
- * to one login.
+ * hand-off form), in the product's look (`contract/look.ts`), with no script unless its `content-security-policy`
+ * allows one. Pages are never cached: they belong to one login.
  */
 export function htmlPage(options: {
   status: number;
+  /** The page's own title; the tab shows it with the product's name. */
   title: string;
   body: string;
+  /** A card wide enough for a document (the terms). */
+  wide?: boolean;
+  /** Extra markup for `<head>` (ours, trusted). */
+  head?: string;
   headers?: Record<string, string>;
 }): Response {
   const html =
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<title>${escapeHtml(options.title)}</title><style>${PAGE_STYLE}</style></head><body><main>${options.body}</main></body></html>`;
+    `<title>${escapeHtml(pageTitle(options.title))}</title><link rel="icon" href="${FAVICON_HREF}"><style>${LOOK_CSS}</style>${options.head ?? ""}</head>` +
+    `<body><main${options.wide ? ` class="wide"` : ""}>${BRAND_HTML}${options.body}</main></body></html>`;
   return new Response(html, {
     status: options.status,
     headers: {
@@ -39,15 +45,5 @@ export function htmlPage(options: {
       "content-security-policy": PAGE_CSP,
       ...options.headers,
     },
-  });
-}
-
-/** A 4xx page that says what is wrong and how to start again. */
-export function errorPage(status: number, title: string, message: string, headers?: Record<string, string>): Response {
-  return htmlPage({
-    status,
-    title,
-    headers,
-    body: `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/auth/login">Sign in again</a> · <a href="/">Product XYZ</a></p>`,
   });
 }

@@ -4,6 +4,15 @@ import { escapeHtml, htmlPage } from "../http/html";
 const AUTO_SUBMIT = "document.forms[0].submit()";
 const AUTO_SUBMIT_HASH = createHash("sha256").update(AUTO_SUBMIT).digest("base64");
 
+/** What the hand-off page says, for the answer it carries: moving on by itself, or waiting for the button. */
+export interface HandOffWording {
+  title: string;
+  /** Shown while the form submits itself. */
+  withScript: string;
+  /** Shown without JavaScript, above the Continue button: nothing happens until it is pressed. */
+  withoutScript: string;
+}
+
 /**
  * Hands the browser back to Auth0 by POST, so the answer never sits in a URL, a log or the history.
  * The form submits itself; without JavaScript, the user presses the button. Only that one script may run.
@@ -12,21 +21,28 @@ export function continueForm(options: {
   continueUrl: string;
   state: string;
   sessionToken: string;
+  wording: HandOffWording;
   headers?: Record<string, string>;
 }): Response {
+  const { wording } = options;
   return htmlPage({
     status: 200,
-    title: "Returning to sign-in…",
+    title: wording.title,
     headers: {
       // No form-action: the browser applies it to every redirect after /continue, back to this app and beyond.
-      "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'; script-src 'sha256-${AUTO_SUBMIT_HASH}'`,
+      "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'; script-src 'sha256-${AUTO_SUBMIT_HASH}'`,
       ...options.headers,
     },
+    // Each reader sees only its own words: without script, nothing moves on by itself and the button is shown.
+    head: `<style>.without-script{display:none}</style><noscript><style>.with-script{display:none}.without-script{display:block}</style></noscript>`,
     body:
+      `<h1>${escapeHtml(wording.title)}</h1>` +
       `<form method="post" action="${escapeHtml(options.continueUrl)}">` +
       `<input type="hidden" name="state" value="${escapeHtml(options.state)}">` +
       `<input type="hidden" name="session_token" value="${escapeHtml(options.sessionToken)}">` +
-      `<p>Returning to sign-in…</p><noscript><button type="submit">Continue</button></noscript></form>` +
+      `<p class="with-script" role="status">${escapeHtml(wording.withScript)}</p>` +
+      `<p class="without-script">${escapeHtml(wording.withoutScript)}</p>` +
+      `<noscript><div class="actions"><button type="submit">Continue</button></div></noscript></form>` +
       `<script>${AUTO_SUBMIT}</script>`,
   });
 }

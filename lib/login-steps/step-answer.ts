@@ -1,12 +1,13 @@
-import { errorPage } from "../http/html";
+import { errorPage } from "../http/error-page";
 import { hasCode } from "../errors/has-code";
 import { FORM_REFUSED, readForm, type FormError } from "../http/read-form";
 import { isSameOrigin } from "../http/same-origin";
 import { LOGIN_ID_CLAIM, type StepAnswers, type StepName } from "../../contract/login-steps";
 import { signAnswerToken } from "../redirect-token/sign-answer-token";
-import { continueForm } from "./continue-form";
+import { continueForm, type HandOffWording } from "./continue-form";
 import type { ConsentSettings } from "./settings";
 import type { StepDefinition } from "./step";
+import { STEP_ERRORS } from "./step-errors";
 import { clearStepCookieHeader, readCookie, STEP_COOKIE_NAME, unsealStepSession, type StepSession } from "./step-cookie";
 
 /** A step's answer that passed the checks every step shares. */
@@ -21,32 +22,32 @@ export interface OpenedAnswer {
  */
 export async function openStepAnswer(request: Request, step: StepDefinition, settings: ConsentSettings): Promise<OpenedAnswer | Response> {
   if (!isSameOrigin(request, settings.appOrigin)) {
-    return errorPage(403, "Request refused", `This form must be sent from the ${step.name} page of this site.`);
+    return errorPage(403, STEP_ERRORS.answerRefused, { reason: `This form must be sent from the ${step.name} page of this site.` });
   }
   let form: URLSearchParams;
   try {
     form = await readForm(request);
   } catch (error) {
-    if (hasCode<FormError>(error, FORM_REFUSED)) return errorPage(error.status, "Request refused", error.message);
+    if (hasCode<FormError>(error, FORM_REFUSED)) return errorPage(error.status, STEP_ERRORS.answerRefused, { reason: error.message });
     throw error;
   }
   const session = await unsealStepSession(readCookie(request.headers.get("cookie"), STEP_COOKIE_NAME), settings.cookiePassword);
   if (!session || session.step !== step.name) {
-    return errorPage(
-      400,
-      "Your sign-in has expired",
-      "We could not find the sign-in this answer belongs to (it may have expired after 30 minutes). Sign in again.",
-    );
+    return errorPage(400, STEP_ERRORS.sessionExpired, { reason: `No valid ${step.name} step cookie with the answer.` });
   }
   return { session, form };
 }
 
-/** Signs the step's answer for `validateToken` and hands the browser to `/continue`; the step cookie is cleared. */
+/**
+ * Signs the step's answer for `validateToken` and hands the browser to `/continue`, in words that fit the answer;
+ * the step cookie is cleared.
+ */
 export async function handOff<S extends StepName>(
   step: StepDefinition<S>,
   session: StepSession,
   answer: StepAnswers[S],
   settings: ConsentSettings,
+  wording: HandOffWording,
 ): Promise<Response> {
   const sessionToken = await signAnswerToken({
     key: await settings.redirectTokenKey,
@@ -59,6 +60,7 @@ export async function handOff<S extends StepName>(
     continueUrl: settings.continueUrl,
     state: session.state,
     sessionToken,
+    wording,
     headers: { "set-cookie": clearStepCookieHeader({ path: step.path, secure: settings.secureCookies }) },
   });
 }

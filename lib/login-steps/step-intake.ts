@@ -1,16 +1,17 @@
-import { errorPage } from "../http/html";
+import { errorPage } from "../http/error-page";
 import { isRedirectTokenError } from "../redirect-token/errors";
 import { verifySessionToken } from "../redirect-token/verify-session-token";
 import type { ConsentSettings } from "./settings";
 import type { StepDefinition } from "./step";
+import { STEP_ERRORS } from "./step-errors";
 import { sealStepSession, stepCookieHeader } from "./step-cookie";
+import { MAX_STEPS_PER_LOGIN } from "../../contract/login-steps";
 
 /** Auth0's `state` is about 200 characters; anything near this is not from Auth0. */
 export const MAX_STATE_LENGTH = 1024;
 export const MAX_QUERY_LENGTH = 8 * 1024;
 /** The Action's login id (`login_id`): a UUID; anything else is not from our Actions. */
 const LOGIN_ID = /^[A-Za-z0-9_-]{16,128}$/;
-const NOT_VALID = "This sign-in link is not valid";
 
 /**
  * `GET <step>/start?session_token=…&state=…`: verifies the Action's token, keeps what the step needs in a sealed
@@ -18,31 +19,32 @@ const NOT_VALID = "This sign-in link is not valid";
  */
 export async function handleStepIntake(request: Request, step: StepDefinition, settings: ConsentSettings): Promise<Response> {
   const url = new URL(request.url);
-  if (url.search.length > MAX_QUERY_LENGTH) return errorPage(414, NOT_VALID, "The link is too long to come from Auth0.");
+  const notValid = (status: number, reason: string) => errorPage(status, STEP_ERRORS.linkNotValid, { reason });
+  if (url.search.length > MAX_QUERY_LENGTH) return notValid(414, "The link is too long to come from Auth0.");
   const state = url.searchParams.get("state");
-  if (!state) return errorPage(400, NOT_VALID, "The state parameter is missing: start again from the sign-in page.");
-  if (state.length > MAX_STATE_LENGTH) return errorPage(400, NOT_VALID, `The state parameter is longer than ${MAX_STATE_LENGTH} characters.`);
+  if (!state) return notValid(400, "The state parameter is missing.");
+  if (state.length > MAX_STATE_LENGTH) return notValid(400, `The state parameter is longer than ${MAX_STATE_LENGTH} characters.`);
   let claims;
   try {
     claims = await verifySessionToken(url.searchParams.get("session_token"), { key: await settings.redirectTokenKey, issuer: settings.tenantHost });
   } catch (error) {
-    if (isRedirectTokenError(error)) return errorPage(400, NOT_VALID, error.message);
+    if (isRedirectTokenError(error)) {
+      return errorPage(400, error.code === "ERR_SESSION_TOKEN_EXPIRED" ? STEP_ERRORS.linkExpired : STEP_ERRORS.linkNotValid, { reason: error.message });
+    }
     throw error;
   }
   if (claims.step !== step.name) {
-    return errorPage(400, NOT_VALID, `The session_token is for the "${claims.step}" step, not the ${step.name} step.`);
+    return notValid(400, `The session_token is for the "${claims.step}" step, not the ${step.name} step.`);
   }
   const loginId = claims.payload.login_id;
   if (typeof loginId !== "string" || !LOGIN_ID.test(loginId)) {
-    return errorPage(
-      400,
-      NOT_VALID,
-      'The session_token has no valid "login_id" claim, which ties the answer to this sign-in: deploy the current Actions (npm run tenant:sync -- --apply).',
-    );
+    return errorPage(400, STEP_ERRORS.cannotContinue, {
+      reason: 'The session_token has no valid "login_id" claim, which ties the answer to this sign-in: deploy the current Actions (npm run tenant:sync -- --apply).',
+    });
   }
   const intake = step.intake(claims.payload);
-  if ("refusal" in intake) return errorPage(400, intake.refusal.title, intake.refusal.message);
-  const data = { ...intake.data };
+  if ("refusal" in intake) return errorPage(400, intake.refusal.text, { reason: intake.refusal.reason });
+  const data: Record<string, string | number> = { ...intake.data, ...positionOf(claims.payload.position) };
   // The application the user signs in to, for the records; absent from tokens of older Action versions.
   const clientId = claims.payload.client_id;
   if (typeof clientId === "string" && clientId.length <= 128) data.clientId = clientId;
@@ -57,4 +59,12 @@ export async function handleStepIntake(request: Request, step: StepDefinition, s
       "referrer-policy": "no-referrer",
     },
   });
+}
+
+/** The step's place in this login ("Step 1 of 2"), kept only when it is one our Actions could send. */
+function positionOf(position: unknown): { stepNumber: number; stepCount: number } | Record<string, never> {
+  if (typeof position !== "object" || position === null) return {};
+  const { number, of } = position as Record<string, unknown>;
+  const valid = Number.isInteger(number) && Number.isInteger(of) && (number as number) >= 1 && (number as number) <= (of as number);
+  return valid && (of as number) >= 2 && (of as number) <= MAX_STEPS_PER_LOGIN ? { stepNumber: number as number, stepCount: of as number } : {};
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConsentRecord } from "../ledger/records";
-import { acceptedVersions, earlierAcceptance, replacementOf, summariesBetween } from "./changes-since";
+import { acceptedVersions, replacementOf, summariesBetween } from "./changes-since";
 import type { TermsDocument } from "./documents";
 
 const record = (termsVersion: number, decision: ConsentRecord["decision"], recordedAt: string): ConsentRecord => ({
@@ -20,19 +20,6 @@ const documents = new Map<number, TermsDocument>(
 );
 
 describe("what changed since a user's earlier acceptance", () => {
-  it("takes the highest earlier version the user accepted, at its latest acceptance; declines do not count", () => {
-    const history = [
-      record(3, "declined", "2026-05-01T00:00:00.000000Z"),
-      record(2, "accepted", "2026-04-01T00:00:00.000000Z"),
-      record(1, "accepted", "2026-03-01T00:00:00.000000Z"),
-      record(2, "accepted", "2026-02-01T00:00:00.000000Z"),
-    ];
-    expect(earlierAcceptance(history, 3)).toEqual({ version: 2, acceptedAt: "2026-04-01T00:00:00.000000Z" });
-    expect(earlierAcceptance(history, 2)).toEqual({ version: 1, acceptedAt: "2026-03-01T00:00:00.000000Z" });
-    expect(earlierAcceptance(history, 1)).toBeUndefined();
-    expect(earlierAcceptance([], 3)).toBeUndefined();
-  });
-
   it("lists each version the user accepted, at its latest acceptance, newest version first", () => {
     const history = [
       record(3, "declined", "2026-05-01T00:00:00.000000Z"),

@@ -1,28 +1,11 @@
 import type { ConsentRecord } from "../ledger/records";
 import type { TermsDocument } from "./documents";
 
-/** The version a user last accepted before the one now asked of them, from the ledger's records. */
-export interface EarlierAcceptance {
+/** A version the user accepted, and when (the ledger's clock). */
+export interface Acceptance {
   version: number;
   /** When the user accepted it (the ledger's clock, ISO 8601). */
   acceptedAt: string;
-}
-
-/**
- * The highest version below `current` the user accepted, at its latest acceptance; `undefined` for a user who never
- * accepted an earlier version (a first sign-in).
- *
- * @example
- * earlierAcceptance(await ledger.history(sub), 2); // { version: 1, acceptedAt: "2026-03-01T12:00:00.123456Z" }
- */
-export function earlierAcceptance(records: readonly ConsentRecord[], current: number): EarlierAcceptance | undefined {
-  let found: EarlierAcceptance | undefined;
-  for (const record of records) {
-    if (record.decision !== "accepted" || record.termsVersion >= current) continue;
-    const later = found && record.termsVersion === found.version && record.recordedAt > found.acceptedAt;
-    if (!found || record.termsVersion > found.version || later) found = { version: record.termsVersion, acceptedAt: record.recordedAt };
-  }
-  return found;
 }
 
 /**
@@ -31,7 +14,7 @@ export function earlierAcceptance(records: readonly ConsentRecord[], current: nu
  * @example
  * acceptedVersions(await ledger.history(sub)); // [{ version: 2, acceptedAt: "2026-04-01T…" }, { version: 1, acceptedAt: "2026-03-01T…" }]
  */
-export function acceptedVersions(records: readonly ConsentRecord[]): EarlierAcceptance[] {
+export function acceptedVersions(records: readonly ConsentRecord[]): Acceptance[] {
   const latest = new Map<number, string>();
   for (const record of records) {
     const known = latest.get(record.termsVersion);

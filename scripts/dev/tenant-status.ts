@@ -8,11 +8,13 @@ import { getSyncConfig } from "../../lib/config";
  */
 export async function realTenantStatus(options: { domain: string; canCheckSync: boolean; projectDir: string }): Promise<string[]> {
   const { domain } = options;
-  const unreachable = await reachabilityProblem(domain);
-  const reach = unreachable
+  const problem = await reachabilityProblem(domain);
+  const reach = problem
     ? [
-        `Auth0 tenant ${domain} cannot be reached (${unreachable}).`,
-        "The app starts anyway, but signing in fails until it can: check AUTH0_DOMAIN and your network.",
+        `Auth0 tenant ${domain} cannot be reached (${problem.reason}).`,
+        problem.untrustedCertificate
+          ? "The app starts anyway, but signing in fails until Node trusts its certificate: NODE_EXTRA_CA_CERTS=<file.pem>."
+          : "The app starts anyway, but signing in fails until it can: check AUTH0_DOMAIN and your network.",
       ]
     : [`Auth0 tenant ${domain} is reachable.`];
   if (!options.canCheckSync) {
@@ -22,7 +24,7 @@ export async function realTenantStatus(options: { domain: string; canCheckSync: 
       "and AUTH0_MANAGEMENT_CLIENT_SECRET (whoever has them runs npm run tenant:sync).",
     ];
   }
-  if (unreachable) return reach;
+  if (problem) return reach;
   try {
     const result = await syncFromConfig({ config: getSyncConfig(), projectDir: options.projectDir, mode: "dry-run", output: { write: () => true } });
     return result.changed
@@ -39,14 +41,18 @@ export async function realTenantStatus(options: { domain: string; canCheckSync: 
 
 const REACH_TIMEOUT_MS = 5000;
 
-/** `undefined` when the tenant's discovery document answers; otherwise why not, in a few words. */
-async function reachabilityProblem(domain: string): Promise<string | undefined> {
+/**
+ * `undefined` when the tenant's discovery document answers; otherwise why not, in a few words, and whether Node
+ * refused its TLS certificate (never for Auth0's own, publicly trusted; a proxy's, or a stand-in tenant's).
+ */
+async function reachabilityProblem(domain: string): Promise<{ reason: string; untrustedCertificate: boolean } | undefined> {
   try {
     const response = await fetch(`https://${domain}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(REACH_TIMEOUT_MS) });
     await response.body?.cancel();
-    return response.ok ? undefined : `its discovery document answered ${response.status}`;
+    return response.ok ? undefined : { reason: `its discovery document answered ${response.status}`, untrustedCertificate: false };
   } catch (error) {
-    return messageOf(error);
+    const code = error instanceof Error && error.cause instanceof Error ? (error.cause as NodeJS.ErrnoException).code : undefined;
+    return { reason: messageOf(error), untrustedCertificate: /CERT|ERR_TLS_/.test(code ?? "") };
   }
 }
 

@@ -13,8 +13,9 @@ export const ROUTES_TO_WARM = [
   "/profile/start",
   "/profile",
   "/profile/save",
-  // The Auth0 SDK's routes live in proxy.ts, compiled with the first request it matches.
-  "/auth/callback",
+  // The Auth0 SDK's routes live in proxy.ts, compiled with the first request it matches: one that logs nothing
+  // (a callback without state would log a failed sign-in at every start).
+  "/auth/profile",
   "/",
 ] as const;
 

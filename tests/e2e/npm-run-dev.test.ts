@@ -101,6 +101,11 @@ describe("npm run dev", { timeout: START_TIMEOUT_MS + 120_000 }, () => {
     const page = await manual(`http://127.0.0.1:${appPort}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Sign in");
+    // Signing in cannot start: the user is asked to try again, not shown the SDK's bare 500.
+    const signIn = await manual(`http://127.0.0.1:${appPort}/auth/login`);
+    expect(signIn.status).toBe(303);
+    expect(new URL(signIn.headers.get("location") ?? "", `http://127.0.0.1:${appPort}`).href).toBe(`http://127.0.0.1:${appPort}/sign-in-failed`);
+    expect(run.output()).toContain("[auth] sign-in not started: ");
   });
 
   it("logs in right after the start with the business data, and its log never shows a whole token", async () => {
@@ -131,5 +136,7 @@ describe("npm run dev", { timeout: START_TIMEOUT_MS + 120_000 }, () => {
     const output = run.output();
     for (const token of tokens) expect(output).not.toContain(token);
     expect(output).not.toMatch(/session_token=[\w-]{16,}/);
+    // Nothing failed: the start's warm-up logs no failed sign-in either.
+    expect(output).not.toContain("sign-in not completed");
   });
 });

@@ -1,20 +1,18 @@
+import { BRAND_HTML, FAVICON_HREF, LOOK_CSS, pageTitle } from "../../../contract/look";
 import { html, SafeHtml } from "./html";
 
-const STYLE = `
-  body { font-family: system-ui, sans-serif; background: #f4f4f6; color: #1e1e24; margin: 0; }
-  main { max-width: 24rem; margin: 4rem auto; background: #fff; padding: 2rem; border-radius: 8px;
-         box-shadow: 0 2px 8px rgba(0,0,0,.08); }
-  h1 { font-size: 1.4rem; margin-top: 0; }
-  label { display: block; margin: 1rem 0 .25rem; font-weight: 600; }
-  input[type=email], input[type=password], input[type=text] { width: 100%; box-sizing: border-box; padding: .6rem; font-size: 1rem; }
-  button { margin-top: 1.5rem; width: 100%; padding: .7rem; font-size: 1rem; background: #635dff; color: #fff;
-           border: 0; border-radius: 4px; cursor: pointer; }
-  .error { background: #fde8e8; color: #8a1c1c; padding: .75rem; border-radius: 4px; }
-  .reason { font-family: ui-monospace, monospace; font-size: .9rem; }
-  .note { color: #666; font-size: .85rem; }
-  .secret { font-family: ui-monospace, monospace; font-size: 1.1rem; word-break: break-word; }
-`;
+/**
+ * The product's look (`contract/look.ts`), as a real tenant's Universal Login branding would be set to it, plus
+ * the layout of Universal Login's forms: labels above their inputs, one full-width button.
+ */
+const STYLE =
+  LOOK_CSS +
+  `main form label{display:block;margin:1rem 0 .25rem}` +
+  `main form button{width:100%;margin-top:1.5rem}` +
+  `.reason{font-family:ui-monospace,monospace;font-size:.9rem}` +
+  `.secret{font-family:ui-monospace,monospace;font-size:1.1rem;word-break:break-word}`;
 const TRUSTED_STYLE = new SafeHtml(STYLE);
+const TRUSTED_BRAND = new SafeHtml(BRAND_HTML);
 
 /** The frame of every tenant page; `heading` is also the document title. */
 export function layout(heading: string, content: SafeHtml): SafeHtml {
@@ -23,11 +21,13 @@ export function layout(heading: string, content: SafeHtml): SafeHtml {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${heading} · Local Auth0 tenant</title>
+<title>${pageTitle(heading)}</title>
+<link rel="icon" href="${FAVICON_HREF}">
 <style>${TRUSTED_STYLE}</style>
 </head>
 <body>
 <main>
+${TRUSTED_BRAND}
 <h1>${heading}</h1>
 ${content}
 <p class="note">Local Auth0 tenant (offline emulator)</p>

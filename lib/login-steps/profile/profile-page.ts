@@ -1,3 +1,4 @@
+import { PRODUCT_NAME } from "../../../contract/look";
 import { escapeHtml } from "../../http/html";
 import { PROFILE_FIELDS } from "./profile-fields";
 import { profileDraftOf, profileFieldsOf } from "./profile-session";
@@ -15,18 +16,19 @@ export const profilePage: StepPage = {
       const field = PROFILE_FIELDS[name];
       const error = draft?.errors[name];
       const value = draft?.values[name] ?? "";
+      // The message sits right under the input it is about, which is marked invalid and described by it.
       return (
-        `<p><label for="${name}"><strong>${escapeHtml(field.label)}</strong></label><br>` +
-        `<input id="${name}" name="${name}" value="${escapeHtml(value)}" maxlength="200"` +
-        ` aria-describedby="${name}-hint${error ? ` ${name}-error` : ""}"${error ? ` aria-invalid="true"` : ""}><br>` +
-        `<small id="${name}-hint">${escapeHtml(field.hint)}</small>` +
-        (error ? `<span class="error" id="${name}-error" data-testid="${name}-error"><br>${escapeHtml(error)}</span>` : "") +
+        `<p><label for="${name}">${escapeHtml(field.label)}</label>` +
+        `<input id="${name}" name="${name}" value="${escapeHtml(value)}" type="text" maxlength="200"` +
+        ` aria-describedby="${name}-hint${error ? ` ${name}-error` : ""}"${error ? ` aria-invalid="true"` : ""}>` +
+        (error ? `<span class="field-error" id="${name}-error" data-testid="${name}-error">${escapeHtml(error)}</span>` : "") +
+        `<span class="hint" id="${name}-hint">${escapeHtml(field.hint)}</span>` +
         `</p>`
       );
     });
     return (
-      `<h1>Complete your profile</h1><p>We need a few details before you continue. You are asked once.</p>` +
-      `<form method="post" action="/profile/save" novalidate>${inputs.join("")}<button type="submit">Continue</button></form>`
+      `<h1>Complete your profile</h1><p>Before you continue to ${PRODUCT_NAME}, we need a few details. You are asked once.</p>` +
+      `<form method="post" action="/profile/save" novalidate>${inputs.join("")}<div class="actions"><button type="submit">Continue</button></div></form>`
     );
   },
 };

@@ -1,10 +1,12 @@
 import { STEPS } from "../../../contract/login-steps";
+import { PRODUCT_NAME } from "../../../contract/look";
 import { isProfileFieldName } from "../../../contract/profile-fields";
 import { validateProfile } from "./profile-fields";
 import { profilePage } from "./profile-page";
 import { keptDraft, profileFieldsOf, type ProfileDraft } from "./profile-session";
 import type { ConsentSettings } from "../settings";
 import type { StepDefinition } from "../step";
+import { STEP_ERRORS } from "../step-errors";
 import { handOff, openStepAnswer } from "../step-answer";
 import { MAX_SET_COOKIE_BYTES, sealStepSession, stepCookieHeader, type StepSession } from "../step-cookie";
 
@@ -20,14 +22,14 @@ export const profileStep: StepDefinition<"profile"> = {
   intake(payload) {
     const fields = payload.fields;
     if (!Array.isArray(fields) || fields.length === 0 || !fields.every((field) => typeof field === "string")) {
-      return { refusal: { title: "This sign-in link is not valid", message: 'The session_token has no list of "fields" to ask for.' } };
+      return { refusal: { text: STEP_ERRORS.linkNotValid, reason: 'The session_token has no list of "fields" to ask for.' } };
     }
     const unknown = fields.filter((field) => !isProfileFieldName(field));
     if (unknown.length > 0) {
       return {
         refusal: {
-          title: "These profile fields are not available",
-          message: `The sign-in asked for ${unknown.join(", ")}, which this app does not know. Deploy the app with those fields.`,
+          text: STEP_ERRORS.cannotContinue,
+          reason: `The sign-in asked for ${unknown.join(", ")}, which this app does not know. Deploy the app with those fields.`,
         },
       };
     }
@@ -56,7 +58,11 @@ export async function handleProfileAnswer(request: Request, settings: ConsentSet
       },
     });
   }
-  return handOff(profileStep, session, { profile: result.values }, settings);
+  return handOff(profileStep, session, { profile: result.values }, settings, {
+    title: "Your profile is saved",
+    withScript: `Continuing your sign-in to ${PRODUCT_NAME}…`,
+    withoutScript: `Press Continue to go on signing in to ${PRODUCT_NAME}.`,
+  });
 }
 
 /**

@@ -1,12 +1,16 @@
-import { errorPage, escapeHtml, htmlPage } from "../../http/html";
+import { errorPage } from "../../http/error-page";
+import { escapeHtml, htmlPage } from "../../http/html";
 import { clientAddress } from "../../ledger/client-address";
 import { hasCode } from "../../errors/has-code";
 import type { DatabaseUnavailableError } from "../../database/errors";
 import type { DecisionConflictError, LedgerRateLimitedError } from "../../ledger/errors";
 import { MAX_USER_AGENT_LENGTH, type ConsentDecision } from "../../ledger/records";
 import { termsDocuments } from "../../terms/documents";
+import { PRODUCT_NAME } from "../../../contract/look";
+import type { HandOffWording } from "../continue-form";
 import type { ConsentSettings } from "../settings";
 import { handOff, openStepAnswer } from "../step-answer";
+import { STEP_ERRORS } from "../step-errors";
 import { clearStepCookieHeader, type StepSession } from "../step-cookie";
 import { TERMS_PATH, termsStep } from "./terms-step";
 import { AGREEMENT_REQUIRED } from "./terms-page";
@@ -45,7 +49,7 @@ export async function handleTermsAnswer(
   const termsVersion = Number(session.data.termsVersion);
   const document = termsDocuments().get(termsVersion);
   if (!document) {
-    return errorPage(400, "These terms are not available", `Terms version ${termsVersion} is no longer published by this app. Sign in again.`);
+    return errorPage(400, STEP_ERRORS.cannotContinue, { reason: `Terms version ${termsVersion} is no longer published by this app.` });
   }
   try {
     await settings.ledger.record({
@@ -70,8 +74,21 @@ export async function handleTermsAnswer(
     }
     throw error;
   }
-  return handOff(termsStep, session, { decision, terms_version: termsVersion }, settings);
+  return handOff(termsStep, session, { decision, terms_version: termsVersion }, settings, HAND_OFF_WORDING[decision]);
 }
+
+const HAND_OFF_WORDING: Record<TermsDecision, HandOffWording> = {
+  accepted: {
+    title: "Thank you: your acceptance is recorded",
+    withScript: `Continuing your sign-in to ${PRODUCT_NAME}…`,
+    withoutScript: `Press Continue to go on signing in to ${PRODUCT_NAME}.`,
+  },
+  declined: {
+    title: "Your answer is recorded",
+    withScript: `You declined the terms of use, so you will not be signed in to ${PRODUCT_NAME}. Ending your sign-in…`,
+    withoutScript: `You declined the terms of use, so you will not be signed in to ${PRODUCT_NAME}. Press Continue to end this sign-in.`,
+  },
+};
 
 /** The Auth0 application the intake kept in the step cookie (`data.clientId`), from the Action's token. */
 function clientIdOf(session: StepSession): string | null {
@@ -121,9 +138,12 @@ function alreadyAnsweredPage(error: DecisionConflictError, headers: Record<strin
   const { decision, termsVersion } = error.recorded;
   return errorPage(
     409,
-    "This sign-in was already answered",
-    `For this sign-in, your answer is already recorded: you ${decision} the terms of use (version ${termsVersion}). ` +
-      "A recorded answer cannot be changed. Sign in again to give a new answer.",
-    headers,
+    {
+      title: "This sign-in was already answered",
+      message:
+        `For this sign-in, your answer is already recorded: you ${decision} the terms of use (version ${termsVersion}). ` +
+        "A recorded answer cannot be changed. Sign in again to give a new answer.",
+    },
+    { reason: error.message, headers },
   );
 }

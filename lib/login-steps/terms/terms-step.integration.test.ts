@@ -19,8 +19,13 @@ import { handleTermsAnswer } from "./terms-answer";
 import { termsStep } from "./terms-step";
 import { profileStep } from "../profile/profile-step";
 import { termsDocuments } from "../../terms/documents";
+import { captureRefusal } from "../../http/testing/refusal";
+import { STEP_ERRORS } from "../step-errors";
 
 const env = testEnv();
+const NOT_VALID = STEP_ERRORS.linkNotValid.title;
+const EXPIRED = STEP_ERRORS.linkExpired.title;
+const OUR_SIDE = STEP_ERRORS.cannotContinue.title;
 const APP = "http://127.0.0.1:3000";
 const STATE = "auth0-continue-state-123";
 
@@ -73,20 +78,28 @@ describe("terms step", () => {
     });
 
     it.each([
-      ["no state", async () => ({ session_token: await sessionToken() }), 400, "The state parameter is missing"],
-      ["an oversized state", async () => ({ session_token: await sessionToken(), state: "s".repeat(1025) }), 400, "longer than 1024"],
-      ["no token", async () => ({ state: STATE }), 400, "The session_token parameter is missing"],
-      ["an oversized query", async () => ({ state: STATE, session_token: await sessionToken(), pad: "x".repeat(9000) }), 414, "too long"],
-      ["a token for another step", async () => ({ state: STATE, session_token: await sessionToken({ step: "profile" }) }), 400, 'for the "profile" step'],
-      ["a token without a login id", async () => ({ state: STATE, session_token: await sessionToken({ login_id: undefined }) }), 400, 'no valid &quot;login_id&quot; claim'],
-      ["a login id that is not one", async () => ({ state: STATE, session_token: await sessionToken({ login_id: "x" }) }), 400, 'no valid &quot;login_id&quot; claim'],
-      ["a version the app does not publish", async () => ({ state: STATE, session_token: await sessionToken({ terms_version: 9 }) }), 400, "terms version 9"],
-      ["a token from another tenant", async () => ({ state: STATE, session_token: await sessionToken({ iss: "evil.example" }) }), 400, "not issued by the configured Auth0 tenant"],
-    ])("refuses %s with a clear page and no cookie", async (_name, query, status, message) => {
-      const response = await intake(await query());
-      expect(response.status).toBe(status);
-      expect(response.headers.get("set-cookie")).toBeNull();
-      expect(await response.text()).toContain(message.replace(/"/g, "&quot;"));
+      ["no state", async () => ({ session_token: await sessionToken() }), 400, "The state parameter is missing", NOT_VALID],
+      ["an oversized state", async () => ({ session_token: await sessionToken(), state: "s".repeat(1025) }), 400, "longer than 1024", NOT_VALID],
+      ["no token", async () => ({ state: STATE }), 400, "The session_token parameter is missing", NOT_VALID],
+      ["an expired token", async () => ({ state: STATE, session_token: await sessionToken({ exp: Math.floor(Date.now() / 1000) - 60 }) }), 400, "The session_token has expired", EXPIRED],
+      ["an oversized query", async () => ({ state: STATE, session_token: await sessionToken(), pad: "x".repeat(9000) }), 414, "too long", NOT_VALID],
+      ["a token for another step", async () => ({ state: STATE, session_token: await sessionToken({ step: "profile" }) }), 400, 'for the "profile" step', NOT_VALID],
+      ["a token without a login id", async () => ({ state: STATE, session_token: await sessionToken({ login_id: undefined }) }), 400, 'no valid "login_id" claim', OUR_SIDE],
+      ["a login id that is not one", async () => ({ state: STATE, session_token: await sessionToken({ login_id: "x" }) }), 400, 'no valid "login_id" claim', OUR_SIDE],
+      ["a version the app does not publish", async () => ({ state: STATE, session_token: await sessionToken({ terms_version: 9 }) }), 400, "terms version 9", OUR_SIDE],
+      ["a token from another tenant", async () => ({ state: STATE, session_token: await sessionToken({ iss: "evil.example" }) }), 400, "not issued by the configured Auth0 tenant", NOT_VALID],
+    ])("refuses %s with a page in the user's words, the reason in the log only, and no cookie", async (_name, query, status, reason, title) => {
+      const params = await query();
+      const refusal = await captureRefusal(async () => {
+        const response = await intake(params);
+        expect(response.headers.get("set-cookie")).toBeNull();
+        return response;
+      });
+      expect(refusal.status).toBe(status);
+      expect(refusal.html).toContain(`<h1>${title}</h1>`);
+      expect(refusal.html).not.toContain(reason.replace(/"/g, "&quot;"));
+      expect(refusal.html).not.toContain("session_token");
+      expect(refusal.logged).toContain(reason);
     });
   });
 
@@ -108,9 +121,14 @@ describe("terms step", () => {
       const html = await response.text();
       expect(html).toContain(termsDocuments().get(1)!.html);
       expect(html).not.toContain(termsDocuments().get(2)!.html);
-      expect(html).toContain('<input type="checkbox" name="agree" value="yes" required>');
+      expect(html).toContain('<input type="checkbox" id="agree" name="agree" value="yes" required>');
       expect(html).toContain("(version 1)");
-      expect(html).toMatch(/<form method="post" action="\/terms\/accept">[\s\S]*<form method="post" action="\/terms\/decline">/);
+      expect(html).toMatch(/<form method="post" action="\/terms\/accept">[\s\S]*<button type="submit" class="secondary" formaction="\/terms\/decline" formnovalidate/);
+      // What Decline does is said before the button, which points at it.
+      expect(html).toMatch(/id="decline-effect">Decline ends this sign-in[\s\S]*aria-describedby="decline-effect">Decline</);
+      expect(html).toContain("<title>Terms of use · Product XYZ</title>");
+      expect(html).toContain("Before you use Product XYZ for the first time");
+      expect(html).not.toContain("Step 1 of");
       expect(html).not.toMatch(/<script/i);
       expect(html).not.toContain("tick the box");
     });
@@ -131,6 +149,28 @@ describe("terms step", () => {
       expect(html).toContain("you arrive here when there are terms of use for you to accept");
       expect(html).toContain('href="/auth/login"');
       expect(html).not.toContain("/terms/accept");
+    });
+    it("says the terms were updated, and the step's place, when the Action's token says so", async () => {
+      const token = await sessionToken({ terms_version: 2, accepted_version: 1, accepted_at: "2025-06-01T10:00:00.000Z", position: { number: 1, of: 2 } });
+      const html = await (await page(stepCookieOf(await intake({ session_token: token, state: uniqueState() })))).text();
+      expect(html).toContain("We updated our terms of use. You accepted version 1;");
+      expect(html).toContain('<p class="step" data-testid="step-position">Step 1 of 2</p>');
+    });
+
+    it.each([
+      ["a position past its count", { position: { number: 3, of: 2 } }],
+      ["a position of one step", { position: { number: 1, of: 1 } }],
+      ["a later 'earlier' version", { accepted_version: 2 }],
+    ])("ignores %s", async (_name, claims) => {
+      const html = await (await page(stepCookieOf(await intake({ session_token: await sessionToken(claims), state: uniqueState() })))).text();
+      expect(html).not.toContain("Step ");
+      expect(html).toContain("for the first time");
+    });
+
+    it("marks the box invalid and puts the server's message beside it after a refused Accept", async () => {
+      const cookie = stepCookieOf(await intake({ session_token: await sessionToken(), state: uniqueState() }));
+      const html = await (await page(cookie, "?error=agreement_required")).text();
+      expect(html).toMatch(/<input type="checkbox" id="agree" name="agree" value="yes" required aria-invalid="true" aria-describedby="agree-error"><label for="agree">[^<]*<\/label><\/div><p class="error" id="agree-error" role="alert">To accept, tick the box/);
     });
   });
 
@@ -183,7 +223,7 @@ describe("terms step", () => {
     it("refuses a post from another origin (CSRF)", async () => {
       const response = await answer("accept", { cookie: await stepCookie(), body: "agree=yes", origin: "https://evil.example" });
       expect(response.status).toBe(403);
-      expect(await response.text()).toContain("must be sent from the terms page");
+      expect(await response.text()).toContain(STEP_ERRORS.answerRefused.title);
     });
 
     it("refuses a post with neither Origin nor Referer", async () => {

@@ -1,41 +1,39 @@
 import { readableDate } from "../../dates/readable-date";
-import { hasCode } from "../../errors/has-code";
 import { escapeHtml } from "../../http/html";
-import type { ConsentLedger } from "../../ledger/consent-ledger";
-import type { DatabaseUnavailableError } from "../../database/errors";
-import { comparisonPath, earlierAcceptance, summariesBetween } from "../../terms/changes-since";
+import { comparisonPath, summariesBetween } from "../../terms/changes-since";
 import { termsDocuments } from "../../terms/documents";
 
 /** Query value of a comparison opened from the terms step: the comparison then leads back to the step. */
 export const FROM_SIGN_IN = "sign-in";
 
+/** The version the user accepted before the one asked now, and when, as the terms Action read them from the user. */
+export interface EarlierAcceptance {
+  acceptedVersion: number;
+  acceptedAt?: string;
+}
+
 /**
  * For a user who accepted an earlier version: which one and when, what changed since (each later version's summary)
- * and a link to the comparison. Read from the app's own ledger, which holds every answer with the exact text's hash;
- * empty for a first sign-in, or when the ledger cannot be read (the terms are shown all the same).
+ * and a link to the comparison. It comes from the Action's token, which read it from the same history that made the
+ * Action ask again, so the page and the reason it is shown never disagree, and the page costs no database query.
+ *
+ * @example
+ * whatChangedBlock({ acceptedVersion: 1, acceptedAt: "2026-03-01T12:00:00Z" }, 2); // '<section class="what-changed" …'
  */
-export async function whatChangedBlock(userId: string, version: number, ledger: ConsentLedger): Promise<string> {
-  let records;
-  try {
-    records = await ledger.history(userId);
-  } catch (error) {
-    if (!hasCode<DatabaseUnavailableError>(error, "ERR_DATABASE_UNAVAILABLE")) throw error;
-    console.warn(`[ledger] what changed not shown: ${error.code}: ${error.message}`);
-    return "";
-  }
-  const earlier = earlierAcceptance(records, version);
-  if (!earlier) return "";
-  const summaries = summariesBetween(termsDocuments(), earlier.version, version);
+export function whatChangedBlock(earlier: EarlierAcceptance, version: number): string {
+  const summaries = summariesBetween(termsDocuments(), earlier.acceptedVersion, version);
   const summaryHtml =
     summaries.length === 1
       ? `<p>${escapeHtml(summaries[0]?.summary ?? "")}</p>`
       : `<ul>${summaries.map((entry) => `<li><strong>Version ${entry.version}:</strong> ${escapeHtml(entry.summary)}</li>`).join("")}</ul>`;
+  const when = earlier.acceptedAt
+    ? `, which you accepted on <time datetime="${escapeHtml(earlier.acceptedAt)}">${readableDate(earlier.acceptedAt)}</time>`
+    : ", which you accepted";
   return (
     `<section class="what-changed" aria-labelledby="what-changed-title" data-testid="what-changed">` +
-    `<h2 id="what-changed-title">What changed since version ${earlier.version}, which you accepted on ` +
-    `<time datetime="${escapeHtml(earlier.acceptedAt)}">${readableDate(earlier.acceptedAt)}</time></h2>` +
+    `<h2 id="what-changed-title">What changed since version ${earlier.acceptedVersion}${when}</h2>` +
     summaryHtml +
-    `<p><a href="${comparisonPath(earlier.version, version)}?from=${FROM_SIGN_IN}">See every change from version ${earlier.version} to version ${version}</a></p>` +
+    `<p><a href="${comparisonPath(earlier.acceptedVersion, version)}?from=${FROM_SIGN_IN}">See every change from version ${earlier.acceptedVersion} to version ${version}</a></p>` +
     `</section>`
   );
 }
