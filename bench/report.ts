@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BuildOutcome } from "./build";
+import type { BenchOptions } from "./cli-args";
 import type { ConcurrentLoginsResult } from "./concurrent-logins";
 import type { HotPathResult, TargetSummary } from "./hot-path";
 import type { Distribution, LoginDetourResult } from "./login-detour";
@@ -8,18 +9,8 @@ import type { MachineFacts } from "./machine";
 import type { PageWeightResult } from "./page-weight";
 import type { TokensMintedResult } from "./tokens-minted";
 
-export interface BenchSettings {
-  quick: boolean;
-  profile: boolean;
-  ledger: string;
-  rounds: number;
-  durationSeconds: number;
-  warmupSeconds: number;
-  connections: number;
-  detourLogins: number;
-  tokenLogins: number;
-  concurrentLogins: number;
-}
+/** The options a report shows; the ledger by kind only, since a database URL may hold a password. */
+export type BenchSettings = Omit<BenchOptions, "databaseUrl" | "phases" | "targets"> & { ledger: string };
 
 export interface TargetVerdict {
   target: string;

@@ -27,10 +27,10 @@ function portsOf(trust: TenantTrust): Set<number> {
 }
 
 function isTenantEndpoint(trust: TenantTrust | undefined, host: string | undefined, port: number): trust is TenantTrust {
-  return trust !== undefined && host !== undefined && ((LOOPBACK_NAMES.has(host.toLowerCase()) && portsOf(trust).has(port)) || isPublicHost(trust, host, port));
+  return trust !== undefined && host !== undefined && ((LOOPBACK_NAMES.has(host.toLowerCase()) && portsOf(trust).has(port)) || targetsTenantPublicEndpoint(trust, host, port));
 }
 
-function isPublicHost(trust: TenantTrust, host: string, port: number): boolean {
+function targetsTenantPublicEndpoint(trust: TenantTrust, host: string, port: number): boolean {
   return trust.publicHost !== undefined && host.toLowerCase() === trust.publicHost.name && port === 443;
 }
 
@@ -59,7 +59,7 @@ class TenantTrustDispatcher extends Dispatcher {
       let pool = this.pools.get(key);
       if (!pool) {
         const ca = [trust.certificate];
-        const loopback = isPublicHost(trust, origin.hostname, Number(origin.port || 443)) ? trust.publicHost?.port : undefined;
+        const loopback = targetsTenantPublicEndpoint(trust, origin.hostname, Number(origin.port || 443)) ? trust.publicHost?.port : undefined;
         pool = new Pool(origin.origin, { connect: loopback ? connectToLoopback(loopback, { ca }) : { ca } });
         this.pools.set(key, pool);
       }
@@ -96,7 +96,7 @@ function patchHttpsAgents(): void {
     const port = Number(options.port ?? 443);
     if (!isTenantEndpoint(trust, host, port) || options.ca !== undefined) return inherited.call(this, request, options);
     // The public name connects to the loopback port; TLS still checks that name.
-    const loopback = host !== undefined && isPublicHost(trust, host, port) ? { host: "127.0.0.1", port: trust.publicHost?.port, servername: host } : {};
+    const loopback = host !== undefined && targetsTenantPublicEndpoint(trust, host, port) ? { host: "127.0.0.1", port: trust.publicHost?.port, servername: host } : {};
     inherited.call(this, request, { ...options, ...loopback, ca: [trust.certificate] });
   };
   prototype[PATCHED] = true;

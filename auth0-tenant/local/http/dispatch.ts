@@ -4,7 +4,7 @@ import type { TenantLog } from "../log";
 import { notEmulated } from "../management/not-emulated";
 import { errorPage } from "../pages/error-page";
 import { preflightReply, withCorsHeaders } from "./cors";
-import { isLoopbackHost, isPublicHost } from "./loopback-host";
+import { isLoopbackHost, hostHeaderNamesPublicHost } from "./loopback-host";
 import { tooManyRequests, withRateLimitHeaders, type TokenBucket } from "./rate-limit";
 import { htmlReply, jsonReply, withSecureCookies, writeReply, type Reply } from "./reply";
 import { toHttpRequest } from "./request";
@@ -25,7 +25,7 @@ export function createRequestListener(
     const kind = kindForPath(request.path);
     const verdict = kind === "management" ? options.managementRateLimit?.take() : undefined;
     const answer = async (): Promise<Reply> => {
-      if (!isLoopbackHost(request.host) && !isPublicHost(request.host, options.publicHost)) {
+      if (!isLoopbackHost(request.host) && !hostHeaderNamesPublicHost(request.host, options.publicHost)) {
         throw new TenantError(
           "misdirected_request",
           `The local tenant answers only for localhost, 127.0.0.1 and [::1]${options.publicHost ? ` and ${options.publicHost}` : ""}; this request was for ${request.host}.`,

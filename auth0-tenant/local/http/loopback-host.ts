@@ -9,7 +9,7 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** `Host` names the tenant's configured public host (on 443, the port a client leaves out): its own name, no rebinding. */
-export function isPublicHost(host: string, publicHost: string | undefined): boolean {
+export function hostHeaderNamesPublicHost(host: string, publicHost: string | undefined): boolean {
   const name = host.toLowerCase().replace(/:443$/, "");
   return publicHost !== undefined && name === publicHost;
 }

@@ -36,3 +36,17 @@ ${content}
 </html>
 `;
 }
+
+/**
+ * A login page's form: the error of the last post, if any, then `fields`, posted back to `path` with the page's
+ * `state` (as on Auth0's `/u/*?state=…`) and its CSRF token.
+ */
+export function stateForm(input: { path: string; state: string; csrfToken: string; error?: string }, fields: SafeHtml): SafeHtml {
+  return html`${input.error ? html`<p class="error" role="alert" id="error-message">${input.error}</p>` : ""}
+<form method="post" action="${input.path}?state=${encodeURIComponent(input.state)}">
+<input type="hidden" name="state" value="${input.state}">
+<input type="hidden" name="_csrf" value="${input.csrfToken}">
+${fields}
+<button type="submit" name="action" value="default">Continue</button>
+</form>`;
+}

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from "./html";
-import { layout } from "./layout";
+import { layout, stateForm } from "./layout";
 
 export interface CredentialsPageInput {
   /** The pending login transaction (hidden field `state`, as on Auth0's `/u/login?state=…`). */
@@ -16,16 +16,13 @@ export function loginPage(input: CredentialsPageInput): SafeHtml {
   return layout(
     "Log in",
     html`<p>Log in to continue to ${input.applicationName}.</p>
-${input.error ? html`<p class="error" role="alert" id="error-message">${input.error}</p>` : ""}
-<form method="post" action="/u/login?state=${input.transactionId}">
-<input type="hidden" name="state" value="${input.transactionId}">
-<input type="hidden" name="_csrf" value="${input.csrfToken}">
-<label for="username">Email address</label>
+${stateForm(
+      { path: "/u/login", state: input.transactionId, csrfToken: input.csrfToken, error: input.error },
+      html`<label for="username">Email address</label>
 <input type="email" id="username" name="username" value="${input.email ?? ""}" autocomplete="username" required autofocus>
 <label for="password">Password</label>
-<input type="password" id="password" name="password" autocomplete="current-password" required>
-<button type="submit" name="action" value="default">Continue</button>
-</form>
+<input type="password" id="password" name="password" autocomplete="current-password" required>`,
+    )}
 <p>Don't have an account? <a href="${signupHref}">Sign up</a></p>`,
   );
 }

@@ -1,6 +1,6 @@
 import { MFA_OTP_PATH } from "../login/mfa-challenge";
 import { html, type SafeHtml } from "./html";
-import { layout } from "./layout";
+import { layout, stateForm } from "./layout";
 
 export interface MfaOtpPageInput {
   challengeId: string;
@@ -15,7 +15,6 @@ export interface MfaOtpPageInput {
 
 /** The one-time code step: enrollment (the key as text, no QR code) or the code of the enrolled app. */
 export function mfaOtpPage(input: MfaOtpPageInput): SafeHtml {
-  const action = `${MFA_OTP_PATH}?state=${encodeURIComponent(input.challengeId)}`;
   const intro = input.enrollmentSecret
     ? html`<p>${input.applicationName} asks for a second factor. Add ${input.email} to an authenticator app with this
 key (time-based, 6 digits, 30 seconds):</p>
@@ -26,14 +25,11 @@ ${input.email}.</p>`;
   return layout(
     input.enrollmentSecret ? "Set up two-step verification" : "Verify your identity",
     html`${intro}
-${input.error ? html`<p class="error" role="alert" id="error-message">${input.error}</p>` : ""}
-<form method="post" action="${action}">
-<input type="hidden" name="state" value="${input.challengeId}">
-<input type="hidden" name="_csrf" value="${input.csrfToken}">
-<label for="code">Verification code</label>
-<input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required autofocus>
-<button type="submit" name="action" value="default">Continue</button>
-</form>
+${stateForm(
+      { path: MFA_OTP_PATH, state: input.challengeId, csrfToken: input.csrfToken, error: input.error },
+      html`<label for="code">Verification code</label>
+<input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required autofocus>`,
+    )}
 <p class="note">Local tenant: the current code is also written to the tenant's log.</p>`,
   );
 }

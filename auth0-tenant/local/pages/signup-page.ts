@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from "./html";
-import { layout } from "./layout";
+import { layout, stateForm } from "./layout";
 import type { CredentialsPageInput } from "./login-page";
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -10,16 +10,13 @@ export function signupPage(input: CredentialsPageInput): SafeHtml {
   return layout(
     "Sign up",
     html`<p>Create your account for ${input.applicationName}.</p>
-${input.error ? html`<p class="error" role="alert" id="error-message">${input.error}</p>` : ""}
-<form method="post" action="/u/signup?state=${input.transactionId}">
-<input type="hidden" name="state" value="${input.transactionId}">
-<input type="hidden" name="_csrf" value="${input.csrfToken}">
-<label for="email">Email address</label>
+${stateForm(
+      { path: "/u/signup", state: input.transactionId, csrfToken: input.csrfToken, error: input.error },
+      html`<label for="email">Email address</label>
 <input type="email" id="email" name="email" value="${input.email ?? ""}" autocomplete="email" required autofocus>
 <label for="password">Password (at least ${MIN_PASSWORD_LENGTH} characters)</label>
-<input type="password" id="password" name="password" autocomplete="new-password" minlength="${MIN_PASSWORD_LENGTH}" required>
-<button type="submit" name="action" value="default">Continue</button>
-</form>
+<input type="password" id="password" name="password" autocomplete="new-password" minlength="${MIN_PASSWORD_LENGTH}" required>`,
+    )}
 <p>Already have an account? <a href="${loginHref}">Log in</a></p>`,
   );
 }

@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import type { AuthorizeRequest } from "../login/types";
+import { FormStateStore, randomToken } from "./form-state-store";
 
 /** Binds a pending login to the browser that started it (HttpOnly, SameSite=Lax). */
 export const BROWSER_COOKIE = "auth0_local_browser";
@@ -18,49 +18,13 @@ export interface LoginTransaction {
   expiresAt: number;
 }
 
-export type TransactionLookup =
-  | { status: "ok"; transaction: LoginTransaction }
-  | { status: "missing" | "unknown" | "expired" };
-
-export class LoginTransactionStore {
-  private readonly transactions = new Map<string, LoginTransaction>();
-  private lastSweep = 0;
-
-  constructor(private readonly now: () => number) {}
+/** The `/authorize` requests waiting for their form; a finished login deletes its transaction. */
+export class LoginTransactionStore extends FormStateStore<LoginTransaction> {
+  constructor(now: () => number) {
+    super(now, TRANSACTION_LIFETIME_MS, TRANSACTION_LIFETIME_MS);
+  }
 
   create(request: AuthorizeRequest, browserId: string): LoginTransaction {
-    this.sweep();
-    const transaction: LoginTransaction = {
-      id: randomBytes(24).toString("base64url"),
-      browserId,
-      csrfToken: randomBytes(24).toString("base64url"),
-      request,
-      expiresAt: this.now() + TRANSACTION_LIFETIME_MS,
-    };
-    this.transactions.set(transaction.id, transaction);
-    return transaction;
-  }
-
-  find(id: string | undefined): TransactionLookup {
-    if (!id) return { status: "missing" };
-    const transaction = this.transactions.get(id);
-    if (!transaction) return { status: "unknown" };
-    if (this.now() >= transaction.expiresAt) return { status: "expired" };
-    return { status: "ok", transaction };
-  }
-
-  /** A finished login ends its transaction: a resubmitted form is refused. */
-  delete(id: string): void {
-    this.transactions.delete(id);
-  }
-
-  /** At most once a minute, so that creating transactions stays O(1) under load. */
-  private sweep(): void {
-    const now = this.now();
-    if (now - this.lastSweep < 60_000) return;
-    this.lastSweep = now;
-    for (const [id, transaction] of this.transactions) {
-      if (now >= transaction.expiresAt + TRANSACTION_LIFETIME_MS) this.transactions.delete(id);
-    }
+    return this.add((id, expiresAt) => ({ id, browserId, csrfToken: randomToken(), request, expiresAt }));
   }
 }

@@ -1,6 +1,5 @@
 import { Script } from "node:vm";
-import type { ActionDependency } from "./actions";
-import type { DependencyCache } from "./dependency-cache";
+import type { ActionDependency, DependencyCache } from "./dependency-cache";
 
 /**
  * The local "build" of an Action: compile (never run) the CommonJS source the way the runtime wraps it, so a syntax

@@ -4,10 +4,10 @@ import type { DeployedAction } from "../actions-runtime/types";
 import { TenantError } from "../errors";
 import { buildAction } from "./action-build";
 import { Collection } from "./collection";
-import type { DependencyCache } from "./dependency-cache";
+import type { ActionDependency, DependencyCache } from "./dependency-cache";
 
 const secretSchema = z.object({ name: z.string(), value: z.string(), updated_at: z.string() });
-const dependencySchema = z.object({ name: z.string(), version: z.string(), registry_url: z.string().optional() });
+const dependencySchema = z.object({ name: z.string(), version: z.string(), registry_url: z.string().optional() }) satisfies z.ZodType<ActionDependency>;
 const triggerSchema = z.object({ id: z.string(), version: z.string() });
 
 const versionSchema = z.object({
@@ -42,7 +42,6 @@ const actionSchema = z.object({
 export type StoredAction = z.infer<typeof actionSchema>;
 export type StoredActionVersion = z.infer<typeof versionSchema>;
 export type ActionSecretInput = { name: string; value: string };
-export type ActionDependency = z.infer<typeof dependencySchema>;
 
 export interface ActionDraftInput {
   name?: string;

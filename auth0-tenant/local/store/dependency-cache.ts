@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CodedError } from "../../../contract/coded-error";
-import type { ActionDependency } from "./actions";
 
 /** Why an install failed, with npm's own words; `code` is stable, the message is for the Action's `errors`. */
 export type DependencyInstallErrorCode =
@@ -12,6 +11,13 @@ export type DependencyInstallErrorCode =
   | "ERR_DEPENDENCY_INSTALL_TIMEOUT";
 
 export class DependencyInstallError extends CodedError<DependencyInstallErrorCode> {}
+
+/** An npm package an Action requires, as the Management API takes it (`registry_url` overrides the cache's registry). */
+export interface ActionDependency {
+  name: string;
+  version: string;
+  registry_url?: string;
+}
 
 export interface DependencyCacheOptions {
   /** Shared by every Action of the tenant (and every tenant given the same folder); kept across restarts. */

@@ -1,26 +1,23 @@
-import { bodyFields, type HttpRequest } from "../http/request";
+import type { HttpRequest } from "../http/request";
 import { htmlReply, type Reply } from "../http/reply";
 import { loginPage } from "../pages/login-page";
+import type { LoginTransaction } from "../state/login-transactions";
 import type { Tenant } from "../tenant";
 import { answerAppWithError, USER_BLOCKED } from "../login/app-response";
 import { recordLoginEvent } from "../login/log-event";
 import { completePasswordLogin } from "./complete-authentication";
-import { requireFormBinding, requireTransaction } from "./transaction-guard";
+import { requirePostedForm, requireTransaction } from "./transaction-guard";
 
 /** The same message for an unknown email and a wrong password, so the page does not reveal who has an account. */
 const WRONG_CREDENTIALS = "Wrong email or password.";
 
 export function showLogin(tenant: Tenant, req: HttpRequest): Reply {
   const transaction = requireTransaction(tenant, req.query.state);
-  const { loginHint } = transaction.request;
-  const input = pageInput(tenant, transaction.id, transaction.csrfToken, transaction.request.clientId);
-  return htmlReply(200, loginPage({ ...input, ...(loginHint ? { email: loginHint } : {}) }));
+  return htmlReply(200, loginPage(pageInput(tenant, transaction)));
 }
 
 export async function submitLogin(tenant: Tenant, req: HttpRequest): Promise<Reply> {
-  const fields = bodyFields(await req.body());
-  const transaction = requireTransaction(tenant, fields.state ?? req.query.state);
-  requireFormBinding(req, transaction, fields);
+  const { fields, transaction } = await requirePostedForm(tenant, req);
   const email = (fields.username ?? fields.email ?? "").trim();
   const password = fields.password ?? "";
   const user = email && password ? await tenant.stores.users.authenticate(email, password) : undefined;
@@ -30,7 +27,7 @@ export async function submitLogin(tenant: Tenant, req: HttpRequest): Promise<Rep
     const why = known ? "wrong password" : "unknown email";
     tenant.log(`failed login for ${JSON.stringify(email)}: ${why}`);
     recordLoginEvent(tenant, req, { type: known ? "fp" : "fu", description: WRONG_CREDENTIALS, clientId, ...(known ? { user: known } : { userName: email }) });
-    const input = pageInput(tenant, transaction.id, transaction.csrfToken, transaction.request.clientId);
+    const input = pageInput(tenant, transaction);
     return htmlReply(400, loginPage({ ...input, email, error: WRONG_CREDENTIALS }));
   }
   // Auth0 answers the application, not the login page, for a user an administrator blocked.
@@ -44,10 +41,13 @@ export async function submitLogin(tenant: Tenant, req: HttpRequest): Promise<Rep
   return completePasswordLogin(tenant, req, transaction, user);
 }
 
-export function pageInput(tenant: Tenant, transactionId: string, csrfToken: string, clientId: string) {
+/** What the login and sign-up pages show for `transaction`; the email field starts as the request's `login_hint`. */
+export function pageInput(tenant: Tenant, transaction: LoginTransaction) {
+  const { clientId, loginHint } = transaction.request;
   return {
-    transactionId,
-    csrfToken,
+    transactionId: transaction.id,
+    csrfToken: transaction.csrfToken,
     applicationName: tenant.stores.clients.get(clientId)?.name ?? "the application",
+    ...(loginHint ? { email: loginHint } : {}),
   };
 }

@@ -4,37 +4,23 @@ import { LOST_SESSION_MESSAGE as LOST_SESSION } from "../login/messages";
 import type { MfaChallenge } from "../state/mfa-challenges";
 import { SESSION_COOKIE } from "../state/sessions";
 import type { Tenant } from "../tenant";
-import { sameSecret } from "./transaction-guard";
+import { requireFormState, sameSecret } from "./transaction-guard";
 
 /**
  * The challenge behind a page's `state`, shown or answered only in the browser holding the tenant session of its
  * login (the session cookie is set before the challenge starts, also when the login resumed at `/continue`).
  */
 export function requireMfaChallenge(tenant: Tenant, req: HttpRequest, id: string | undefined): MfaChallenge {
-  const found = tenant.mfaChallenges.find(id);
-  switch (found.status) {
-    case "missing":
-      throw new PageError("invalid_request", LOST_SESSION, "missing: the request has no state parameter");
-    case "unknown":
-      throw new PageError(
-        "invalid_request",
-        LOST_SESSION,
-        "unknown: no MFA challenge has this state (it already finished, or the tenant restarted)",
-      );
-    case "expired":
-      throw new PageError("invalid_request", LOST_SESSION, "expired: the MFA challenge is older than one hour");
-    case "ok":
-      break;
-  }
+  const challenge = requireFormState(tenant.mfaChallenges.find(id), "MFA challenge");
   const session = tenant.sessions.find(req.cookies[SESSION_COOKIE]);
-  if (session?.sessionId !== found.challenge.login.authentication.sessionId) {
+  if (session?.sessionId !== challenge.login.authentication.sessionId) {
     throw new PageError(
       "invalid_request",
       LOST_SESSION,
       `the ${SESSION_COOKIE} cookie is missing or belongs to another session than the login waiting for this code`,
     );
   }
-  return found.challenge;
+  return challenge;
 }
 
 /** A posted code must carry the challenge's CSRF token. */

@@ -1,30 +1,26 @@
 import { recordLoginEvent } from "../login/log-event";
 import { TenantError } from "../errors";
-import { bodyFields, type HttpRequest } from "../http/request";
+import type { HttpRequest } from "../http/request";
 import { htmlReply, type Reply } from "../http/reply";
 import { MIN_PASSWORD_LENGTH, signupPage } from "../pages/signup-page";
 import type { Tenant } from "../tenant";
 import { completePasswordLogin } from "./complete-authentication";
 import { pageInput } from "./login";
-import { requireFormBinding, requireTransaction } from "./transaction-guard";
+import { requirePostedForm, requireTransaction } from "./transaction-guard";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function showSignup(tenant: Tenant, req: HttpRequest): Reply {
   const transaction = requireTransaction(tenant, req.query.state);
-  const { loginHint } = transaction.request;
-  const input = pageInput(tenant, transaction.id, transaction.csrfToken, transaction.request.clientId);
-  return htmlReply(200, signupPage({ ...input, ...(loginHint ? { email: loginHint } : {}) }));
+  return htmlReply(200, signupPage(pageInput(tenant, transaction)));
 }
 
 /** A new database user, then logged in at once (its first login), as Auth0's sign-up does. */
 export async function submitSignup(tenant: Tenant, req: HttpRequest): Promise<Reply> {
-  const fields = bodyFields(await req.body());
-  const transaction = requireTransaction(tenant, fields.state ?? req.query.state);
-  requireFormBinding(req, transaction, fields);
+  const { fields, transaction } = await requirePostedForm(tenant, req);
   const email = (fields.email ?? "").trim();
   const password = fields.password ?? "";
-  const input = { ...pageInput(tenant, transaction.id, transaction.csrfToken, transaction.request.clientId), email };
+  const input = { ...pageInput(tenant, transaction), email };
   const refuse = (error: string) => htmlReply(400, signupPage({ ...input, error }));
 
   if (!EMAIL.test(email) || email.length > 254) return refuse("Enter a valid email address.");
