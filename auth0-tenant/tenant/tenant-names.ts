@@ -1,6 +1,7 @@
 /**
- * The names of the Actions and clients that the desired state declares and that its parts refer to (the access
- * policies name a client, the login steps order Actions). Apart from `desired-state.ts`, which imports those parts.
+ * The tenant's vocabulary: the names under which the desired state declares its Actions and clients, and by which
+ * its other parts refer to them (an access policy names a client, the login steps order Actions, the validation
+ * checks both). The names are what a reader looks up; the declarations stay in `desired-state.ts`.
  */
 export const APP_CLIENT_KEY = "product-xyz-app";
 export const BUSINESS_DATA_CLIENT_KEY = "business-data-action";
