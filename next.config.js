@@ -9,8 +9,9 @@ const nextConfig = {
   skipProxyUrlNormalize: true,
   // `next dev` logs each request's URL, query included: the steps' intake URLs carry the Action's session_token.
   logging: { incomingRequests: { ignore: [/[?&]session_token=/] } },
-  // The terms documents and the ledger's migrations are read from disk at run time: ship them with every server function.
-  outputFileTracingIncludes: { "/**": ["./content/terms/**", "./lib/ledger/migrations/**"] },
+  // The terms documents and the migrations (the ledger's, business data's) are read from disk at run time: ship them
+  // with every server function.
+  outputFileTracingIncludes: { "/**": ["./content/terms/**", "./lib/ledger/migrations/**", "./lib/business-data/migrations/**"] },
   // No page of the app may be framed (clickjacking: a consent clicked through an invisible frame). The steps'
   // routes are left out: their pages send a complete policy of their own (lib/http/html.ts, the hand-off's script
   // hash), which a header from here would replace.

@@ -5,7 +5,7 @@ import { getConfig } from "@/lib/config";
 import { readableDateTime } from "@/lib/dates/readable-date";
 import { hasCode } from "@/lib/errors/has-code";
 import { HISTORY_STYLE } from "@/lib/http/history-style";
-import type { LedgerUnavailableError } from "@/lib/ledger/errors";
+import type { DatabaseUnavailableError } from "@/lib/database/errors";
 import { processLedger } from "@/lib/ledger/process-ledger";
 import { PROFILE_FIELDS } from "@/lib/login-steps/profile/profile-fields";
 import { productView } from "@/lib/product-view";
@@ -24,7 +24,7 @@ async function acceptancesOf(userId: string): Promise<EarlierAcceptance[] | unde
   try {
     return acceptedVersions(await processLedger().history(userId));
   } catch (error) {
-    if (!hasCode<LedgerUnavailableError>(error, "ledger_unavailable")) throw error;
+    if (!hasCode<DatabaseUnavailableError>(error, "ledger_unavailable")) throw error;
     return undefined;
   }
 }

@@ -12,7 +12,7 @@ import { envFileVariables, generateSecrets } from "./bench-config";
 import { ensureBuild } from "./build";
 import { parseBenchArgs, USAGE, UsageError, type BenchOptions, type Phase } from "./cli-args";
 import { runConcurrentLogins } from "./concurrent-logins";
-import { privateSchema } from "../lib/ledger/testing/private-schema";
+import { privateSchema } from "../lib/database/testing/private-schema";
 import { runHotPath } from "./hot-path";
 import { runLoginDetour } from "./login-detour";
 import { machineFacts } from "./machine";

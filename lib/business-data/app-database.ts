@@ -1,15 +1,16 @@
 import path from "node:path";
 import type { LedgerConfig } from "../config";
 import { IN_MEMORY_LEDGER } from "../config";
-import type { Database } from "../ledger/database";
-import { openPgliteDatabase } from "../ledger/pglite-database";
-import { openPostgresDatabase } from "../ledger/postgres-database";
+import type { Database } from "../database/database";
+import { openPgliteDatabase } from "../database/pglite-database";
+import { openPostgresDatabase } from "../database/postgres-database";
 
 /**
  * The app's database for business data, from the ledger's configuration. PostgreSQL: the same database as the
  * ledger, through a pool of its own. Embedded: PGlite takes one handle per directory and the ledger keeps its
  * handle to itself, so business data gets the sibling directory `<LEDGER_DATA_DIR>-business-data` (memory stays
- * memory). Once `lib/ledger` exports its process database, both share it and this shrinks to one line.
+ * memory). A handle of its own, not the ledger's, on purpose: each store opens, migrates and closes its database
+ * alone, and the Action's lookups never queue behind the ledger's writes in one pool.
  *
  * @example
  * const database = await openAppDatabase(getConfig().ledger);

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { IN_MEMORY_LEDGER, parseConfig } from "../config";
-import { openPgliteDatabase } from "../ledger/pglite-database";
-import { readMigrations } from "../ledger/migrate";
+import { openPgliteDatabase } from "../database/pglite-database";
+import { readMigrations } from "../database/migrate";
 import { testEnv } from "../../tests/support/test-env";
 import { openAppDatabase } from "./app-database";
 import { BUSINESS_DATA_MIGRATIONS_DIRECTORY, openBusinessDataStore } from "./business-data-store";
@@ -24,9 +24,8 @@ describe("business data store", () => {
     await store.close();
   });
 
-  it("keeps its migrations apart from the ledger's: the ledger's runner does not read them", () => {
+  it("reads its migrations from its own folder, beside its code", () => {
     expect(readMigrations(BUSINESS_DATA_MIGRATIONS_DIRECTORY).map((migration) => migration.name)).toEqual(["100_business_data"]);
-    expect(readMigrations().map((migration) => migration.name)).not.toContain("100_business_data");
   });
 
   it("opens an embedded database next to the ledger's, so that both can be open in one process", async () => {

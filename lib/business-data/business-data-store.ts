@@ -1,7 +1,7 @@
 import path from "node:path";
-import type { Database } from "../ledger/database";
-import { withinDeadline } from "../ledger/deadline";
-import { migrate, readMigrations, type Migration } from "../ledger/migrate";
+import type { Database } from "../database/database";
+import { withinDeadline } from "../database/deadline";
+import { migrate, readMigrations, type Migration } from "../database/migrate";
 
 /** What the product knows of a customer, as the business-data Action puts it into tokens. */
 export interface BusinessData {
@@ -23,8 +23,8 @@ export interface BusinessDataStore {
   close(): Promise<void>;
 }
 
-/** Next to the ledger's migrations, so that the ledger's file tracing ships them too; the ledger's runner skips folders. */
-export const BUSINESS_DATA_MIGRATIONS_DIRECTORY = path.join(process.cwd(), "lib", "ledger", "migrations", "business-data");
+/** Business data's own migrations, read at run time: next.config.js ships the folder with the server functions. */
+export const BUSINESS_DATA_MIGRATIONS_DIRECTORY = path.join(process.cwd(), "lib", "business-data", "migrations");
 
 interface Row {
   email: string;

@@ -4,7 +4,7 @@ import { IN_MEMORY_LEDGER } from "../config";
 import { remoteKeySet } from "../api-auth/remote-jwks";
 import { startTestIssuer, type TestIssuer } from "../api-auth/testing/test-issuer";
 import type { AccessTokenOptions } from "../api-auth/verify-access-token";
-import { openPgliteDatabase } from "../ledger/pglite-database";
+import { openPgliteDatabase } from "../database/pglite-database";
 import { serveFetchHandler } from "../../tests/support/serve-fetch-handler";
 import { openBusinessDataStore, type BusinessDataStore } from "./business-data-store";
 import { createUsersApi } from "./users-api";

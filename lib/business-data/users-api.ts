@@ -4,7 +4,7 @@ import { AccessTokenError, isAccessTokenError } from "../api-auth/errors";
 import { machineClientRefusal } from "../api-auth/machine-client";
 import { hasCode } from "../errors/has-code";
 import { type AccessRequirement, type AccessTokenOptions, verifyAccessToken } from "../api-auth/verify-access-token";
-import type { LedgerUnavailableError } from "../ledger/errors";
+import type { DatabaseUnavailableError } from "../database/errors";
 import type { BusinessDataStore } from "./business-data-store";
 
 /** Who may read business data: a machine client granted `read:users` on the product API (the business-data Action's). */
@@ -55,7 +55,7 @@ export function createUsersApi(dependencies: UsersApiDependencies): (request: Re
     try {
       data = await store.findByEmail(email.email);
     } catch (error) {
-      if (hasCode<LedgerUnavailableError>(error, "ledger_unavailable")) {
+      if (hasCode<DatabaseUnavailableError>(error, "ledger_unavailable")) {
         return json(503, { error: "temporarily_unavailable", error_description: "The database is not reachable; try again." }, { "retry-after": "5" });
       }
       throw error;

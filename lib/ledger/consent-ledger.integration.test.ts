@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConsentLedger } from "./consent-ledger";
-import type { Database } from "./database";
-import { DecisionConflictError, LedgerRateLimitedError, MigrationChangedError } from "./errors";
-import { migrate, readMigrations } from "./migrate";
+import type { Database } from "../database/database";
+import { MigrationChangedError } from "../database/errors";
+import { migrate, readMigrations } from "../database/migrate";
+import { backendNames, createTestBackend, TEST_TIMEOUT_MS, type TestBackend } from "../database/testing/test-backends";
+import { ledgerOver } from "./testing/ledger-over";
+import { LEDGER_MIGRATIONS_DIRECTORY, type ConsentLedger } from "./consent-ledger";
+import { DecisionConflictError, LedgerRateLimitedError } from "./errors";
 import type { NewConsentRecord } from "./records";
-import { backendNames, createTestBackend, ledgerOver, TEST_TIMEOUT_MS, type TestBackend } from "./testing/test-backends";
 
 const SHA = "ab".repeat(32);
 const MIGRATIONS = ["001_consent_records", "002_consent_records_login_binding"];
@@ -41,11 +43,11 @@ describe.each(backendNames)("consent ledger on %s", (name) => {
     it("from an empty database apply 001 and record it; a re-run is a no-op; an edited file is refused", async () => {
       const db = await backend.open();
       try {
-        expect(await migrate(db, readMigrations())).toEqual(MIGRATIONS);
-        expect(await migrate(db, readMigrations())).toEqual([]);
+        expect(await migrate(db, readMigrations(LEDGER_MIGRATIONS_DIRECTORY))).toEqual(MIGRATIONS);
+        expect(await migrate(db, readMigrations(LEDGER_MIGRATIONS_DIRECTORY))).toEqual([]);
         const { rows } = await db.query<{ name: string }>("SELECT name FROM ledger_migrations ORDER BY name");
         expect(rows.map((row) => row.name)).toEqual(MIGRATIONS);
-        const edited = readMigrations().map((migration) => ({ ...migration, sha256: "0".repeat(64) }));
+        const edited = readMigrations(LEDGER_MIGRATIONS_DIRECTORY).map((migration) => ({ ...migration, sha256: "0".repeat(64) }));
         await expect(migrate(db, edited)).rejects.toBeInstanceOf(MigrationChangedError);
       } finally {
         await db.close();
@@ -58,7 +60,7 @@ describe.each(backendNames)("consent ledger on %s", (name) => {
       const backend = await createTestBackend(name);
       const handles = await Promise.all(Array.from({ length: 8 }, () => backend.open()));
       try {
-        const applied = await Promise.all(handles.map((db) => migrate(db, readMigrations())));
+        const applied = await Promise.all(handles.map((db) => migrate(db, readMigrations(LEDGER_MIGRATIONS_DIRECTORY))));
         expect(applied.flat()).toEqual(MIGRATIONS);
       } finally {
         await Promise.all(handles.map((db) => db.close()));
@@ -77,7 +79,7 @@ describe.each(backendNames)("consent ledger on %s", (name) => {
     it("keeps the rows written before it as they were, requires a login id of new rows, and stays append-only", async () => {
       const db = await backend.open();
       try {
-        const [first, second] = readMigrations();
+        const [first, second] = readMigrations(LEDGER_MIGRATIONS_DIRECTORY);
         await migrate(db, [first!]);
         const old = entry();
         await db.query("INSERT INTO consent_records (user_id, terms_version, terms_sha256, decision, login_state) VALUES ($1, 2, $2, 'accepted', $3)", [
@@ -350,7 +352,7 @@ describe.each(backendNames)("consent ledger on %s", (name) => {
       db = await backend.open();
       ledger = ledgerOver(db);
       expect(await ledger.history(answer.userId)).toEqual([record]);
-      expect(await migrate(db, readMigrations())).toEqual([]);
+      expect(await migrate(db, readMigrations(LEDGER_MIGRATIONS_DIRECTORY))).toEqual([]);
     });
   });
 });

@@ -1,10 +1,12 @@
+import path from "node:path";
+import type { Database } from "../database/database";
+import { withinDeadline } from "../database/deadline";
+import { DatabaseUnavailableError } from "../database/errors";
+import { migrate, type Migration } from "../database/migrate";
 import { hasCode } from "../errors/has-code";
 import type { Cursor } from "./cursor";
-import type { Database } from "./database";
-import { withinDeadline } from "./deadline";
-import { DecisionConflictError, LedgerRateLimitedError, LedgerUnavailableError } from "./errors";
+import { DecisionConflictError, LedgerRateLimitedError } from "./errors";
 import { listQuerySql, type ConsentQuery } from "./list-query";
-import { migrate, type Migration } from "./migrate";
 import { RECORD_COLUMNS, recordFromRow, type ConsentRecord, type NewConsentRecord, type RecordRow } from "./records";
 
 export interface RecordOutcome {
@@ -35,6 +37,9 @@ export interface ConsentLedger {
   list(query: ConsentQuery): Promise<ConsentPage>;
   close(): Promise<void>;
 }
+
+/** The ledger's migrations (`readMigrations(LEDGER_MIGRATIONS_DIRECTORY)`), read at run time: next.config.js ships them. */
+export const LEDGER_MIGRATIONS_DIRECTORY = path.join(process.cwd(), "lib", "ledger", "migrations");
 
 export interface LedgerOptions {
   /** Opens the database on first use (once; again after a failed open). */
@@ -69,7 +74,7 @@ type RecordOutcomeRow = RecordRow & { outcome: "created" | "replayed" | "conflic
  * The consent ledger over a database, migrated on first use (once per process).
  *
  * @example
- * const ledger = openLedger({ open: () => openPgliteDatabase({ dataDir }), migrations: readMigrations(), timeoutMs: 3000, rateLimit: { records: 10, windowSeconds: 3600 } });
+ * const ledger = openLedger({ open: () => openPgliteDatabase({ dataDir }), migrations: readMigrations(LEDGER_MIGRATIONS_DIRECTORY), timeoutMs: 3000, rateLimit: { records: 10, windowSeconds: 3600 } });
  * const { replayed } = await ledger.record({ userId: "auth0|1", termsVersion: 2, termsSha256, decision: "accepted", state, loginId, clientId: null, ipAddress: null, userAgent: null });
  */
 export function openLedger(options: LedgerOptions): ConsentLedger {
@@ -79,7 +84,7 @@ export function openLedger(options: LedgerOptions): ConsentLedger {
 
   // A failed open or migration is forgotten, so the next call tries again (the database may be back).
   function database(): Promise<Database> {
-    if (closed) return Promise.reject(new LedgerUnavailableError("The ledger is closed."));
+    if (closed) return Promise.reject(new DatabaseUnavailableError("The ledger is closed."));
     opened ??= options.open().catch((error: unknown) => {
       opened = undefined;
       throw error;
@@ -111,7 +116,7 @@ export function openLedger(options: LedgerOptions): ConsentLedger {
     } catch (error) {
       // A migration still running at the deadline is not waited for forever: the next call starts another, which
       // the advisory lock queues behind it and which then finds nothing left to do.
-      if (hasCode<LedgerUnavailableError>(error, "ledger_unavailable") && migration && !migration.done) migration = undefined;
+      if (hasCode<DatabaseUnavailableError>(error, "ledger_unavailable") && migration && !migration.done) migration = undefined;
       throw error;
     }
   }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HISTORY_SQL } from "./consent-ledger";
-import type { Database, SqlValue } from "./database";
+import type { Database, SqlValue } from "../database/database";
+import { migrate, readMigrations } from "../database/migrate";
+import { createTestBackend, serverUrl, type TestBackend } from "../database/testing/test-backends";
+import { HISTORY_SQL, LEDGER_MIGRATIONS_DIRECTORY } from "./consent-ledger";
 import { listQuerySql, type ConsentQuery } from "./list-query";
-import { migrate, readMigrations } from "./migrate";
 import { seedConsents } from "./testing/seed-consents";
-import { createTestBackend, serverUrl, type TestBackend } from "./testing/test-backends";
 
 const ROWS = 1_000_000;
 
@@ -40,7 +40,7 @@ describe.runIf(serverUrl)("ledger indexes with 1 million rows (PostgreSQL)", () 
   beforeAll(async () => {
     backend = await createTestBackend("postgres");
     db = await backend.open({ timeoutMs: 600_000 });
-    await migrate(db, readMigrations());
+    await migrate(db, readMigrations(LEDGER_MIGRATIONS_DIRECTORY));
     await seedConsents(db, ROWS);
     const { rows } = await db.query<{ recorded_at: string; id: string }>(
       `SELECT to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at, id::text AS id

@@ -1,4 +1,4 @@
-import type { SqlValue } from "./database";
+import type { SqlValue } from "../database/database";
 import type { Cursor } from "./cursor";
 import { RECORD_COLUMNS } from "./records";
 

@@ -1,8 +1,8 @@
 import { getConfig, type Config, type LedgerConfig } from "../config";
-import { openLedger, type ConsentLedger } from "./consent-ledger";
-import { readMigrations } from "./migrate";
-import { openPgliteDatabase } from "./pglite-database";
-import { openPostgresDatabase } from "./postgres-database";
+import { readMigrations } from "../database/migrate";
+import { openPgliteDatabase } from "../database/pglite-database";
+import { openPostgresDatabase } from "../database/postgres-database";
+import { LEDGER_MIGRATIONS_DIRECTORY, openLedger, type ConsentLedger } from "./consent-ledger";
 
 /**
  * The ledger a configuration describes: PostgreSQL at `DATABASE_URL`, or the embedded database. Nothing is opened
@@ -17,7 +17,7 @@ export function ledgerFrom(config: LedgerConfig): ConsentLedger {
       config.backend === "postgres"
         ? async () => openPostgresDatabase({ url: config.url, timeoutMs: config.timeoutMs })
         : () => openPgliteDatabase({ dataDir: config.dataDir }),
-    migrations: readMigrations(),
+    migrations: readMigrations(LEDGER_MIGRATIONS_DIRECTORY),
     timeoutMs: config.timeoutMs,
     rateLimit: config.rateLimit,
   });

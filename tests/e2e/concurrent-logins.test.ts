@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeUsersFile } from "../../auth0-tenant/local/store/testing/stored-users";
 import { runConcurrentLogins, type ConcurrentLoginsResult } from "../../bench/concurrent-logins";
-import { backendNames, createTestBackend, type TestBackend } from "../../lib/ledger/testing/test-backends";
+import { backendNames, createTestBackend, type TestBackend } from "../../lib/database/testing/test-backends";
 import { startStack, type Stack } from "./support/stack";
 
 /**

@@ -1,8 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTcpProxy, type ProxyMode, type TcpProxy } from "../../lib/ledger/testing/tcp-proxy";
-import { createTestBackend, serverUrl, type TestBackend } from "../../lib/ledger/testing/test-backends";
+import { startTcpProxy, type ProxyMode, type TcpProxy } from "../../lib/database/testing/tcp-proxy";
+import { createTestBackend, serverUrl, type TestBackend } from "../../lib/database/testing/test-backends";
 import type { HttpResponse } from "../support/http-client";
 import { API_AUDIENCE, auditorToken } from "./support/auditor";
 import { newUser } from "./support/browser-login";

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadOrCreateCertificate } from "../../auth0-tenant/local/tls/certificate";
 import { openBusinessDataStore } from "../../lib/business-data/business-data-store";
-import { serverUrl } from "../../lib/ledger/testing/test-backends";
+import { serverUrl } from "../../lib/database/testing/test-backends";
 import { auditorToken } from "./support/auditor";
 import { logIn, newPage, newUser, signUp } from "./support/browser-login";
 import { launchChromium } from "./support/chromium";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestBackend, serverUrl, type TestBackend } from "../../lib/ledger/testing/test-backends";
+import { createTestBackend, serverUrl, type TestBackend } from "../../lib/database/testing/test-backends";
 import { HttpClient, type HttpResponse } from "../support/http-client";
 import { API_AUDIENCE, auditorToken } from "./support/auditor";
 import { newUser } from "./support/browser-login";

@@ -6,7 +6,7 @@ import { remoteKeySet } from "../../lib/api-auth/remote-jwks";
 import { openBusinessDataStore, type BusinessDataStore } from "../../lib/business-data/business-data-store";
 import { createUsersApi } from "../../lib/business-data/users-api";
 import { IN_MEMORY_LEDGER } from "../../lib/config";
-import { openPgliteDatabase } from "../../lib/ledger/pglite-database";
+import { openPgliteDatabase } from "../../lib/database/pglite-database";
 import { HttpClient } from "../support/http-client";
 import { registerWebApp, startTestTenant, type TestTenant } from "../support/local-tenant";
 import { loginWithPassword, type OidcClient } from "../support/oidc-login";

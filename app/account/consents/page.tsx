@@ -1,7 +1,7 @@
 import { connection } from "next/server";
 import { auth0 } from "@/lib/auth0";
 import { hasCode } from "@/lib/errors/has-code";
-import type { LedgerUnavailableError } from "@/lib/ledger/errors";
+import type { DatabaseUnavailableError } from "@/lib/database/errors";
 import { processLedger } from "@/lib/ledger/process-ledger";
 import type { ConsentRecord } from "@/lib/ledger/records";
 import { readableDateTime } from "@/lib/dates/readable-date";
@@ -40,7 +40,7 @@ export default async function AccountConsentsPage() {
   try {
     records = await processLedger().history(String(session.user.sub));
   } catch (error) {
-    if (!hasCode<LedgerUnavailableError>(error, "ledger_unavailable")) throw error;
+    if (!hasCode<DatabaseUnavailableError>(error, "ledger_unavailable")) throw error;
   }
   return (
     <>

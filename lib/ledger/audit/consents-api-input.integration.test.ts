@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveFetchHandler, type FetchHandlerServer } from "../../../tests/support/serve-fetch-handler";
 import { remoteKeySet } from "../../api-auth/remote-jwks";
 import { startTestIssuer, type TestIssuer } from "../../api-auth/testing/test-issuer";
+import { backendNames, createTestBackend, type TestBackend } from "../../database/testing/test-backends";
+import { ledgerOver } from "../testing/ledger-over";
 import type { ConsentLedger } from "../consent-ledger";
-import { backendNames, createTestBackend, ledgerOver, type TestBackend } from "../testing/test-backends";
 import { createConsentsApi } from "./consents-api";
 
 const AUDIENCE = "https://api.product-xyz.example";

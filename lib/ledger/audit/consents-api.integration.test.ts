@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { remoteKeySet } from "../../api-auth/remote-jwks";
 import { startTestIssuer, type TestIssuer } from "../../api-auth/testing/test-issuer";
 import type { AccessTokenOptions } from "../../api-auth/verify-access-token";
+import type { Database } from "../../database/database";
+import { faultyDatabase } from "../../database/testing/fault-database";
+import { backendNames, createTestBackend, type TestBackend } from "../../database/testing/test-backends";
+import { ledgerOver } from "../testing/ledger-over";
 import type { ConsentLedger } from "../consent-ledger";
-import type { Database } from "../database";
-import { faultyDatabase } from "../testing/fault-database";
-import { backendNames, createTestBackend, ledgerOver, type TestBackend } from "../testing/test-backends";
-import { CSV_COLUMNS } from "./consents-csv";
 import { createConsentsApi } from "./consents-api";
+import { CSV_COLUMNS } from "./consents-csv";
 
 const AUDIENCE = "https://api.product-xyz.example";
 const ROLES = "https://product-xyz.example/roles";

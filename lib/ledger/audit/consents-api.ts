@@ -7,7 +7,7 @@ import { requestQuery } from "../../http/raw-query";
 import { accessTokenOptionsFrom, verifyAccessToken, type AccessRequirement, type AccessTokenOptions } from "../../api-auth/verify-access-token";
 import type { ConsentLedger } from "../consent-ledger";
 import { encodeCursor } from "../cursor";
-import type { LedgerUnavailableError } from "../errors";
+import type { DatabaseUnavailableError } from "../../database/errors";
 import { processLedger } from "../process-ledger";
 import type { ConsentRecord } from "../records";
 import { consentsCsv } from "./consents-csv";
@@ -71,7 +71,7 @@ export function createConsentsApi(dependencies: ConsentsApiDependencies): (reque
     try {
       page = await dependencies.ledger.list(params.query);
     } catch (error) {
-      if (hasCode<LedgerUnavailableError>(error, "ledger_unavailable")) {
+      if (hasCode<DatabaseUnavailableError>(error, "ledger_unavailable")) {
         return json(503, { error: "temporarily_unavailable", error_description: "The consent ledger is not reachable; try again." }, { "retry-after": "5" });
       }
       throw error;

@@ -1,4 +1,4 @@
-import type { Database } from "../database";
+import type { Database } from "../../database/database";
 
 /**
  * Test only: fills the ledger with `count` synthetic answers in one statement (`generate_series`): 5 per user,

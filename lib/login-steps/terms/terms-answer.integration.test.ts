@@ -10,11 +10,12 @@ import { handleTermsAnswer, type TermsDecision } from "./terms-answer";
 import { importRedirectTokenKey } from "../../redirect-token/secret-key";
 import { termsDocuments } from "../../terms/documents";
 import type { ConsentLedger } from "../../ledger/consent-ledger";
-import type { Database } from "../../ledger/database";
-import { openPostgresDatabase } from "../../ledger/postgres-database";
-import { faultyDatabase } from "../../ledger/testing/fault-database";
-import { startTcpProxy } from "../../ledger/testing/tcp-proxy";
-import { backendNames, createTestBackend, ledgerOver, serverUrl, type TestBackend } from "../../ledger/testing/test-backends";
+import type { Database } from "../../database/database";
+import { openPostgresDatabase } from "../../database/postgres-database";
+import { faultyDatabase } from "../../database/testing/fault-database";
+import { startTcpProxy } from "../../database/testing/tcp-proxy";
+import { backendNames, createTestBackend, serverUrl, type TestBackend } from "../../database/testing/test-backends";
+import { ledgerOver } from "../../ledger/testing/ledger-over";
 
 const APP = "http://127.0.0.1:3000";
 const env = testEnv();

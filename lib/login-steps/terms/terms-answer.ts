@@ -1,7 +1,8 @@
 import { errorPage, escapeHtml, htmlPage } from "../../http/html";
 import { clientAddress } from "../../ledger/client-address";
 import { hasCode } from "../../errors/has-code";
-import type { DecisionConflictError, LedgerRateLimitedError, LedgerUnavailableError } from "../../ledger/errors";
+import type { DatabaseUnavailableError } from "../../database/errors";
+import type { DecisionConflictError, LedgerRateLimitedError } from "../../ledger/errors";
 import { MAX_USER_AGENT_LENGTH, type ConsentDecision } from "../../ledger/records";
 import { termsDocuments } from "../../terms/documents";
 import type { ConsentSettings } from "../settings";
@@ -63,7 +64,7 @@ export async function handleTermsAnswer(
       return alreadyAnsweredPage(error, { "set-cookie": clearStepCookieHeader({ path: TERMS_PATH, secure: settings.secureCookies }) });
     }
     if (hasCode<LedgerRateLimitedError>(error, "rate_limited")) return rateLimitedPage(decision, error.retryAfterSeconds);
-    if (hasCode<LedgerUnavailableError>(error, "ledger_unavailable")) {
+    if (hasCode<DatabaseUnavailableError>(error, "ledger_unavailable")) {
       console.error(`[ledger] ${error.code}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`);
       return retryPage(decision);
     }

@@ -9,8 +9,9 @@ import { deployedAction, loginContext, tenantUser } from "../../../tests/support
 import { testEnv } from "../../../tests/support/test-env";
 import { DEFAULT_RATE_LIMIT, parseConfig } from "../../config";
 import type { ConsentLedger } from "../../ledger/consent-ledger";
-import type { Database } from "../../ledger/database";
-import { backendNames, createTestBackend, ledgerOver, type TestBackend } from "../../ledger/testing/test-backends";
+import type { Database } from "../../database/database";
+import { backendNames, createTestBackend, type TestBackend } from "../../database/testing/test-backends";
+import { ledgerOver } from "../../ledger/testing/ledger-over";
 import { importRedirectTokenKey } from "../../redirect-token/secret-key";
 import { consentSettingsFrom, type ConsentSettings } from "../settings";
 import { handleTermsAnswer } from "./terms-answer";

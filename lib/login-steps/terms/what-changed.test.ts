@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testEnv } from "../../../tests/support/test-env";
 import { parseConfig } from "../../config";
 import type { ConsentLedger } from "../../ledger/consent-ledger";
-import { LedgerUnavailableError } from "../../ledger/errors";
+import { DatabaseUnavailableError } from "../../database/errors";
 import { ledgerFrom } from "../../ledger/process-ledger";
 import type { ConsentDecision } from "../../ledger/records";
 import { termsDocuments } from "../../terms/documents";
@@ -78,7 +78,7 @@ describe("the terms page, for a user who accepted an earlier version", () => {
   it("still shows the terms when the ledger cannot be read, without the block", async () => {
     const unreachable: ConsentLedger = {
       ...settings.ledger,
-      history: () => Promise.reject(new LedgerUnavailableError("The database did not answer within 3000 ms.")),
+      history: () => Promise.reject(new DatabaseUnavailableError("The database did not answer within 3000 ms.")),
     };
     const html = await termsPageFor(`auth0|${randomUUID()}`, 2, { ...settings, ledger: unreachable });
     expect(html).toContain(termsDocuments().get(2)!.html);

@@ -2,7 +2,7 @@ import { readableDate } from "../../dates/readable-date";
 import { hasCode } from "../../errors/has-code";
 import { escapeHtml } from "../../http/html";
 import type { ConsentLedger } from "../../ledger/consent-ledger";
-import type { LedgerUnavailableError } from "../../ledger/errors";
+import type { DatabaseUnavailableError } from "../../database/errors";
 import { comparisonPath, earlierAcceptance, summariesBetween } from "../../terms/changes-since";
 import { termsDocuments } from "../../terms/documents";
 
@@ -19,7 +19,7 @@ export async function whatChangedBlock(userId: string, version: number, ledger: 
   try {
     records = await ledger.history(userId);
   } catch (error) {
-    if (!hasCode<LedgerUnavailableError>(error, "ledger_unavailable")) throw error;
+    if (!hasCode<DatabaseUnavailableError>(error, "ledger_unavailable")) throw error;
     console.warn(`[ledger] what changed not shown: ${error.code}: ${error.message}`);
     return "";
   }

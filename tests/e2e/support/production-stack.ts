@@ -8,7 +8,7 @@ import { loadOrCreateCertificate, spkiSha256 } from "../../../auth0-tenant/local
 import { trustLocalTenant } from "../../../auth0-tenant/local/tls/trust-local-tenant";
 import { envFileValues, readEnvFile } from "../../../auth0-tenant/sync/env-file";
 import { syncTenant } from "../../../auth0-tenant/sync/sync-tenant";
-import { createTestBackend, type TestBackend } from "../../../lib/ledger/testing/test-backends";
+import { createTestBackend, type TestBackend } from "../../../lib/database/testing/test-backends";
 import { currentVersionOf, termsDocuments } from "../../../lib/terms/documents";
 import { startHttpsTestTenant, syncTargetOf, type TestTenant } from "../../support/local-tenant";
 import { startTlsProxy, type TlsProxy } from "../../support/tls-proxy";

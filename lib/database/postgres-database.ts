@@ -1,6 +1,6 @@
 import { Pool, type PoolClient } from "pg";
 import type { Database, SqlResult, SqlTransaction, SqlValue } from "./database";
-import { LedgerUnavailableError } from "./errors";
+import { DatabaseUnavailableError } from "./errors";
 
 export interface PostgresDatabaseOptions {
   /** `postgres://user:password@host:5432/db`; `?options=-c%20search_path%3Dschema` selects a schema. */
@@ -32,12 +32,12 @@ function isTransient(error: unknown): boolean {
 }
 
 function unavailableOr(error: unknown): unknown {
-  return isTransient(error) ? new LedgerUnavailableError("The ledger database is unreachable or did not answer in time.", { cause: error }) : error;
+  return isTransient(error) ? new DatabaseUnavailableError("The database is unreachable or did not answer in time.", { cause: error }) : error;
 }
 
 /**
- * The ledger's PostgreSQL backend: a `pg` pool that connects on first use. Connection failures and timeouts become
- * `LedgerUnavailableError`; SQL errors (constraint, syntax) pass through unchanged.
+ * The PostgreSQL backend: a `pg` pool that connects on first use. Connection failures and timeouts become
+ * `DatabaseUnavailableError`; SQL errors (constraint, syntax) pass through unchanged.
  *
  * @example
  * const database = openPostgresDatabase({ url: "postgres://postgres@127.0.0.1:5432/test", timeoutMs: 3000 });
@@ -55,7 +55,7 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Database
     application_name: "product-xyz-ledger",
   });
   // An idle connection that breaks (server restart) is reported here; unhandled, it would end the process.
-  pool.on("error", (error) => console.warn(`[ledger] idle PostgreSQL connection closed: ${error.message}`));
+  pool.on("error", (error) => console.warn(`[database] idle PostgreSQL connection closed: ${error.message}`));
 
   async function run<Row>(client: Pool | PoolClient, sql: string, params?: readonly SqlValue[]): Promise<SqlResult<Row>> {
     const result = await client.query(sql, params ? [...params] : undefined);

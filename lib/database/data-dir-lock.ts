@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { EmbeddedLedgerInUseError } from "./errors";
+import { EmbeddedDatabaseInUseError } from "./errors";
 
 /** Lock files this process holds, so a stale file left by an earlier process with our pid (pid 1 in a container) is taken over. */
 const held = new Set<string>();
@@ -20,7 +20,7 @@ function isAlive(pid: number): boolean {
  * taken over.
  *
  * @example
- * const release = lockDataDir("/app/.data/ledger"); // throws EmbeddedLedgerInUseError when another process has it
+ * const release = lockDataDir("/app/.data/ledger"); // throws EmbeddedDatabaseInUseError when another process has it
  * release();
  * @returns a function that releases the lock.
  */
@@ -41,7 +41,7 @@ export function lockDataDir(dataDir: string): () => void {
     const pid = Number.parseInt(readFileSync(file, "utf8"), 10);
     const ours = pid === process.pid;
     if ((ours && held.has(file)) || (!ours && Number.isInteger(pid) && pid > 0 && isAlive(pid))) {
-      throw new EmbeddedLedgerInUseError(dataDir, pid);
+      throw new EmbeddedDatabaseInUseError(dataDir, pid);
     }
     rmSync(file, { force: true });
   }

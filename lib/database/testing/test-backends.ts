@@ -2,10 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { testEnv } from "../../../tests/support/test-env";
-import { DEFAULT_RATE_LIMIT, parseConfig, testDatabaseUrl } from "../../config";
-import { openLedger, type ConsentLedger, type RateLimit } from "../consent-ledger";
+import { parseConfig, testDatabaseUrl } from "../../config";
 import type { Database } from "../database";
-import { readMigrations } from "../migrate";
 import { openPgliteDatabase } from "../pglite-database";
 import { openPostgresDatabase } from "../postgres-database";
 import { privateSchema } from "./private-schema";
@@ -36,14 +34,9 @@ export const serverUrl = (() => {
 /** Every backend of this run: PGlite always, PostgreSQL when `DATABASE_URL` is set. */
 export const backendNames: BackendName[] = serverUrl ? ["pglite", "postgres"] : ["pglite"];
 
-/** A ledger over an open database (closing the ledger closes it), with the default rate limit unless given one. */
-export function ledgerOver(database: Database, timeoutMs = TEST_TIMEOUT_MS, rateLimit: RateLimit = DEFAULT_RATE_LIMIT): ConsentLedger {
-  return openLedger({ open: async () => database, migrations: readMigrations(), timeoutMs, rateLimit });
-}
-
 export async function createTestBackend(name: BackendName): Promise<TestBackend> {
   if (name === "pglite") {
-    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "ledger-test-")), "ledger");
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "database-test-")), "data");
     return {
       name,
       open: () => openPgliteDatabase({ dataDir }),
@@ -53,7 +46,7 @@ export async function createTestBackend(name: BackendName): Promise<TestBackend>
     };
   }
   if (!serverUrl) throw new Error("DATABASE_URL is not set: no PostgreSQL backend in this run.");
-  const schema = await privateSchema(serverUrl, "ledger_test");
+  const schema = await privateSchema(serverUrl, "database_test");
   return {
     name,
     url: schema.url,

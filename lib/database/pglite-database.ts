@@ -3,7 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { IN_MEMORY_LEDGER } from "../config";
 import { lockDataDir } from "./data-dir-lock";
 import type { Database, SqlResult, SqlValue } from "./database";
-import { LedgerUnavailableError } from "./errors";
+import { DatabaseUnavailableError } from "./errors";
 
 export interface PgliteDatabaseOptions {
   /** A directory (created if missing), or `memory://` for a database that ends with the process. */
@@ -15,7 +15,7 @@ function resultOf<Row>(result: { rows: unknown[]; affectedRows?: number }): SqlR
 }
 
 /**
- * The ledger's embedded backend: PostgreSQL compiled to WebAssembly (PGlite), in this process, so development needs
+ * The embedded backend: PostgreSQL compiled to WebAssembly (PGlite), in this process, so development needs
  * no server. The first open of a new directory takes a few seconds (initdb); later opens under a second. One process
  * per directory (see `lockDataDir`).
  *
@@ -37,7 +37,7 @@ export async function openPgliteDatabase(options: PgliteDatabaseOptions): Promis
   }
 
   function open(): PGlite {
-    if (pglite.closed) throw new LedgerUnavailableError("The embedded ledger database is closed.");
+    if (pglite.closed) throw new DatabaseUnavailableError("The embedded database is closed.");
     return pglite;
   }
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Database } from "./database";
 import { MigrationChangedError } from "./errors";
 
-/** A plain SQL file of `lib/ledger/migrations/`, applied once, in name order. */
+/** A plain SQL file of a migrations folder (the ledger's, business data's), applied once, in name order. */
 export interface Migration {
   /** The file name without `.sql`, e.g. `001_consent_records`. */
   name: string;
@@ -12,16 +12,16 @@ export interface Migration {
   sha256: string;
 }
 
-export const MIGRATIONS_DIRECTORY = path.join(process.cwd(), "lib", "ledger", "migrations");
 const FILE_NAME = /^([0-9]{3}_[a-z0-9_]+)\.sql$/;
 
 /**
- * Reads the migration files, sorted by name.
+ * Reads the migration files of `directory` (`NNN_name.sql`; anything else is skipped), sorted by name. Each part
+ * that owns tables passes its own folder, read at run time: `next.config.js` must ship it with the server functions.
  *
  * @example
- * readMigrations(); // [{ name: "001_consent_records", sql: "CREATE TABLE …", sha256: "e941…" }]
+ * readMigrations(LEDGER_MIGRATIONS_DIRECTORY); // [{ name: "001_consent_records", sql: "CREATE TABLE …", sha256: "e941…" }]
  */
-export function readMigrations(directory: string = MIGRATIONS_DIRECTORY): Migration[] {
+export function readMigrations(directory: string): Migration[] {
   return readdirSync(/*turbopackIgnore: true*/ directory)
     .map((file) => FILE_NAME.exec(file)?.[1])
     .filter((name): name is string => name !== undefined)
@@ -35,15 +35,19 @@ export function readMigrations(directory: string = MIGRATIONS_DIRECTORY): Migrat
 /**
  * Applies the migrations the database has not seen, in one transaction, and records each in `ledger_migrations`.
  * Concurrent starts (several instances, or several test workers) queue on an advisory lock scoped to the schema,
- * so exactly one applies them and the others find nothing to do. Re-running is a no-op.
+ * so exactly one applies them and the others find nothing to do. Re-running is a no-op. Several folders share the
+ * table and the lock, so a name must be unique across folders (the ledger's start at 001, business data's at 100).
  *
  * @example
- * const applied = await migrate(database, readMigrations()); // ["001_consent_records"] the first time, [] after
+ * const applied = await migrate(database, readMigrations(LEDGER_MIGRATIONS_DIRECTORY)); // ["001_consent_records"] the first time, [] after
  * @throws {MigrationChangedError} when an applied file has since been edited.
  */
 export async function migrate(database: Database, migrations: readonly Migration[]): Promise<string[]> {
   return database.transaction(async (tx) => {
-    // Two int4 keys: this app's migrations, in this schema (tests run one schema per file on one server).
+    // Two int4 keys: this app's migrations, in this schema (tests run one schema per file on one server). The lock
+    // key and the table keep the names they had when this runner was the ledger's: deployed databases record their
+    // applied migrations in that table (a new one would run every migration again over existing tables), and the
+    // previous release's instances take that lock (a new key would let both migrate at once during a rollout).
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('product-xyz.ledger.migrate'), hashtext(current_schema()))");
     await tx.exec(`CREATE TABLE IF NOT EXISTS ledger_migrations (
       name       text        PRIMARY KEY,

@@ -18,10 +18,10 @@ export interface SqlTransaction extends SqlRunner {
 }
 
 /**
- * What the ledger needs from a database. Two backends implement it with the same SQL: PostgreSQL through `pg`
- * (`postgres-database.ts`) and embedded PGlite (`pglite-database.ts`).
+ * What the app's stores (the ledger, business data) need from a database. Two backends implement it with the same
+ * SQL: PostgreSQL through `pg` (`postgres-database.ts`) and embedded PGlite (`pglite-database.ts`).
  *
- * A backend reports a database it cannot reach, or that does not answer in time, as `LedgerUnavailableError`.
+ * A backend reports a database it cannot reach, or that does not answer in time, as `DatabaseUnavailableError`.
  *
  * @example
  * const { rows } = await database.query<{ n: number }>("SELECT count(*)::int AS n FROM consent_records WHERE user_id = $1", [sub]);

@@ -1,15 +1,15 @@
 import type { Database } from "../database";
-import { LedgerUnavailableError } from "../errors";
+import { DatabaseUnavailableError } from "../errors";
 
 export type FaultMode = "up" | "down" | "hang";
 
 /**
  * A database whose every statement can be made to fail as unreachable (`down`) or never answer (`hang`), around a
- * real one: the ledger's timeout and the handler's 503 are exercised on either backend.
+ * real one: a store's timeout and its handler's 503 are exercised on either backend.
  */
 export function faultyDatabase(inner: Database): Database & { mode: FaultMode } {
   const gate = async () => {
-    if (faulty.mode === "down") throw new LedgerUnavailableError("The ledger database is unreachable (fault injected).");
+    if (faulty.mode === "down") throw new DatabaseUnavailableError("The database is unreachable (fault injected).");
     if (faulty.mode === "hang") await new Promise<never>(() => undefined);
   };
   const faulty: Database & { mode: FaultMode } = {

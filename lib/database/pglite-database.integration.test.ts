@@ -3,18 +3,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { EmbeddedLedgerInUseError } from "./errors";
+import { EmbeddedDatabaseInUseError } from "./errors";
 import { openPgliteDatabase } from "./pglite-database";
 
-const root = mkdtempSync(path.join(tmpdir(), "ledger-lock-"));
+const root = mkdtempSync(path.join(tmpdir(), "database-lock-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe("embedded ledger files", () => {
+describe("embedded database files", () => {
   it("are held by one handle at a time: PGlite would lose a second writer's rows", async () => {
     const dataDir = path.join(root, "one");
     const first = await openPgliteDatabase({ dataDir });
     expect(readFileSync(`${dataDir}.lock`, "utf8")).toBe(String(process.pid));
-    await expect(openPgliteDatabase({ dataDir })).rejects.toBeInstanceOf(EmbeddedLedgerInUseError);
+    await expect(openPgliteDatabase({ dataDir })).rejects.toBeInstanceOf(EmbeddedDatabaseInUseError);
     await first.close();
     expect(existsSync(`${dataDir}.lock`)).toBe(false);
     const second = await openPgliteDatabase({ dataDir });

@@ -6,8 +6,8 @@ import { Client } from "pg";
  * create lands there), so that parallel test files and runs never meet; `drop` removes it.
  *
  * @example
- * const schema = await privateSchema("postgres://postgres@127.0.0.1:5432/test", "ledger_test");
- * // … open the ledger on schema.url …
+ * const schema = await privateSchema("postgres://postgres@127.0.0.1:5432/test", "database_test");
+ * // … open a database on schema.url …
  * await schema.drop();
  */
 export async function privateSchema(databaseUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
