@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { PAGE_STYLE } from "./page-style";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -22,9 +23,11 @@ export function htmlPage(options: {
   title: string;
   body: string;
   headers?: Record<string, string>;
+  /** The language the page is written in. */
+  lang?: Locale;
 }): Response {
   const html =
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<!doctype html><html lang="${options.lang ?? DEFAULT_LOCALE}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<title>${escapeHtml(options.title)}</title><style>${PAGE_STYLE}</style></head><body><main>${options.body}</main></body></html>`;
   return new Response(html, {
     status: options.status,

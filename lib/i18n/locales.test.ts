@@ -17,6 +17,11 @@ describe("chooseLocale", () => {
     expect(chooseLocale({ acceptLanguage: "fr-FR,fr;q=0.9,en;q=0.8" })).toBe("fr");
   });
 
+  it("tries the login's own view of the browser's language after Accept-Language", () => {
+    expect(chooseLocale({ acceptLanguage: "de", laterLanguages: ["fr"] })).toBe("fr");
+    expect(chooseLocale({ acceptLanguage: "en;q=0.1", laterLanguages: ["fr"] })).toBe("en");
+  });
+
   it("answers the default for unknown languages, an empty or malformed header", () => {
     expect(chooseLocale({ uiLocales: ["de", "ja"], acceptLanguage: "es,pt;q=0.5" })).toBe("en");
     expect(chooseLocale({})).toBe("en");

@@ -45,6 +45,8 @@ export interface LocaleHints {
   uiLocales?: readonly string[];
   /** The browser's `Accept-Language` header. */
   acceptLanguage?: string | null;
+  /** Tried after the header: what the login saw of the browser's language, when this request says nothing of it. */
+  laterLanguages?: readonly string[];
 }
 
 /**
@@ -55,7 +57,7 @@ export interface LocaleHints {
  * chooseLocale({ uiLocales: ["de", "fr-CA"], acceptLanguage: "en;q=0.5" }); // "fr"
  */
 export function chooseLocale(hints: LocaleHints, available: readonly Locale[] = LOCALES): Locale {
-  const candidates = [...(hints.uiLocales ?? []), ...acceptLanguageTags(hints.acceptLanguage)];
+  const candidates = [...(hints.uiLocales ?? []), ...acceptLanguageTags(hints.acceptLanguage), ...(hints.laterLanguages ?? [])];
   for (const tag of candidates) {
     const locale = localeOfTag(tag);
     if (locale && available.includes(locale)) return locale;

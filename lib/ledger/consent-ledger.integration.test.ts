@@ -17,6 +17,7 @@ function entry(overrides: Partial<NewConsentRecord> = {}): NewConsentRecord {
     userId: `auth0|${randomUUID()}`,
     termsVersion: 2,
     termsSha256: SHA,
+    termsLanguage: "en",
     decision: "accepted",
     state: `state-${randomUUID()}`,
     loginId: randomUUID(),

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import { escapeHtml, htmlPage } from "../http/html";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { stepWords } from "../i18n/step-words";
 
 const AUTO_SUBMIT = "document.forms[0].submit()";
 const AUTO_SUBMIT_HASH = createHash("sha256").update(AUTO_SUBMIT).digest("base64");
@@ -13,10 +15,14 @@ export function continueForm(options: {
   state: string;
   sessionToken: string;
   headers?: Record<string, string>;
+  locale?: Locale;
 }): Response {
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const words = stepWords(locale).handOff;
   return htmlPage({
     status: 200,
-    title: "Returning to sign-in…",
+    lang: locale,
+    title: words.title,
     headers: {
       // No form-action: the browser applies it to every redirect after /continue, back to this app and beyond.
       "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'; script-src 'sha256-${AUTO_SUBMIT_HASH}'`,
@@ -26,7 +32,7 @@ export function continueForm(options: {
       `<form method="post" action="${escapeHtml(options.continueUrl)}">` +
       `<input type="hidden" name="state" value="${escapeHtml(options.state)}">` +
       `<input type="hidden" name="session_token" value="${escapeHtml(options.sessionToken)}">` +
-      `<p>Returning to sign-in…</p><noscript><button type="submit">Continue</button></noscript></form>` +
+      `<p>${escapeHtml(words.returning)}</p><noscript><button type="submit">${escapeHtml(words.continue)}</button></noscript></form>` +
       `<script>${AUTO_SUBMIT}</script>`,
   });
 }

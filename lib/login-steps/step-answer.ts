@@ -1,3 +1,4 @@
+import type { Locale } from "../i18n/locales";
 import { errorPage } from "../http/html";
 import { hasCode } from "../errors/has-code";
 import { FORM_REFUSED, readForm, type FormError } from "../http/read-form";
@@ -47,6 +48,7 @@ export async function handOff<S extends StepName>(
   session: StepSession,
   answer: StepAnswers[S],
   settings: ConsentSettings,
+  locale: Locale,
 ): Promise<Response> {
   const sessionToken = await signAnswerToken({
     key: await settings.redirectTokenKey,
@@ -59,6 +61,7 @@ export async function handOff<S extends StepName>(
     continueUrl: settings.continueUrl,
     state: session.state,
     sessionToken,
+    locale,
     headers: { "set-cookie": clearStepCookieHeader({ path: step.path, secure: settings.secureCookies }) },
   });
 }

@@ -1,4 +1,5 @@
 import { errorPage } from "../http/html";
+import { languageDataOf } from "../i18n/step-language";
 import { isRedirectTokenError } from "../redirect-token/errors";
 import { verifySessionToken } from "../redirect-token/verify-session-token";
 import type { ConsentSettings } from "./settings";
@@ -42,7 +43,8 @@ export async function handleStepIntake(request: Request, step: StepDefinition, s
   }
   const intake = step.intake(claims.payload);
   if ("refusal" in intake) return errorPage(400, intake.refusal.title, intake.refusal.message);
-  const data = { ...intake.data };
+  // What the login knows of the user's language: the step's page, and the terms, are shown in it.
+  const data = { ...intake.data, ...languageDataOf(claims.payload) };
   // The application the user signs in to, for the records; absent from tokens of older Action versions.
   const clientId = claims.payload.client_id;
   if (typeof clientId === "string" && clientId.length <= 128) data.clientId = clientId;

@@ -1,27 +1,32 @@
 import { escapeHtml, htmlPage } from "../http/html";
+import { stepLocale } from "../i18n/step-language";
+import { stepWords, type StepWords } from "../i18n/step-words";
 import type { ConsentSettings } from "./settings";
 import type { StepDefinition } from "./step";
 import { readCookie, STEP_COOKIE_NAME, unsealStepSession } from "./step-cookie";
 
-const SITE_NAME = "Product XYZ";
-
 /**
- * `GET <step>`: the step's page for the login in the sealed step cookie. A route handler writes the HTML itself,
- * without React, because every login of every user passes here; opened outside a sign-in, the page says what it is for.
+ * `GET <step>`: the step's page for the login in the sealed step cookie, in the user's language. A route handler
+ * writes the HTML itself, without React, because every login of every user passes here; opened outside a sign-in,
+ * the page says what it is for.
  */
 export async function handleStepPage(request: Request, step: StepDefinition, settings: ConsentSettings): Promise<Response> {
   const session = await unsealStepSession(readCookie(request.headers.get("cookie"), STEP_COOKIE_NAME), settings.cookiePassword);
-  const body = session?.step === step.name ? await step.page.render(session, new URL(request.url).searchParams, settings) : null;
+  const locale = stepLocale(session?.data ?? {}, request);
+  const words = stepWords(locale);
+  const body = session?.step === step.name ? await step.page.render(session, new URL(request.url).searchParams, settings, locale) : null;
+  const { title, arrivesWhen } = step.page.words(words);
   return htmlPage({
     status: 200,
-    title: `${step.page.title} · ${SITE_NAME}`,
-    body: body ?? outsideSignIn(step.page.title, step.page.arrivesWhen),
+    lang: locale,
+    title: words.tabTitle(title),
+    body: body ?? outsideSignIn(words, title, arrivesWhen),
   });
 }
 
-function outsideSignIn(title: string, arrivesWhen: string): string {
+function outsideSignIn(words: StepWords, title: string, arrivesWhen: string): string {
   return (
-    `<h1>${escapeHtml(title)}</h1><p>This page is part of signing in: you arrive here when ${escapeHtml(arrivesWhen)}.</p>` +
-    `<p><a class="button" href="/auth/login">Sign in</a></p>`
+    `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(words.outsideSignIn(arrivesWhen))}</p>` +
+    `<p><a class="button" href="/auth/login">${escapeHtml(words.signIn)}</a></p>`
   );
 }

@@ -1,4 +1,6 @@
 import type { StepName, StepSessionPayloads } from "../../contract/login-steps";
+import type { Locale } from "../i18n/locales";
+import type { StepWords } from "../i18n/step-words";
 import type { ConsentSettings } from "./settings";
 import type { StepSession } from "./step-cookie";
 
@@ -10,11 +12,17 @@ export type StepIntake = { data: Record<string, string | number> } | { refusal: 
 
 /** A step's page at its `path`, built as plain HTML: it works with JavaScript off and ships no script. */
 export interface StepPage {
-  title: string;
-  /** Ends "you arrive here when …", on the page shown to someone who opens it outside a sign-in. */
-  arrivesWhen: string;
-  /** The page's HTML body for the login in the cookie (escape what is not ours), or `null` when it cannot be shown. */
-  render(session: StepSession, query: URLSearchParams, settings: ConsentSettings): string | null | Promise<string | null>;
+  /** The step's words in the page's language (`lib/i18n/step-words.ts`). */
+  words(words: StepWords): {
+    title: string;
+    /** Ends "you arrive here when …", on the page shown to someone who opens it outside a sign-in. */
+    arrivesWhen: string;
+  };
+  /**
+   * The page's HTML body for the login in the cookie, in `locale` (escape what is not ours), or `null` when it cannot
+   * be shown.
+   */
+  render(session: StepSession, query: URLSearchParams, settings: ConsentSettings, locale: Locale): string | null | Promise<string | null>;
 }
 
 /**
@@ -27,7 +35,7 @@ export interface StepPage {
  * const colourStep: StepDefinition<"colour"> = {
  *   ...STEPS.colour,
  *   intake: (payload) => (typeof payload.palette === "string" ? { data: { palette: payload.palette } } : { refusal: { title: "…", message: "…" } }),
- *   page: { title: "Pick a colour", arrivesWhen: "we need your colour", render: (session) => colourForm(session.data.palette) },
+ *   page: { words: (words) => words.colour, render: (session) => colourForm(session.data.palette) },
  * };
  */
 export interface StepDefinition<S extends StepName = StepName> {

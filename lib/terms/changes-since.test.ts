@@ -9,6 +9,7 @@ const record = (termsVersion: number, decision: ConsentRecord["decision"], recor
   userId: "auth0|1",
   termsVersion,
   termsSha256: "",
+  termsLanguage: "en",
   decision,
   clientId: null,
   ipAddress: null,

@@ -42,6 +42,7 @@ describe.each(backendNames)("GET /api/consents on %s", (name) => {
         userId: mine ? alice : bob,
         termsVersion: mine && index < 5 ? 1 : 2,
         termsSha256: SHA,
+        termsLanguage: index === 7 ? "fr" : "en",
         decision: index === 20 ? "declined" : "accepted",
         state: `state-${randomUUID()}`,
         loginId: randomUUID(),

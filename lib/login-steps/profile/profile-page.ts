@@ -1,13 +1,14 @@
 import { escapeHtml } from "../../http/html";
+import { stepWords } from "../../i18n/step-words";
 import { PROFILE_FIELDS } from "./profile-fields";
 import { profileDraftOf, profileFieldsOf } from "./profile-session";
 import type { StepPage } from "../step";
 
 /** The profile step's page: a plain form, validated on the server, showing again what was typed and why it was refused. */
 export const profilePage: StepPage = {
-  title: "Complete your profile",
-  arrivesWhen: "your profile is missing something we need",
-  render(session) {
+  words: (words) => words.profile,
+  render(session, _query, _settings, locale) {
+    const words = stepWords(locale).profile;
     const fields = profileFieldsOf(session);
     if (fields.length === 0) return null;
     const draft = profileDraftOf(session);
@@ -25,8 +26,8 @@ export const profilePage: StepPage = {
       );
     });
     return (
-      `<h1>Complete your profile</h1><p>We need a few details before you continue. You are asked once.</p>` +
-      `<form method="post" action="/profile/save" novalidate>${inputs.join("")}<button type="submit">Continue</button></form>`
+      `<h1>${escapeHtml(words.title)}</h1><p>${escapeHtml(words.intro)}</p>` +
+      `<form method="post" action="/profile/save" novalidate>${inputs.join("")}<button type="submit">${escapeHtml(words.continue)}</button></form>`
     );
   },
 };

@@ -1,3 +1,4 @@
+import { stepLocale } from "../../i18n/step-language";
 import { STEPS } from "../../../contract/login-steps";
 import { isProfileFieldName } from "../../../contract/profile-fields";
 import { validateProfile } from "./profile-fields";
@@ -64,7 +65,7 @@ export async function handleProfileAnswer(request: Request, settings: ConsentSet
       },
     });
   }
-  return handOff(profileStep, session, { profile: result.values }, settings);
+  return handOff(profileStep, session, { profile: result.values }, settings, stepLocale(session.data, request));
 }
 
 /**

@@ -4,12 +4,14 @@ import { hasCode } from "../../errors/has-code";
 import type { DatabaseUnavailableError } from "../../database/errors";
 import type { DecisionConflictError, LedgerRateLimitedError } from "../../ledger/errors";
 import { MAX_USER_AGENT_LENGTH, type ConsentDecision } from "../../ledger/records";
-import { termsDocuments } from "../../terms/documents";
+import { isLocale } from "../../i18n/locales";
+import { stepLocale } from "../../i18n/step-language";
+import { editionOf, termsDocuments } from "../../terms/documents";
 import type { ConsentSettings } from "../settings";
 import { handOff, openStepAnswer } from "../step-answer";
 import { clearStepCookieHeader, type StepSession } from "../step-cookie";
 import { TERMS_PATH, termsStep } from "./terms-step";
-import { AGREEMENT_REQUIRED } from "./terms-page";
+import { AGREEMENT_REQUIRED, SHOWN_LANGUAGE_FIELD } from "./terms-page";
 
 export type TermsDecision = ConsentDecision;
 
@@ -47,11 +49,16 @@ export async function handleTermsAnswer(
   if (!document) {
     return errorPage(400, "These terms are not available", `Terms version ${termsVersion} is no longer published by this app. Sign in again.`);
   }
+  // The language of the text the page showed (its form says), else the one the page would choose now.
+  const shown = form.get(SHOWN_LANGUAGE_FIELD);
+  const locale = isLocale(shown) ? shown : stepLocale(session.data, request);
+  const edition = editionOf(document, locale);
   try {
     await settings.ledger.record({
       userId: session.sub,
       termsVersion,
-      termsSha256: document.sha256,
+      termsSha256: edition.sha256,
+      termsLanguage: edition.language,
       decision,
       state: session.state,
       loginId: session.loginId,
@@ -70,7 +77,7 @@ export async function handleTermsAnswer(
     }
     throw error;
   }
-  return handOff(termsStep, session, { decision, terms_version: termsVersion }, settings);
+  return handOff(termsStep, session, { decision, terms_version: termsVersion }, settings, locale);
 }
 
 /** The Auth0 application the intake kept in the step cookie (`data.clientId`), from the Action's token. */

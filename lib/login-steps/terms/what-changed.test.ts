@@ -33,6 +33,7 @@ function answered(userId: string, termsVersion: number, decision: ConsentDecisio
     userId,
     termsVersion,
     termsSha256: termsDocuments().get(termsVersion)!.sha256,
+    termsLanguage: "en",
     decision,
     state: randomUUID(),
     loginId: randomUUID(),
@@ -62,7 +63,7 @@ describe("the terms page, for a user who accepted an earlier version", () => {
     expect(html).toContain(`<p>${termsDocuments().get(2)!.summary!.replace(/"/g, "&quot;").replace(/'/g, "&#39;")}</p>`);
     expect(html).toContain('<a href="/terms/versions/1/compare/2?from=sign-in">See every change from version 1 to version 2</a>');
     // Above the terms, so it is read first.
-    expect(html.indexOf('data-testid="what-changed"')).toBeLessThan(html.indexOf('<article class="terms">'));
+    expect(html.indexOf('data-testid="what-changed"')).toBeLessThan(html.indexOf('<article class="terms"'));
   });
 
   it("says nothing of changes to a user who never accepted a version: a first sign-in, or only a decline", async () => {
