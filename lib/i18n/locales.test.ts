@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptLanguageTags, chooseLocale, localeOfTag } from "./locales";
+import { acceptLanguageTags, chooseLocale, languageName, localeOfTag } from "./locales";
 
 describe("chooseLocale", () => {
   it("takes the first of the login's ui_locales that is published, in the login's order", () => {
@@ -42,6 +42,13 @@ describe("acceptLanguageTags", () => {
 
   it("ignores an entry whose q-value is not a number", () => {
     expect(acceptLanguageTags("fr;q=high,en")).toEqual(["en"]);
+  });
+});
+
+describe("languageName", () => {
+  it("names a published language, and shows any other tag as it was recorded", () => {
+    expect(languageName("fr")).toBe("French");
+    expect(languageName("de")).toBe("de");
   });
 });
 

@@ -5,6 +5,14 @@ export type Locale = (typeof LOCALES)[number];
 
 export const DEFAULT_LOCALE: Locale = "en";
 
+/** Each language's name in English, for pages written in English (the history, the product page). */
+export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", fr: "French" };
+
+/** A recorded language's English name; a tag the app no longer publishes reads as itself. */
+export function languageName(tag: string): string {
+  return isLocale(tag) ? LANGUAGE_NAMES[tag] : tag;
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
