@@ -1,3 +1,4 @@
+import type { ProfileFieldName } from "../../contract/profile-fields";
 import type { Locale } from "./locales";
 
 /**
@@ -27,6 +28,8 @@ export interface StepWords {
     arrivesWhen: string;
     intro: string;
     continue: string;
+    /** Each field's label and hint; its rule and the rule's messages are `lib/login-steps/profile/profile-fields.ts`'s. */
+    fields: Record<ProfileFieldName, { label: string; hint: string }>;
   };
   handOff: {
     title: string;
@@ -57,6 +60,12 @@ export const STEP_WORDS = {
       arrivesWhen: "your profile is missing something we need",
       intro: "We need a few details before you continue. You are asked once.",
       continue: "Continue",
+      fields: {
+        display_name: { label: "Display name", hint: "How we address you in the product." },
+        company: { label: "Company", hint: "The organisation you work for." },
+        country: { label: "Country", hint: "Two-letter code, e.g. FR, DE or US." },
+        favorite_color: { label: "Favourite colour", hint: "One or two words, e.g. blue or sea green." },
+      },
     },
     handOff: { title: "Returning to sign-in…", returning: "Returning to sign-in…", continue: "Continue" },
   },
@@ -81,6 +90,12 @@ export const STEP_WORDS = {
       arrivesWhen: "il manque à votre profil une information dont nous avons besoin",
       intro: "Nous avons besoin de quelques informations avant que vous continuiez. Cela ne vous est demandé qu'une fois.",
       continue: "Continuer",
+      fields: {
+        display_name: { label: "Nom affiché", hint: "Le nom par lequel le produit s'adresse à vous." },
+        company: { label: "Entreprise", hint: "L'organisation pour laquelle vous travaillez." },
+        country: { label: "Pays", hint: "Code à deux lettres, par exemple FR, DE ou US." },
+        favorite_color: { label: "Couleur préférée", hint: "Un ou deux mots, en anglais, par exemple blue ou sea green." },
+      },
     },
     handOff: { title: "Retour à la connexion…", returning: "Retour à la connexion…", continue: "Continuer" },
   },

@@ -1,6 +1,5 @@
 import { escapeHtml } from "../../http/html";
 import { stepWords } from "../../i18n/step-words";
-import { PROFILE_FIELDS } from "./profile-fields";
 import { profileDraftOf, profileFieldsOf } from "./profile-session";
 import type { StepPage } from "../step";
 
@@ -13,7 +12,7 @@ export const profilePage: StepPage = {
     if (fields.length === 0) return null;
     const draft = profileDraftOf(session);
     const inputs = fields.map((name) => {
-      const field = PROFILE_FIELDS[name];
+      const field = words.fields[name];
       const error = draft?.errors[name];
       const value = draft?.values[name] ?? "";
       return (
