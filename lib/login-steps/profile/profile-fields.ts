@@ -1,36 +1,28 @@
 import { z } from "zod";
 import { PROFILE_FIELD_MAX_LENGTHS as MAX, type ProfileFieldName } from "../../../contract/profile-fields";
 
-/** How the app asks for a profile field, and the rule its value must meet. */
+/** The rule a profile field's value must meet. Its label and hint, in each language, are `lib/i18n/step-words.ts`'s. */
 export interface ProfileField {
-  label: string;
   /** The longest valid value, in characters (after trimming): the contract's. */
   maxLength: number;
-  hint: string;
   schema: z.ZodType<string, string>;
 }
 
 /**
- * The app's texts and rules for each profile field of the contract (`contract/profile-fields.ts`, which names the
+ * The app's rules for each profile field of the contract (`contract/profile-fields.ts`, which names the
  * fields the profile Action may ask for): a field added there without its rule here fails to compile.
  */
 export const PROFILE_FIELDS: Readonly<Record<ProfileFieldName, ProfileField>> = {
   display_name: {
-    label: "Display name",
     maxLength: MAX.display_name,
-    hint: "How we address you in the product.",
     schema: z.string().trim().min(2, "Enter at least 2 characters.").max(MAX.display_name, `Use at most ${MAX.display_name} characters.`),
   },
   company: {
-    label: "Company",
     maxLength: MAX.company,
-    hint: "The organisation you work for.",
     schema: z.string().trim().min(1, "Enter the name of your company.").max(MAX.company, `Use at most ${MAX.company} characters.`),
   },
   country: {
-    label: "Country",
     maxLength: MAX.country,
-    hint: "Two-letter code, e.g. FR, DE or US.",
     schema: z
       .string()
       .trim()
@@ -38,9 +30,7 @@ export const PROFILE_FIELDS: Readonly<Record<ProfileFieldName, ProfileField>> = 
       .regex(/^[A-Z]{2}$/, "Enter a two-letter country code, e.g. FR or US."),
   },
   favorite_color: {
-    label: "Favourite colour",
     maxLength: MAX.favorite_color,
-    hint: "One or two words, e.g. blue or sea green.",
     schema: z
       .string()
       .trim()

@@ -20,12 +20,12 @@ import { termsStep } from "./terms-step";
 import { profileStep } from "../profile/profile-step";
 import { termsDocuments } from "../../terms/documents";
 import { captureRefusal } from "../../http/testing/refusal";
-import { STEP_ERRORS } from "../step-errors";
+import { STEP_WORDS } from "../../i18n/step-words";
 
 const env = testEnv();
-const NOT_VALID = STEP_ERRORS.linkNotValid.title;
-const EXPIRED = STEP_ERRORS.linkExpired.title;
-const OUR_SIDE = STEP_ERRORS.cannotContinue.title;
+const NOT_VALID = STEP_WORDS.en.errors.linkNotValid.title;
+const EXPIRED = STEP_WORDS.en.errors.linkExpired.title;
+const OUR_SIDE = STEP_WORDS.en.errors.cannotContinue.title;
 const APP = "http://127.0.0.1:3000";
 const STATE = "auth0-continue-state-123";
 
@@ -223,7 +223,7 @@ describe("terms step", () => {
     it("refuses a post from another origin (CSRF)", async () => {
       const response = await answer("accept", { cookie: await stepCookie(), body: "agree=yes", origin: "https://evil.example" });
       expect(response.status).toBe(403);
-      expect(await response.text()).toContain(STEP_ERRORS.answerRefused.title);
+      expect(await response.text()).toContain(STEP_WORDS.en.errors.answerRefused.title);
     });
 
     it("refuses a post with neither Origin nor Referer", async () => {
