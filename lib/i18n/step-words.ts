@@ -52,8 +52,9 @@ export interface StepWords {
     arrivesWhen: string;
     intro: string;
     continue: string;
-    /** Each field's label and hint; its rule and the rule's messages are `lib/login-steps/profile/profile-fields.ts`'s. */
-    fields: Record<ProfileFieldName, { label: string; hint: string }>;
+    /** Each field's label, hint and what a refused value is told; its rule is `lib/login-steps/profile/profile-fields.ts`'s. */
+    fields: Record<ProfileFieldName, { label: string; hint: string; invalid: string }>;
+    tooLong: (maxLength: number) => string;
   };
   handOff: {
     accepted: HandOffWording;
@@ -125,11 +126,16 @@ export const STEP_WORDS = {
       intro: `Before you continue to ${PRODUCT_NAME}, we need a few details. You are asked once.`,
       continue: "Continue",
       fields: {
-        display_name: { label: "Display name", hint: "How we address you in the product." },
-        company: { label: "Company", hint: "The organisation you work for." },
-        country: { label: "Country", hint: "Two-letter code, e.g. FR, DE or US." },
-        favorite_color: { label: "Favourite colour", hint: "One or two words, e.g. blue or sea green." },
+        display_name: { label: "Display name", hint: "How we address you in the product.", invalid: "Enter at least 2 characters." },
+        company: { label: "Company", hint: "The organisation you work for.", invalid: "Enter the name of your company." },
+        country: { label: "Country", hint: "Two-letter code, e.g. FR, DE or US.", invalid: "Enter a two-letter country code, e.g. FR or US." },
+        favorite_color: {
+          label: "Favourite colour",
+          hint: "One or two words, e.g. blue or sea green.",
+          invalid: "Enter a colour name in letters, e.g. blue or sea green.",
+        },
       },
+      tooLong: (maxLength) => `Use at most ${maxLength} characters.`,
     },
     handOff: {
       accepted: {
@@ -227,11 +233,16 @@ export const STEP_WORDS = {
       intro: `Avant de continuer vers ${PRODUCT_NAME}, nous avons besoin de quelques informations. Cela ne vous est demandé qu'une fois.`,
       continue: "Continuer",
       fields: {
-        display_name: { label: "Nom affiché", hint: "Le nom par lequel le produit s'adresse à vous." },
-        company: { label: "Entreprise", hint: "L'organisation pour laquelle vous travaillez." },
-        country: { label: "Pays", hint: "Code à deux lettres, par exemple FR, DE ou US." },
-        favorite_color: { label: "Couleur préférée", hint: "Un ou deux mots, en anglais, par exemple blue ou sea green." },
+        display_name: { label: "Nom affiché", hint: "Le nom par lequel le produit s'adresse à vous.", invalid: "Saisissez au moins 2 caractères." },
+        company: { label: "Entreprise", hint: "L'organisation pour laquelle vous travaillez.", invalid: "Saisissez le nom de votre entreprise." },
+        country: { label: "Pays", hint: "Code à deux lettres, par exemple FR, DE ou US.", invalid: "Saisissez un code pays à deux lettres, par exemple FR ou US." },
+        favorite_color: {
+          label: "Couleur préférée",
+          hint: "Un ou deux mots, en anglais, par exemple blue ou sea green.",
+          invalid: "Saisissez le nom d'une couleur en lettres, en anglais, par exemple blue ou sea green.",
+        },
       },
+      tooLong: (maxLength) => `Utilisez au plus ${maxLength} caractères.`,
     },
     handOff: {
       accepted: {

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { PROFILE_FIELD_MAX_LENGTHS as MAX, type ProfileFieldName } from "../../../contract/profile-fields";
+import type { StepWords } from "../../i18n/step-words";
 
-/** The rule a profile field's value must meet. Its label and hint, in each language, are `lib/i18n/step-words.ts`'s. */
+/**
+ * The rule a profile field's value must meet. Its label, hint and what a refused value is told, in each language,
+ * are `lib/i18n/step-words.ts`'s.
+ */
 export interface ProfileField {
   /** The longest valid value, in characters (after trimming): the contract's. */
   maxLength: number;
@@ -15,11 +19,11 @@ export interface ProfileField {
 export const PROFILE_FIELDS: Readonly<Record<ProfileFieldName, ProfileField>> = {
   display_name: {
     maxLength: MAX.display_name,
-    schema: z.string().trim().min(2, "Enter at least 2 characters.").max(MAX.display_name, `Use at most ${MAX.display_name} characters.`),
+    schema: z.string().trim().min(2).max(MAX.display_name),
   },
   company: {
     maxLength: MAX.company,
-    schema: z.string().trim().min(1, "Enter the name of your company.").max(MAX.company, `Use at most ${MAX.company} characters.`),
+    schema: z.string().trim().min(1).max(MAX.company),
   },
   country: {
     maxLength: MAX.country,
@@ -27,7 +31,7 @@ export const PROFILE_FIELDS: Readonly<Record<ProfileFieldName, ProfileField>> = 
       .string()
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z]{2}$/, "Enter a two-letter country code, e.g. FR or US."),
+      .regex(/^[A-Z]{2}$/),
   },
   favorite_color: {
     maxLength: MAX.favorite_color,
@@ -35,7 +39,7 @@ export const PROFILE_FIELDS: Readonly<Record<ProfileFieldName, ProfileField>> = 
       .string()
       .trim()
       .toLowerCase()
-      .regex(/^[a-z]{3,20}( [a-z]{3,20})?$/, "Enter a colour name in letters, e.g. blue or sea green."),
+      .regex(/^[a-z]{3,20}( [a-z]{3,20})?$/),
   },
 };
 
@@ -43,8 +47,11 @@ export type ProfileValidation =
   | { valid: true; values: Record<string, string> }
   | { valid: false; values: Record<string, string>; errors: Record<string, string> };
 
-/** Validates the submitted values of `fields`, keeping what was typed so the page can show it again. */
-export function validateProfile(fields: readonly ProfileFieldName[], form: URLSearchParams): ProfileValidation {
+/**
+ * Validates the submitted values of `fields`, keeping what was typed so the page can show it again, with each refused
+ * value's message in `words`' language: too long, or the field's own message.
+ */
+export function validateProfile(fields: readonly ProfileFieldName[], form: URLSearchParams, words: StepWords["profile"]): ProfileValidation {
   const typed: Record<string, string> = {};
   const values: Record<string, string> = {};
   const errors: Record<string, string> = {};
@@ -52,7 +59,7 @@ export function validateProfile(fields: readonly ProfileFieldName[], form: URLSe
     typed[field] = (form.get(field) ?? "").slice(0, 200);
     const result = PROFILE_FIELDS[field].schema.safeParse(typed[field]);
     if (result.success) values[field] = result.data;
-    else errors[field] = result.error.issues[0]?.message ?? "This value is not valid.";
+    else errors[field] = result.error.issues[0]?.code === "too_big" ? words.tooLong(PROFILE_FIELDS[field].maxLength) : words.fields[field].invalid;
   }
   return Object.keys(errors).length === 0 ? { valid: true, values } : { valid: false, values: typed, errors };
 }

@@ -47,7 +47,8 @@ export async function handleProfileAnswer(request: Request, settings: ConsentSet
   const opened = await openStepAnswer(request, profileStep, settings);
   if (opened instanceof Response) return opened;
   const { session, form } = opened;
-  const result = validateProfile(profileFieldsOf(session), form);
+  const locale = stepLocale(session.data, request);
+  const result = validateProfile(profileFieldsOf(session), form, stepWords(locale).profile);
   if (!result.valid) {
     return new Response(null, {
       status: 303,
@@ -58,7 +59,6 @@ export async function handleProfileAnswer(request: Request, settings: ConsentSet
       },
     });
   }
-  const locale = stepLocale(session.data, request);
   return handOff(profileStep, session, { profile: result.values }, settings, stepWords(locale).handOff.profileSaved, locale);
 }
 
