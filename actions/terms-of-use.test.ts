@@ -113,6 +113,19 @@ describe("terms-of-use Action", () => {
       expect(JSON.stringify(filledCalls[1])).not.toContain("position");
     });
 
+    it("passes what the login knows of the user's language: ui_locales in order, then the browser's language", async () => {
+      const { api, calls } = recordingApi();
+      const withLanguage = event({ query: { ui_locales: "de fr-CA" } });
+      withLanguage.request.language = "en-GB";
+      await onExecutePostLogin(withLanguage, api);
+      expect(calls[1]).toMatchObject(["redirect.encodeToken", { payload: { ui_locales: ["de", "fr-CA"], language: "en-GB" } }]);
+      const fromTransaction = event({ query: { ui_locales: "de" } });
+      fromTransaction.transaction = { ...fromTransaction.transaction, ui_locales: ["fr", "x".repeat(36)] };
+      const second = recordingApi();
+      await onExecutePostLogin(fromTransaction, second.api);
+      expect(second.calls[1]).toMatchObject(["redirect.encodeToken", { payload: { ui_locales: ["fr"] } }]);
+    });
+
     it("keeps the login id an earlier step of the same login drew", async () => {
       const { api, calls } = recordingApi();
       await onExecutePostLogin(event({ loginId: "login-1" }), api);

@@ -7,11 +7,11 @@ import { hasCode } from "@/lib/errors/has-code";
 import { HISTORY_STYLE } from "@/lib/http/history-style";
 import type { DatabaseUnavailableError } from "@/lib/database/errors";
 import { processLedger } from "@/lib/ledger/process-ledger";
-import { PROFILE_FIELDS } from "@/lib/login-steps/profile/profile-fields";
+import { STEP_WORDS } from "@/lib/i18n/step-words";
 import { productView } from "@/lib/product-view";
 import { acceptedVersions, type Acceptance } from "@/lib/terms/changes-since";
 
-const PROFILE_LABELS: Record<string, string> = Object.fromEntries(Object.entries(PROFILE_FIELDS).map(([name, field]) => [name, field.label]));
+const PROFILE_LABELS: Record<string, string> = Object.fromEntries(Object.entries(STEP_WORDS.en.profile.fields).map(([name, field]) => [name, field.label]));
 
 /** A list as the page shows it: "none" for an empty one, "not available" when the login brought no such claim. */
 function listText(values: string[] | undefined): string {

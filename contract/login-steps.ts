@@ -62,13 +62,29 @@ export interface StepPosition {
 export const MAX_STEPS_PER_LOGIN = 10;
 
 /** The `session_token` of step `S`, as the Action encodes it (`encodeToken` adds `iss`, `sub`, `iat`, `exp`, `ip`). */
-export type SessionTokenPayload<S extends StepName> = StepSessionPayloads[S] & {
-  step: S;
-  position?: StepPosition;
-  /** The application the user signs in to, kept with the record. */
-  client_id: string;
-  [LOGIN_ID_CLAIM]: string;
-};
+export type SessionTokenPayload<S extends StepName> = StepSessionPayloads[S] &
+  UserLanguageClaims & {
+    step: S;
+    position?: StepPosition;
+    /** The application the user signs in to, kept with the record. */
+    client_id: string;
+    [LOGIN_ID_CLAIM]: string;
+  };
+
+/**
+ * What the login knows of the user's language, for the app to show its pages and the terms in it: the application's
+ * `ui_locales` (`event.transaction.ui_locales`, else `event.request.query.ui_locales`), most wanted first, and the
+ * browser's language (`event.request.language`). The app tries them in that order, the browser's `Accept-Language`
+ * between the two, then its default.
+ */
+export interface UserLanguageClaims {
+  ui_locales?: string[];
+  language?: string;
+}
+
+/** At most this many `ui_locales` are passed on, each at most `MAX_LANGUAGE_TAG_LENGTH` characters (BCP 47 tags are short). */
+export const MAX_UI_LOCALES = 10;
+export const MAX_LANGUAGE_TAG_LENGTH = 35;
 
 /** The answer of step `S`, as the app signs it; `validateToken` checks `sub`, `state`, `iat`, `exp`. */
 export type AnswerTokenClaims<S extends StepName> = StepAnswers[S] & {

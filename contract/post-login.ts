@@ -14,9 +14,13 @@ export interface PostLoginEvent {
   };
   /** `metadata` is the client's `client_metadata` (the sync keeps its key there as `tenant_sync_key`). */
   client: { client_id: string; name: string; metadata?: Record<string, string | undefined> };
-  request: { hostname: string; ip: string; query?: Record<string, string | undefined> };
-  /** `metadata`: what `api.transaction.setMetadata` stored in this login, kept across a redirect and `/continue`. */
-  transaction?: { protocol?: string; metadata?: Record<string, string | number | boolean> };
+  /** `language`: the browser's language, the first of its `Accept-Language`. */
+  request: { hostname: string; ip: string; language?: string; query?: Record<string, string | undefined> };
+  /**
+   * `metadata`: what `api.transaction.setMetadata` stored in this login, kept across a redirect and `/continue`;
+   * `ui_locales`: the application's `ui_locales`, in order.
+   */
+  transaction?: { protocol?: string; ui_locales?: string[]; metadata?: Record<string, string | number | boolean> };
   authorization?: { roles: string[] };
   /** Present when the login asked for an `audience`. */
   resource_server?: { identifier: string };

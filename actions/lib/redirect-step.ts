@@ -2,12 +2,15 @@ import { randomUUID } from "node:crypto";
 import {
   type AnswerTokenClaims,
   LOGIN_ID_CLAIM,
+  MAX_LANGUAGE_TAG_LENGTH,
+  MAX_UI_LOCALES,
   SESSION_TOKEN_TTL_SECONDS,
   type SessionTokenPayload,
   type StepName,
   type StepPosition,
   type StepSessionPayloads,
   stepStartPath,
+  type UserLanguageClaims,
 } from "../../contract/login-steps";
 import type { PostLoginApi, PostLoginEvent } from "../../contract/post-login";
 import { requireSecret } from "./secrets";
@@ -43,6 +46,7 @@ export function sendToStep<S extends StepName>(
       step,
       ...payload,
       ...(position ? { position } : {}),
+      ...userLanguageOf(event),
       client_id: event.client.client_id,
       [LOGIN_ID_CLAIM]: loginId,
     } satisfies SessionTokenPayload<StepName>,
@@ -83,4 +87,15 @@ export function receiveStepAnswer<S extends StepName>(event: PostLoginEvent, api
  */
 export function mayRedirect(event: PostLoginEvent, api: PostLoginApi): boolean {
   return api.redirect.canRedirect() || event.request.query?.prompt === "none";
+}
+
+/** What the login knows of the user's language, bounded: the app shows its step pages and the terms in it. */
+export function userLanguageOf(event: PostLoginEvent): UserLanguageClaims {
+  const asked = event.transaction?.ui_locales ?? (event.request.query?.ui_locales ?? "").split(" ");
+  const uiLocales = asked.filter((tag) => tag !== "" && tag.length <= MAX_LANGUAGE_TAG_LENGTH).slice(0, MAX_UI_LOCALES);
+  const language = event.request.language;
+  return {
+    ...(uiLocales.length > 0 ? { ui_locales: uiLocales } : {}),
+    ...(language && language.length <= MAX_LANGUAGE_TAG_LENGTH ? { language } : {}),
+  };
 }

@@ -1,14 +1,19 @@
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+
 // Dates as people write them, in UTC (the ledger's clock), so a page says the same day whatever the server's zone.
-const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const DAY_OPTIONS = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" } as const;
+const DAY = new Intl.DateTimeFormat("en-GB", DAY_OPTIONS);
+const DAY_IN: Record<Locale, Intl.DateTimeFormat> = { en: DAY, fr: new Intl.DateTimeFormat("fr-FR", DAY_OPTIONS) };
 const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 
 /**
  * @example
  * readableDate("2026-03-01T12:00:00.123456Z"); // "1 March 2026"
  * readableDate("2026-03-01"); // "1 March 2026"
+ * readableDate("2026-03-01", "fr"); // "1 mars 2026"
  */
-export function readableDate(iso: string): string {
-  return DAY.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
+export function readableDate(iso: string, locale: Locale = DEFAULT_LOCALE): string {
+  return DAY_IN[locale].format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
 }
 
 /**

@@ -15,6 +15,13 @@ describe("errorPage", () => {
     expect(refusal.logged).toBe(`[sign-in] 400 reference ${refusal.reference}: This sign-in link has expired: The session_token has expired.`);
   });
 
+  it("says what to do and how to quote the reference in the page's language", async () => {
+    const refusal = await captureRefusal(async () => errorPage(400, { title: "Ce lien a expiré", message: "Reconnectez-vous." }, { lang: "fr" }));
+    expect(refusal.html).toMatch(/^<!doctype html><html lang="fr">/);
+    expect(refusal.html).toContain('<a class="button" href="/auth/login">Se reconnecter</a> <a href="/">Aller à Product XYZ</a>');
+    expect(refusal.html).toContain(`en indiquant la référence <span class="reference" data-testid="error-reference">${refusal.reference}</span>.`);
+  });
+
   it("names the page and the product in the tab's title", async () => {
     const refusal = await captureRefusal(async () => errorPage(403, { title: "Refused", message: "…" }));
     expect(refusal.html).toContain("<title>Refused · Product XYZ</title>");

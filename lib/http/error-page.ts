@@ -1,12 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { PRODUCT_NAME } from "../../contract/look";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { stepWords, type ErrorText } from "../i18n/step-words";
 import { escapeHtml, htmlPage } from "./html";
-
-/** What the user reads: what happened and what to do, in plain words. */
-export interface ErrorText {
-  title: string;
-  message: string;
-}
 
 const REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -24,17 +19,20 @@ export function newReference(): string {
 export function errorPage(
   status: number,
   text: ErrorText,
-  options: { reason?: string; headers?: Record<string, string> } = {},
+  options: { reason?: string; headers?: Record<string, string>; lang?: Locale } = {},
 ): Response {
+  const lang = options.lang ?? DEFAULT_LOCALE;
+  const words = stepWords(lang).errorPage;
   const reference = newReference();
   console.warn(`[sign-in] ${status} reference ${reference}: ${text.title}${options.reason ? `: ${options.reason}` : ""}`);
   return htmlPage({
     status,
     title: text.title,
     headers: options.headers,
+    lang,
     body:
       `<h1>${escapeHtml(text.title)}</h1><p>${escapeHtml(text.message)}</p>` +
-      `<div class="actions"><a class="button" href="/auth/login">Sign in again</a> <a href="/">Go to ${escapeHtml(PRODUCT_NAME)}</a></div>` +
-      `<p class="note">If this keeps happening, contact support and quote reference <span class="reference" data-testid="error-reference">${reference}</span>.</p>`,
+      `<div class="actions"><a class="button" href="/auth/login">${escapeHtml(words.signInAgain)}</a> <a href="/">${escapeHtml(words.goToProduct)}</a></div>` +
+      `<p class="note">${words.quoteReference(`<span class="reference" data-testid="error-reference">${reference}</span>`)}</p>`,
   });
 }

@@ -1,4 +1,5 @@
 import { BRAND_HTML, FAVICON_HREF, LOOK_CSS, pageTitle } from "../../contract/look";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -27,9 +28,11 @@ export function htmlPage(options: {
   /** Extra markup for `<head>` (ours, trusted). */
   head?: string;
   headers?: Record<string, string>;
+  /** The language the page is written in. */
+  lang?: Locale;
 }): Response {
   const html =
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<!doctype html><html lang="${options.lang ?? DEFAULT_LOCALE}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<title>${escapeHtml(pageTitle(options.title))}</title><link rel="icon" href="${FAVICON_HREF}"><style>${LOOK_CSS}</style>${options.head ?? ""}</head>` +
     `<body><main${options.wide ? ` class="wide"` : ""}>${BRAND_HTML}${options.body}</main></body></html>`;
   return new Response(html, {

@@ -10,13 +10,14 @@ import { DecisionConflictError, LedgerRateLimitedError } from "./errors";
 import type { NewConsentRecord } from "./records";
 
 const SHA = "ab".repeat(32);
-const MIGRATIONS = ["001_consent_records", "002_consent_records_login_binding"];
+const MIGRATIONS = ["001_consent_records", "002_consent_records_login_binding", "003_consent_records_terms_language"];
 
 function entry(overrides: Partial<NewConsentRecord> = {}): NewConsentRecord {
   return {
     userId: `auth0|${randomUUID()}`,
     termsVersion: 2,
     termsSha256: SHA,
+    termsLanguage: "en",
     decision: "accepted",
     state: `state-${randomUUID()}`,
     loginId: randomUUID(),
@@ -97,6 +98,38 @@ describe.each(backendNames)("consent ledger on %s", (name) => {
         // The old row's state no longer blocks another user's login that (by chance or forgery) presents it.
         const ledger = ledgerOver(db);
         expect((await ledger.record(entry({ state: old.state }))).replayed).toBe(false);
+      } finally {
+        await db.close();
+      }
+    });
+  });
+
+  describe("migration 003: the language of the text shown", () => {
+    let backend: TestBackend;
+    beforeAll(async () => {
+      backend = await createTestBackend(name);
+    });
+    afterAll(() => backend.dispose());
+
+    it("the rows written before it read English, the only language then; new rows say theirs", async () => {
+      const db = await backend.open();
+      try {
+        const [first, second, third] = readMigrations(LEDGER_MIGRATIONS_DIRECTORY);
+        await migrate(db, [first!, second!]);
+        const old = entry();
+        await db.query(
+          "INSERT INTO consent_records (user_id, terms_version, terms_sha256, decision, login_state, login_id) VALUES ($1, 1, $2, 'accepted', $3, $4)",
+          [old.userId, SHA, old.state, old.loginId],
+        );
+        expect(await migrate(db, [first!, second!, third!])).toEqual(["003_consent_records_terms_language"]);
+        const ledger = ledgerOver(db);
+        expect((await ledger.history(old.userId)).map((record) => record.termsLanguage)).toEqual(["en"]);
+        const french = await ledger.record(entry({ userId: old.userId, termsLanguage: "fr" }));
+        expect(french.record.termsLanguage).toBe("fr");
+        expect((await ledger.history(old.userId)).map((record) => record.termsLanguage)).toEqual(["fr", "en"]);
+        await expect(
+          db.query("INSERT INTO consent_records (user_id, terms_version, terms_sha256, decision, login_state, login_id, terms_language) VALUES ('auth0|x', 2, $1, 'accepted', 's', $2, 'FR; x')", [SHA, randomUUID()]),
+        ).rejects.toMatchObject({ code: "23514" });
       } finally {
         await db.close();
       }

@@ -61,11 +61,11 @@ export const HISTORY_SQL = `SELECT ${RECORD_COLUMNS} FROM consent_records WHERE 
   ORDER BY consent_records.recorded_at DESC, consent_records.id DESC LIMIT $2::integer`;
 
 /**
- * One answer, in one round trip: `consent_records_record` (migration 002) locks the user, then finds the login's
+ * One answer, in one round trip: `consent_records_record` (migrations 002, 003) locks the user, then finds the login's
  * row, or counts the user's recent rows against the limit, or inserts. `answer`'s columns are read as a record.
  */
 export const RECORD_SQL = `SELECT r.outcome, r.retry_after, ${RECORD_COLUMNS}
-  FROM consent_records_record($1, $2::integer, $3, $4, $5, $6::inet, $7, $8, $9, $10::integer, $11::integer) AS r
+  FROM consent_records_record($1, $2::integer, $3, $4, $5, $6::inet, $7, $8, $9, $10::integer, $11::integer, $12) AS r
   LEFT JOIN LATERAL (SELECT (r.answer).*) AS consent_records ON true`;
 
 type RecordOutcomeRow = RecordRow & { outcome: "created" | "replayed" | "conflict" | "rate_limited"; retry_after: number | null };
@@ -75,7 +75,7 @@ type RecordOutcomeRow = RecordRow & { outcome: "created" | "replayed" | "conflic
  *
  * @example
  * const ledger = openLedger({ open: () => openPgliteDatabase({ dataDir }), migrations: readMigrations(LEDGER_MIGRATIONS_DIRECTORY), timeoutMs: 3000, rateLimit: { records: 10, windowSeconds: 3600 } });
- * const { replayed } = await ledger.record({ userId: "auth0|1", termsVersion: 2, termsSha256, decision: "accepted", state, loginId, clientId: null, ipAddress: null, userAgent: null });
+ * const { replayed } = await ledger.record({ userId: "auth0|1", termsVersion: 2, termsSha256, termsLanguage: "en", decision: "accepted", state, loginId, clientId: null, ipAddress: null, userAgent: null });
  */
 export function openLedger(options: LedgerOptions): ConsentLedger {
   let opened: Promise<Database> | undefined;
@@ -137,6 +137,7 @@ export function openLedger(options: LedgerOptions): ConsentLedger {
           entry.loginId,
           options.rateLimit.records,
           options.rateLimit.windowSeconds,
+          entry.termsLanguage,
         ]);
         const row = rows[0];
         if (!row) throw new Error("Invariant: consent_records_record returned no row.");

@@ -1,3 +1,5 @@
+import type { Locale } from "../i18n/locales";
+
 /** What a user answered to a version of the terms. */
 export type ConsentDecision = "accepted" | "declined";
 
@@ -8,6 +10,8 @@ export interface NewConsentRecord {
   termsVersion: number;
   /** SHA-256 (hex) of the exact terms text the user was shown. */
   termsSha256: string;
+  /** The language of that text (`en`, `fr`). */
+  termsLanguage: Locale;
   decision: ConsentDecision;
   /** Auth0's `state` for this login, as it came with the Action's token. */
   state: string;
@@ -32,6 +36,8 @@ export interface ConsentRecord {
   userId: string;
   termsVersion: number;
   termsSha256: string;
+  /** The language the terms were shown in; `en` for records written before there were others. */
+  termsLanguage: string;
   decision: ConsentDecision;
   clientId: string | null;
   ipAddress: string | null;
@@ -47,7 +53,7 @@ export const MAX_USER_AGENT_LENGTH = 512;
  */
 export const RECORD_COLUMNS = `id::text AS id,
   to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at,
-  user_id, terms_version, terms_sha256, decision, client_id, host(ip_address) AS ip_address, user_agent`;
+  user_id, terms_version, terms_sha256, terms_language, decision, client_id, host(ip_address) AS ip_address, user_agent`;
 
 export interface RecordRow {
   id: string;
@@ -55,6 +61,7 @@ export interface RecordRow {
   user_id: string;
   terms_version: number;
   terms_sha256: string;
+  terms_language: string;
   decision: ConsentDecision;
   client_id: string | null;
   ip_address: string | null;
@@ -75,6 +82,7 @@ export function recordFromRow(row: RecordRow): ConsentRecord {
     userId: row.user_id,
     termsVersion: row.terms_version,
     termsSha256: row.terms_sha256,
+    termsLanguage: row.terms_language,
     decision: row.decision,
     clientId: row.client_id,
     ipAddress: row.ip_address,

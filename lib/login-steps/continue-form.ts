@@ -1,17 +1,10 @@
 import { createHash } from "node:crypto";
 import { escapeHtml, htmlPage } from "../http/html";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { stepWords, type HandOffWording } from "../i18n/step-words";
 
 const AUTO_SUBMIT = "document.forms[0].submit()";
 const AUTO_SUBMIT_HASH = createHash("sha256").update(AUTO_SUBMIT).digest("base64");
-
-/** What the hand-off page says, for the answer it carries: moving on by itself, or waiting for the button. */
-export interface HandOffWording {
-  title: string;
-  /** Shown while the form submits itself. */
-  withScript: string;
-  /** Shown without JavaScript, above the Continue button: nothing happens until it is pressed. */
-  withoutScript: string;
-}
 
 /**
  * Hands the browser back to Auth0 by POST, so the answer never sits in a URL, a log or the history.
@@ -23,10 +16,13 @@ export function continueForm(options: {
   sessionToken: string;
   wording: HandOffWording;
   headers?: Record<string, string>;
+  locale?: Locale;
 }): Response {
   const { wording } = options;
+  const locale = options.locale ?? DEFAULT_LOCALE;
   return htmlPage({
     status: 200,
+    lang: locale,
     title: wording.title,
     headers: {
       // No form-action: the browser applies it to every redirect after /continue, back to this app and beyond.
@@ -42,7 +38,7 @@ export function continueForm(options: {
       `<input type="hidden" name="session_token" value="${escapeHtml(options.sessionToken)}">` +
       `<p class="with-script" role="status">${escapeHtml(wording.withScript)}</p>` +
       `<p class="without-script">${escapeHtml(wording.withoutScript)}</p>` +
-      `<noscript><div class="actions"><button type="submit">Continue</button></div></noscript></form>` +
+      `<noscript><div class="actions"><button type="submit">${escapeHtml(stepWords(locale).handOff.continue)}</button></div></noscript></form>` +
       `<script>${AUTO_SUBMIT}</script>`,
   });
 }

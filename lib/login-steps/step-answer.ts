@@ -1,13 +1,17 @@
 import { errorPage } from "../http/error-page";
+import { stepLocale } from "../i18n/step-language";
+import { stepWords } from "../i18n/step-words";
 import { hasCode } from "../errors/has-code";
 import { FORM_REFUSED, readForm, type FormError } from "../http/read-form";
 import { isSameOrigin } from "../http/same-origin";
 import { LOGIN_ID_CLAIM, type StepAnswers, type StepName } from "../../contract/login-steps";
 import { signAnswerToken } from "../redirect-token/sign-answer-token";
-import { continueForm, type HandOffWording } from "./continue-form";
+import type { Locale } from "../i18n/locales";
+import type { HandOffWording } from "../i18n/step-words";
+import { continueForm } from "./continue-form";
 import type { ConsentSettings } from "./settings";
 import type { StepDefinition } from "./step";
-import { STEP_ERRORS } from "./step-errors";
+import type { StepError } from "./step-errors";
 import { clearStepCookieHeader, readCookie, STEP_COOKIE_NAME, unsealStepSession, type StepSession } from "./step-cookie";
 
 /** A step's answer that passed the checks every step shares. */
@@ -21,19 +25,24 @@ export interface OpenedAnswer {
  * size, and the sealed step cookie of this step. Returns the refusal page otherwise.
  */
 export async function openStepAnswer(request: Request, step: StepDefinition, settings: ConsentSettings): Promise<OpenedAnswer | Response> {
+  // Refused before the cookie is read: the page speaks the browser's language.
+  const refuse = (status: number, error: StepError, reason: string) => {
+    const lang = stepLocale({}, request);
+    return errorPage(status, stepWords(lang).errors[error], { reason, lang });
+  };
   if (!isSameOrigin(request, settings.appOrigin)) {
-    return errorPage(403, STEP_ERRORS.answerRefused, { reason: `This form must be sent from the ${step.name} page of this site.` });
+    return refuse(403, "answerRefused", `This form must be sent from the ${step.name} page of this site.`);
   }
   let form: URLSearchParams;
   try {
     form = await readForm(request);
   } catch (error) {
-    if (hasCode<FormError>(error, FORM_REFUSED)) return errorPage(error.status, STEP_ERRORS.answerRefused, { reason: error.message });
+    if (hasCode<FormError>(error, FORM_REFUSED)) return refuse(error.status, "answerRefused", error.message);
     throw error;
   }
   const session = await unsealStepSession(readCookie(request.headers.get("cookie"), STEP_COOKIE_NAME), settings.cookiePassword);
   if (!session || session.step !== step.name) {
-    return errorPage(400, STEP_ERRORS.sessionExpired, { reason: `No valid ${step.name} step cookie with the answer.` });
+    return refuse(400, "sessionExpired", `No valid ${step.name} step cookie with the answer.`);
   }
   return { session, form };
 }
@@ -48,6 +57,7 @@ export async function handOff<S extends StepName>(
   answer: StepAnswers[S],
   settings: ConsentSettings,
   wording: HandOffWording,
+  locale: Locale,
 ): Promise<Response> {
   const sessionToken = await signAnswerToken({
     key: await settings.redirectTokenKey,
@@ -61,6 +71,7 @@ export async function handOff<S extends StepName>(
     state: session.state,
     sessionToken,
     wording,
+    locale,
     headers: { "set-cookie": clearStepCookieHeader({ path: step.path, secure: settings.secureCookies }) },
   });
 }

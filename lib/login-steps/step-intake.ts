@@ -1,9 +1,11 @@
 import { errorPage } from "../http/error-page";
+import { languageDataOf, stepLocale } from "../i18n/step-language";
+import { stepWords } from "../i18n/step-words";
 import { isRedirectTokenError } from "../redirect-token/errors";
 import { verifySessionToken } from "../redirect-token/verify-session-token";
 import type { ConsentSettings } from "./settings";
 import type { StepDefinition } from "./step";
-import { STEP_ERRORS } from "./step-errors";
+import type { StepError } from "./step-errors";
 import { sealStepSession, stepCookieHeader } from "./step-cookie";
 import { MAX_STEPS_PER_LOGIN } from "../../contract/login-steps";
 
@@ -19,7 +21,13 @@ const LOGIN_ID = /^[A-Za-z0-9_-]{16,128}$/;
  */
 export async function handleStepIntake(request: Request, step: StepDefinition, settings: ConsentSettings): Promise<Response> {
   const url = new URL(request.url);
-  const notValid = (status: number, reason: string) => errorPage(status, STEP_ERRORS.linkNotValid, { reason });
+  // Before the token is read, only the browser's Accept-Language tells the language; after, the login's too.
+  let languageData: Record<string, string> = {};
+  const refuse = (status: number, error: StepError, reason: string) => {
+    const lang = stepLocale(languageData, request);
+    return errorPage(status, stepWords(lang).errors[error], { reason, lang });
+  };
+  const notValid = (status: number, reason: string) => refuse(status, "linkNotValid", reason);
   if (url.search.length > MAX_QUERY_LENGTH) return notValid(414, "The link is too long to come from Auth0.");
   const state = url.searchParams.get("state");
   if (!state) return notValid(400, "The state parameter is missing.");
@@ -29,22 +37,26 @@ export async function handleStepIntake(request: Request, step: StepDefinition, s
     claims = await verifySessionToken(url.searchParams.get("session_token"), { key: await settings.redirectTokenKey, issuer: settings.tenantHost });
   } catch (error) {
     if (isRedirectTokenError(error)) {
-      return errorPage(400, error.code === "ERR_SESSION_TOKEN_EXPIRED" ? STEP_ERRORS.linkExpired : STEP_ERRORS.linkNotValid, { reason: error.message });
+      return refuse(400, error.code === "ERR_SESSION_TOKEN_EXPIRED" ? "linkExpired" : "linkNotValid", error.message);
     }
     throw error;
   }
+  languageData = languageDataOf(claims.payload);
   if (claims.step !== step.name) {
     return notValid(400, `The session_token is for the "${claims.step}" step, not the ${step.name} step.`);
   }
   const loginId = claims.payload.login_id;
   if (typeof loginId !== "string" || !LOGIN_ID.test(loginId)) {
-    return errorPage(400, STEP_ERRORS.cannotContinue, {
-      reason: 'The session_token has no valid "login_id" claim, which ties the answer to this sign-in: deploy the current Actions (npm run tenant:sync -- --apply).',
-    });
+    return refuse(
+      400,
+      "cannotContinue",
+      'The session_token has no valid "login_id" claim, which ties the answer to this sign-in: deploy the current Actions (npm run tenant:sync -- --apply).',
+    );
   }
   const intake = step.intake(claims.payload);
-  if ("refusal" in intake) return errorPage(400, intake.refusal.text, { reason: intake.refusal.reason });
-  const data: Record<string, string | number> = { ...intake.data, ...positionOf(claims.payload.position) };
+  if ("refusal" in intake) return refuse(400, intake.refusal.error, intake.refusal.reason);
+  // What the login knows of the user's language: the step's page, and the terms, are shown in it.
+  const data: Record<string, string | number> = { ...intake.data, ...positionOf(claims.payload.position), ...languageData };
   // The application the user signs in to, for the records; absent from tokens of older Action versions.
   const clientId = claims.payload.client_id;
   if (typeof clientId === "string" && clientId.length <= 128) data.clientId = clientId;

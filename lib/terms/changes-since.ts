@@ -1,5 +1,6 @@
 import type { ConsentRecord } from "../ledger/records";
-import type { TermsDocument } from "./documents";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { editionOf, type TermsDocument } from "./documents";
 
 /** A version the user accepted, and when (the ledger's clock). */
 export interface Acceptance {
@@ -23,12 +24,17 @@ export function acceptedVersions(records: readonly ConsentRecord[]): Acceptance[
   return [...latest].sort(([a], [b]) => b - a).map(([version, acceptedAt]) => ({ version, acceptedAt }));
 }
 
-/** The summaries of every version after `from` up to `to`, oldest first: what changed between the two. */
-export function summariesBetween(documents: ReadonlyMap<number, TermsDocument>, from: number, to: number): Array<{ version: number; summary: string }> {
+/** The summaries of every version after `from` up to `to`, oldest first, in `language`: what changed between the two. */
+export function summariesBetween(
+  documents: ReadonlyMap<number, TermsDocument>,
+  from: number,
+  to: number,
+  language: Locale = DEFAULT_LOCALE,
+): Array<{ version: number; summary: string }> {
   return [...documents.values()]
     .filter((document) => document.version > from && document.version <= to && document.summary !== undefined)
     .sort((a, b) => a.version - b.version)
-    .map((document) => ({ version: document.version, summary: document.summary ?? "" }));
+    .map((document) => ({ version: document.version, summary: editionOf(document, language).summary ?? document.summary ?? "" }));
 }
 
 /** The published version that replaced `version`, if any: the next one up. */

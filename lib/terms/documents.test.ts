@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { currentVersionOf, loadTermsDocuments, MAX_SUMMARY_LENGTH, TERMS_DIRECTORY, termsDocuments } from "./documents";
+import { currentVersionOf, editionOf, loadTermsDocuments, MAX_SUMMARY_LENGTH, TERMS_DIRECTORY, termsDocuments } from "./documents";
 
 function directoryWith(files: Record<string, string>): string {
   const directory = mkdtempSync(path.join(tmpdir(), "terms-"));
@@ -81,6 +81,46 @@ describe("terms documents", () => {
       ["never closed", "---\nsummary: Open.\n# 2", /no closing "---" line/],
     ])("is refused when %s", (_, source, error) => {
       expect(() => loadTermsDocuments(directoryWith({ "1.md": "# 1", "2.md": source }))).toThrow(error);
+    });
+  });
+
+  describe("a version in another language (<version>.<language>.md)", () => {
+    it("publishes versions 1 and 2 in French, each its own text, hash and summary", () => {
+      for (const version of [1, 2]) {
+        const document = termsDocuments().get(version)!;
+        const french = document.editions.get("fr")!;
+        const source = readFileSync(path.join(TERMS_DIRECTORY, `${version}.fr.md`), "utf8");
+        expect(french.language).toBe("fr");
+        expect(french.html).toContain(`<h1>Conditions d&#39;utilisation — version ${version}</h1>`);
+        expect(source.endsWith(french.markdown)).toBe(true);
+        expect(french.sha256).toBe(createHash("sha256").update(french.markdown).digest("hex"));
+        expect(french.sha256).not.toBe(document.sha256);
+        expect(document.editions.get("en")?.sha256).toBe(document.sha256);
+      }
+      expect(termsDocuments().get(2)!.editions.get("fr")!.summary).toMatch(/^Une nouvelle section 4, « Données de l'entreprise »/);
+      expect(termsDocuments().get(1)!.editions.get("fr")!.summary).toBeUndefined();
+    });
+
+    it("has the same sections as the default language's text", () => {
+      for (const document of termsDocuments().values()) {
+        const headings = (markdown: string) => markdown.split("\n").filter((line) => line.startsWith("#")).map((line) => line.replace(/ .*/, ""));
+        expect(headings(document.editions.get("fr")!.markdown)).toEqual(headings(document.markdown));
+      }
+    });
+
+    it("falls back to the default language where a version is not translated", () => {
+      const documents = loadTermsDocuments(directoryWith({ "1.md": "# One\n", "1.fr.md": "# Un\n", "2.md": summarised("New.") }));
+      expect(editionOf(documents.get(1)!, "fr").markdown).toBe("# Un\n");
+      expect(editionOf(documents.get(2)!, "fr")).toBe(documents.get(2));
+    });
+
+    it.each([
+      ["of no published version", { "1.md": "# 1", "2.fr.md": "# 2" }, /2\.fr\.md: translates version 2, which has no 2\.md in the default language/],
+      ["in a language the app does not publish", { "1.md": "# 1", "1.de.md": "# 1" }, /1\.de\.md: "de" is not a language the app publishes/],
+      ["without its own summary", { "1.md": "# 1", "2.md": summarised("New."), "2.fr.md": "# 2" }, /2\.fr\.md: a summary of what changed since version 1 is required/],
+      ["with a date of its own", { "1.md": "# 1", "1.fr.md": "---\npublished: 2026-01-01\n---\n# 1" }, /1\.fr\.md: unknown front matter field "published": the fields are "summary"/],
+    ])("is refused when it is %s", (_, files, error) => {
+      expect(() => loadTermsDocuments(directoryWith(files))).toThrow(error);
     });
   });
 });

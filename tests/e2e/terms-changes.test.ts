@@ -98,8 +98,8 @@ describe("a returning user after a new version of the terms", () => {
       await page.waitForURL(`${stack.appUrl}/account/consents`);
       const rows = page.locator('[data-testid="consents"] tbody tr');
       await expect(rows.count()).resolves.toBe(2);
-      await expect(rows.nth(0).textContent()).resolves.toMatch(/UTCVersion 2 \(the current version\)Accepted$/);
-      await expect(rows.nth(1).textContent()).resolves.toMatch(/UTCVersion 1 \(replaced by version 2\)Accepted$/);
+      await expect(rows.nth(0).textContent()).resolves.toMatch(/UTCVersion 2 \(the current version\), in EnglishAccepted$/);
+      await expect(rows.nth(1).textContent()).resolves.toMatch(/UTCVersion 1 \(replaced by version 2\), in EnglishAccepted$/);
       await checkWidths(page, "account-consents");
 
       await rows.nth(1).getByRole("link", { name: "Version 1" }).click();

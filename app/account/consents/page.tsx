@@ -6,6 +6,7 @@ import { processLedger } from "@/lib/ledger/process-ledger";
 import type { ConsentRecord } from "@/lib/ledger/records";
 import { readableDateTime } from "@/lib/dates/readable-date";
 import { HISTORY_STYLE } from "@/lib/http/history-style";
+import { languageName } from "@/lib/i18n/locales";
 import { replacementOf } from "@/lib/terms/changes-since";
 import { currentVersionOf, termsDocuments } from "@/lib/terms/documents";
 
@@ -72,7 +73,8 @@ export default async function AccountConsentsPage() {
                     <time dateTime={record.recordedAt}>{readableDateTime(record.recordedAt)}</time>
                   </td>
                   <td>
-                    <a href={`/terms/versions/${record.termsVersion}`}>Version {record.termsVersion}</a> ({versionStatus(record.termsVersion)})
+                    <a href={`/terms/versions/${record.termsVersion}`}>Version {record.termsVersion}</a> ({versionStatus(record.termsVersion)}),{" "}
+                    <span data-testid="terms-language">in {languageName(record.termsLanguage)}</span>
                   </td>
                   <td>{record.decision === "accepted" ? "Accepted" : "Declined"}</td>
                 </tr>

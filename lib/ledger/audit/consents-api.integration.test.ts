@@ -42,6 +42,7 @@ describe.each(backendNames)("GET /api/consents on %s", (name) => {
         userId: mine ? alice : bob,
         termsVersion: mine && index < 5 ? 1 : 2,
         termsSha256: SHA,
+        termsLanguage: index === 7 ? "fr" : "en",
         decision: index === 20 ? "declined" : "accepted",
         state: `state-${randomUUID()}`,
         loginId: randomUUID(),
@@ -124,11 +125,14 @@ describe.each(backendNames)("GET /api/consents on %s", (name) => {
       user_id: alice,
       terms_version: 2,
       terms_sha256: SHA,
+      terms_language: "en",
       decision: "accepted",
       client_id: expect.toBeOneOf(["app-client", null]),
       ip_address: null,
       user_agent: "Mozilla/5.0",
     });
+    // The third of them was shown the French text: the export says in which language each answer was given.
+    expect(body.records.map((record: { terms_language: string }) => record.terms_language)).toEqual(["en", "en", "fr", ...Array(7).fill("en")]);
     const times = body.records.map((record: { recorded_at: string }) => record.recorded_at);
     expect([...times].sort()).toEqual(times);
   });

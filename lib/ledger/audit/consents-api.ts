@@ -34,6 +34,7 @@ function recordJson(record: ConsentRecord) {
     user_id: record.userId,
     terms_version: record.termsVersion,
     terms_sha256: record.termsSha256,
+    terms_language: record.termsLanguage,
     decision: record.decision,
     client_id: record.clientId,
     ip_address: record.ipAddress,

@@ -8,6 +8,7 @@ const record: ConsentRecord = {
   userId: "auth0|1",
   termsVersion: 2,
   termsSha256: "ab".repeat(32),
+  termsLanguage: "fr",
   decision: "accepted",
   clientId: null,
   ipAddress: "203.0.113.9",
@@ -17,8 +18,8 @@ const record: ConsentRecord = {
 describe("consentsCsv", () => {
   it("writes a header and one CRLF line per record; null is empty", () => {
     expect(consentsCsv([record])).toBe(
-      "id,recorded_at,user_id,terms_version,terms_sha256,decision,client_id,ip_address,user_agent\r\n" +
-        `7,2026-03-01T12:00:00.123456Z,auth0|1,2,${"ab".repeat(32)},accepted,,203.0.113.9,Mozilla/5.0 (X11; Linux x86_64)\r\n`,
+      "id,recorded_at,user_id,terms_version,terms_sha256,terms_language,decision,client_id,ip_address,user_agent\r\n" +
+        `7,2026-03-01T12:00:00.123456Z,auth0|1,2,${"ab".repeat(32)},fr,accepted,,203.0.113.9,Mozilla/5.0 (X11; Linux x86_64)\r\n`,
     );
   });
 

@@ -1,6 +1,6 @@
 import type { ConsentRecord } from "../records";
 
-export const CSV_COLUMNS = ["id", "recorded_at", "user_id", "terms_version", "terms_sha256", "decision", "client_id", "ip_address", "user_agent"] as const;
+export const CSV_COLUMNS = ["id", "recorded_at", "user_id", "terms_version", "terms_sha256", "terms_language", "decision", "client_id", "ip_address", "user_agent"] as const;
 
 /** RFC 4180 field; a value a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) is prefixed with `'`. */
 function field(value: string | number | null): string {
@@ -19,7 +19,7 @@ function field(value: string | number | null): string {
  */
 export function consentsCsv(records: readonly ConsentRecord[]): string {
   const lines = records.map((record) =>
-    [record.id, record.recordedAt, record.userId, record.termsVersion, record.termsSha256, record.decision, record.clientId, record.ipAddress, record.userAgent]
+    [record.id, record.recordedAt, record.userId, record.termsVersion, record.termsSha256, record.termsLanguage, record.decision, record.clientId, record.ipAddress, record.userAgent]
       .map(field)
       .join(","),
   );

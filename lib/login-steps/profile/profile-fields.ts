@@ -1,51 +1,45 @@
 import { z } from "zod";
 import { PROFILE_FIELD_MAX_LENGTHS as MAX, type ProfileFieldName } from "../../../contract/profile-fields";
+import type { StepWords } from "../../i18n/step-words";
 
-/** How the app asks for a profile field, and the rule its value must meet. */
+/**
+ * The rule a profile field's value must meet. Its label, hint and what a refused value is told, in each language,
+ * are `lib/i18n/step-words.ts`'s.
+ */
 export interface ProfileField {
-  label: string;
   /** The longest valid value, in characters (after trimming): the contract's. */
   maxLength: number;
-  hint: string;
   schema: z.ZodType<string, string>;
 }
 
 /**
- * The app's texts and rules for each profile field of the contract (`contract/profile-fields.ts`, which names the
+ * The app's rules for each profile field of the contract (`contract/profile-fields.ts`, which names the
  * fields the profile Action may ask for): a field added there without its rule here fails to compile.
  */
 export const PROFILE_FIELDS: Readonly<Record<ProfileFieldName, ProfileField>> = {
   display_name: {
-    label: "Display name",
     maxLength: MAX.display_name,
-    hint: "How we address you in the product.",
-    schema: z.string().trim().min(2, "Enter at least 2 characters.").max(MAX.display_name, `Use at most ${MAX.display_name} characters.`),
+    schema: z.string().trim().min(2).max(MAX.display_name),
   },
   company: {
-    label: "Company",
     maxLength: MAX.company,
-    hint: "The organisation you work for.",
-    schema: z.string().trim().min(1, "Enter the name of your company.").max(MAX.company, `Use at most ${MAX.company} characters.`),
+    schema: z.string().trim().min(1).max(MAX.company),
   },
   country: {
-    label: "Country",
     maxLength: MAX.country,
-    hint: "Two-letter code, e.g. FR, DE or US.",
     schema: z
       .string()
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z]{2}$/, "Enter a two-letter country code, e.g. FR or US."),
+      .regex(/^[A-Z]{2}$/),
   },
   favorite_color: {
-    label: "Favourite colour",
     maxLength: MAX.favorite_color,
-    hint: "One or two words, e.g. blue or sea green.",
     schema: z
       .string()
       .trim()
       .toLowerCase()
-      .regex(/^[a-z]{3,20}( [a-z]{3,20})?$/, "Enter a colour name in letters, e.g. blue or sea green."),
+      .regex(/^[a-z]{3,20}( [a-z]{3,20})?$/),
   },
 };
 
@@ -53,8 +47,11 @@ export type ProfileValidation =
   | { valid: true; values: Record<string, string> }
   | { valid: false; values: Record<string, string>; errors: Record<string, string> };
 
-/** Validates the submitted values of `fields`, keeping what was typed so the page can show it again. */
-export function validateProfile(fields: readonly ProfileFieldName[], form: URLSearchParams): ProfileValidation {
+/**
+ * Validates the submitted values of `fields`, keeping what was typed so the page can show it again, with each refused
+ * value's message in `words`' language: too long, or the field's own message.
+ */
+export function validateProfile(fields: readonly ProfileFieldName[], form: URLSearchParams, words: StepWords["profile"]): ProfileValidation {
   const typed: Record<string, string> = {};
   const values: Record<string, string> = {};
   const errors: Record<string, string> = {};
@@ -62,7 +59,7 @@ export function validateProfile(fields: readonly ProfileFieldName[], form: URLSe
     typed[field] = (form.get(field) ?? "").slice(0, 200);
     const result = PROFILE_FIELDS[field].schema.safeParse(typed[field]);
     if (result.success) values[field] = result.data;
-    else errors[field] = result.error.issues[0]?.message ?? "This value is not valid.";
+    else errors[field] = result.error.issues[0]?.code === "too_big" ? words.tooLong(PROFILE_FIELDS[field].maxLength) : words.fields[field].invalid;
   }
   return Object.keys(errors).length === 0 ? { valid: true, values } : { valid: false, values: typed, errors };
 }

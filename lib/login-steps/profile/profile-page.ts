@@ -1,19 +1,18 @@
-import { PRODUCT_NAME } from "../../../contract/look";
 import { escapeHtml } from "../../http/html";
-import { PROFILE_FIELDS } from "./profile-fields";
+import { stepWords } from "../../i18n/step-words";
 import { profileDraftOf, profileFieldsOf } from "./profile-session";
 import type { StepPage } from "../step";
 
 /** The profile step's page: a plain form, validated on the server, showing again what was typed and why it was refused. */
 export const profilePage: StepPage = {
-  title: "Complete your profile",
-  arrivesWhen: "your profile is missing something we need",
-  render(session) {
+  words: (words) => words.profile,
+  render(session, _query, locale) {
+    const words = stepWords(locale).profile;
     const fields = profileFieldsOf(session);
     if (fields.length === 0) return null;
     const draft = profileDraftOf(session);
     const inputs = fields.map((name) => {
-      const field = PROFILE_FIELDS[name];
+      const field = words.fields[name];
       const error = draft?.errors[name];
       const value = draft?.values[name] ?? "";
       // The message sits right under the input it is about, which is marked invalid and described by it.
@@ -27,8 +26,8 @@ export const profilePage: StepPage = {
       );
     });
     return (
-      `<h1>Complete your profile</h1><p>Before you continue to ${PRODUCT_NAME}, we need a few details. You are asked once.</p>` +
-      `<form method="post" action="/profile/save" novalidate>${inputs.join("")}<div class="actions"><button type="submit">Continue</button></div></form>`
+      `<h1>${escapeHtml(words.title)}</h1><p>${escapeHtml(words.intro)}</p>` +
+      `<form method="post" action="/profile/save" novalidate>${inputs.join("")}<div class="actions"><button type="submit">${escapeHtml(words.continue)}</button></div></form>`
     );
   },
 };

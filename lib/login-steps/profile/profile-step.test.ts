@@ -6,7 +6,8 @@ import { stepCookieOf, stepFormRequest } from "../../../tests/support/step-reque
 import { testEnv } from "../../../tests/support/test-env";
 import { parseConfig } from "../../config";
 import { importRedirectTokenKey } from "../../redirect-token/secret-key";
-import { validateProfile } from "./profile-fields";
+import { STEP_WORDS } from "../../i18n/step-words";
+import { PROFILE_FIELDS, validateProfile } from "./profile-fields";
 import { handleProfileAnswer, profileStep } from "./profile-step";
 import { profileDraftOf } from "./profile-session";
 import { consentSettingsFrom } from "../settings";
@@ -37,17 +38,27 @@ function save(cookie: string, fields: Record<string, string>) {
 describe("profile step", () => {
   describe("validateProfile", () => {
     it("normalises good values", () => {
-      expect(validateProfile(["country", "favorite_color"], new URLSearchParams({ country: " fr ", favorite_color: "Sea Green" }))).toEqual({
+      expect(validateProfile(["country", "favorite_color"], new URLSearchParams({ country: " fr ", favorite_color: "Sea Green" }), STEP_WORDS.en.profile)).toEqual({
         valid: true,
         values: { country: "FR", favorite_color: "sea green" },
       });
     });
 
     it("gives each bad field its own message and keeps what was typed", () => {
-      expect(validateProfile(["country", "company", "display_name"], new URLSearchParams({ country: "France", company: "", display_name: "Ada" }))).toEqual({
+      expect(validateProfile(["country", "company", "display_name"], new URLSearchParams({ country: "France", company: "", display_name: "Ada" }), STEP_WORDS.en.profile)).toEqual({
         valid: false,
         values: { country: "France", company: "", display_name: "Ada" },
         errors: { country: "Enter a two-letter country code, e.g. FR or US.", company: "Enter the name of your company." },
+      });
+    });
+
+    it("tells a refused value why in the page's language, a value too long by the field's limit", () => {
+      const tooLong = "x".repeat(PROFILE_FIELDS.company.maxLength + 1);
+      expect(validateProfile(["country", "company"], new URLSearchParams({ country: "France", company: tooLong }), STEP_WORDS.fr.profile)).toMatchObject({
+        errors: {
+          country: "Saisissez un code pays à deux lettres, par exemple FR ou US.",
+          company: `Utilisez au plus ${PROFILE_FIELDS.company.maxLength} caractères.`,
+        },
       });
     });
   });

@@ -1,12 +1,12 @@
+import { stepLocale } from "../../i18n/step-language";
+import { stepWords } from "../../i18n/step-words";
 import { STEPS } from "../../../contract/login-steps";
-import { PRODUCT_NAME } from "../../../contract/look";
 import { isProfileFieldName } from "../../../contract/profile-fields";
 import { validateProfile } from "./profile-fields";
 import { profilePage } from "./profile-page";
 import { keptDraft, profileFieldsOf, type ProfileDraft } from "./profile-session";
 import type { ConsentSettings } from "../settings";
 import type { StepDefinition } from "../step";
-import { STEP_ERRORS } from "../step-errors";
 import { handOff, openStepAnswer } from "../step-answer";
 import { MAX_SET_COOKIE_BYTES, sealStepSession, stepCookieHeader, type StepSession } from "../step-cookie";
 
@@ -22,13 +22,13 @@ export const profileStep: StepDefinition<"profile"> = {
   intake(payload) {
     const fields = payload.fields;
     if (!Array.isArray(fields) || fields.length === 0 || !fields.every((field) => typeof field === "string")) {
-      return { refusal: { text: STEP_ERRORS.linkNotValid, reason: 'The session_token has no list of "fields" to ask for.' } };
+      return { refusal: { error: "linkNotValid", reason: 'The session_token has no list of "fields" to ask for.' } };
     }
     const unknown = fields.filter((field) => !isProfileFieldName(field));
     if (unknown.length > 0) {
       return {
         refusal: {
-          text: STEP_ERRORS.cannotContinue,
+          error: "cannotContinue",
           reason: `The sign-in asked for ${unknown.join(", ")}, which this app does not know. Deploy the app with those fields.`,
         },
       };
@@ -47,7 +47,8 @@ export async function handleProfileAnswer(request: Request, settings: ConsentSet
   const opened = await openStepAnswer(request, profileStep, settings);
   if (opened instanceof Response) return opened;
   const { session, form } = opened;
-  const result = validateProfile(profileFieldsOf(session), form);
+  const locale = stepLocale(session.data, request);
+  const result = validateProfile(profileFieldsOf(session), form, stepWords(locale).profile);
   if (!result.valid) {
     return new Response(null, {
       status: 303,
@@ -58,11 +59,7 @@ export async function handleProfileAnswer(request: Request, settings: ConsentSet
       },
     });
   }
-  return handOff(profileStep, session, { profile: result.values }, settings, {
-    title: "Your profile is saved",
-    withScript: `Continuing your sign-in to ${PRODUCT_NAME}…`,
-    withoutScript: `Press Continue to go on signing in to ${PRODUCT_NAME}.`,
-  });
+  return handOff(profileStep, session, { profile: result.values }, settings, stepWords(locale).handOff.profileSaved, locale);
 }
 
 /**

@@ -9,6 +9,8 @@ import { parseConfig } from "../../config";
 import { consentSettingsFrom, type ConsentSettings } from "../settings";
 import { sealStepSession, STEP_COOKIE_NAME } from "../step-cookie";
 import { handleTermsAnswer, type TermsDecision } from "./terms-answer";
+import { handleStepPage } from "../step-page";
+import { termsStep } from "./terms-step";
 import { importRedirectTokenKey } from "../../redirect-token/secret-key";
 import { termsDocuments } from "../../terms/documents";
 import type { ConsentLedger } from "../../ledger/consent-ledger";
@@ -30,10 +32,11 @@ interface Login {
   cookie: string;
 }
 
-async function login(settings: ConsentSettings): Promise<Login> {
+async function login(settings: ConsentSettings, language: Record<string, string> = {}): Promise<Login> {
   const sub = `auth0|${randomUUID()}`;
   const state = `state-${randomUUID()}`;
-  const sealed = await sealStepSession({ step: "terms", sub, state, loginId: randomUUID(), data: { termsVersion: 2 } }, settings.cookiePassword);
+  const data = { termsVersion: 2, ...language };
+  const sealed = await sealStepSession({ step: "terms", sub, state, loginId: randomUUID(), data }, settings.cookiePassword);
   return { sub, state, cookie: `${STEP_COOKIE_NAME}=${sealed}` };
 }
 
@@ -113,6 +116,44 @@ describe.each(backendNames)("terms answers recorded in the ledger on %s", (name)
         user_agent: "TestBrowser/1.0",
       },
     ]);
+  });
+
+  it("a login asking for French shows the French text, and its acceptance records 'fr' and that text's hash", async () => {
+    const session = await login(settings, { uiLocales: "fr-CA en" });
+    const page = await handleStepPage(new Request(`${APP}/terms`, { headers: { cookie: session.cookie, "accept-language": "en" } }), termsStep, settings);
+    const html = await page.text();
+    const french = termsDocuments().get(2)!.editions.get("fr")!;
+    expect(html).toMatch(/^<!doctype html><html lang="fr">/);
+    expect(html).toContain(french.html);
+    expect(html).toContain("J&#39;ai lu et j&#39;accepte les conditions d&#39;utilisation (version 2)");
+    expect(html).toContain('<input type="hidden" name="language" value="fr">');
+    // Sent as the page's form sends it, with a browser that now says English: the text shown was French.
+    const response = await handleTermsAnswer(
+      new Request(`${APP}/terms/accept`, {
+        method: "POST",
+        headers: { origin: APP, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded", "accept-language": "en" },
+        body: "language=fr&agree=yes",
+      }),
+      "accepted",
+      settings,
+    );
+    expect(response.status).toBe(200);
+    expect(await response.clone().text()).toContain('<html lang="fr">');
+    expect(await response.text()).toContain("Merci : votre acceptation est enregistrée");
+    const { rows } = await db.query("SELECT terms_language, terms_sha256 FROM consent_records WHERE login_state = $1", [session.state]);
+    expect(rows).toEqual([{ terms_language: "fr", terms_sha256: french.sha256 }]);
+    expect(french.sha256).not.toBe(termsDocuments().get(2)!.sha256);
+  });
+
+  it("without ui_locales or the page's field, the browser's Accept-Language chooses; English by default", async () => {
+    const viaHeader = await login(settings);
+    await answer(settings, viaHeader, "accepted", { "accept-language": "fr-FR,fr;q=0.9,en;q=0.5" });
+    const plain = await login(settings, { browserLanguage: "de" });
+    await answer(settings, plain, "accepted");
+    const languages = async (state: string) =>
+      (await db.query("SELECT terms_language, terms_sha256 FROM consent_records WHERE login_state = $1", [state])).rows;
+    expect(await languages(viaHeader.state)).toEqual([{ terms_language: "fr", terms_sha256: termsDocuments().get(2)!.editions.get("fr")!.sha256 }]);
+    expect(await languages(plain.state)).toEqual([{ terms_language: "en", terms_sha256: termsDocuments().get(2)!.sha256 }]);
   });
 
   it("decline is recorded too", async () => {

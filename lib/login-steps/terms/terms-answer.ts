@@ -5,15 +5,15 @@ import { hasCode } from "../../errors/has-code";
 import type { DatabaseUnavailableError } from "../../database/errors";
 import type { DecisionConflictError, LedgerRateLimitedError } from "../../ledger/errors";
 import { MAX_USER_AGENT_LENGTH, type ConsentDecision } from "../../ledger/records";
-import { termsDocuments } from "../../terms/documents";
-import { PRODUCT_NAME } from "../../../contract/look";
-import type { HandOffWording } from "../continue-form";
+import { isLocale, type Locale } from "../../i18n/locales";
+import { stepLocale } from "../../i18n/step-language";
+import { stepWords } from "../../i18n/step-words";
+import { editionOf, termsDocuments } from "../../terms/documents";
 import type { ConsentSettings } from "../settings";
 import { handOff, openStepAnswer } from "../step-answer";
-import { STEP_ERRORS } from "../step-errors";
 import { clearStepCookieHeader, type StepSession } from "../step-cookie";
 import { TERMS_PATH, termsStep } from "./terms-step";
-import { AGREEMENT_REQUIRED } from "./terms-page";
+import { AGREEMENT_REQUIRED, SHOWN_LANGUAGE_FIELD } from "./terms-page";
 
 export type TermsDecision = ConsentDecision;
 
@@ -46,16 +46,22 @@ export async function handleTermsAnswer(
       headers: { location: `${TERMS_PATH}?error=${AGREEMENT_REQUIRED}`, "cache-control": "no-store" },
     });
   }
+  // The language of the text the page showed (its form says), else the one the page would choose now.
+  const shown = form.get(SHOWN_LANGUAGE_FIELD);
+  const locale = isLocale(shown) ? shown : stepLocale(session.data, request);
   const termsVersion = Number(session.data.termsVersion);
   const document = termsDocuments().get(termsVersion);
   if (!document) {
-    return errorPage(400, STEP_ERRORS.cannotContinue, { reason: `Terms version ${termsVersion} is no longer published by this app.` });
+    const reason = `Terms version ${termsVersion} is no longer published by this app.`;
+    return errorPage(400, stepWords(locale).errors.cannotContinue, { reason, lang: locale });
   }
+  const edition = editionOf(document, locale);
   try {
     await settings.ledger.record({
       userId: session.sub,
       termsVersion,
-      termsSha256: document.sha256,
+      termsSha256: edition.sha256,
+      termsLanguage: edition.language,
       decision,
       state: session.state,
       loginId: session.loginId,
@@ -65,30 +71,17 @@ export async function handleTermsAnswer(
     });
   } catch (error) {
     if (hasCode<DecisionConflictError>(error, "ERR_LEDGER_DECISION_CONFLICT")) {
-      return alreadyAnsweredPage(error, { "set-cookie": clearStepCookieHeader({ path: TERMS_PATH, secure: settings.secureCookies }) });
+      return alreadyAnsweredPage(error, locale, { "set-cookie": clearStepCookieHeader({ path: TERMS_PATH, secure: settings.secureCookies }) });
     }
-    if (hasCode<LedgerRateLimitedError>(error, "ERR_LEDGER_RATE_LIMITED")) return rateLimitedPage(decision, error.retryAfterSeconds);
+    if (hasCode<LedgerRateLimitedError>(error, "ERR_LEDGER_RATE_LIMITED")) return rateLimitedPage(decision, error.retryAfterSeconds, locale);
     if (hasCode<DatabaseUnavailableError>(error, "ERR_DATABASE_UNAVAILABLE")) {
       console.error(`[ledger] ${error.code}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`);
-      return retryPage(decision);
+      return retryPage(decision, locale);
     }
     throw error;
   }
-  return handOff(termsStep, session, { decision, terms_version: termsVersion }, settings, HAND_OFF_WORDING[decision]);
+  return handOff(termsStep, session, { decision, terms_version: termsVersion }, settings, stepWords(locale).handOff[decision], locale);
 }
-
-const HAND_OFF_WORDING: Record<TermsDecision, HandOffWording> = {
-  accepted: {
-    title: "Thank you: your acceptance is recorded",
-    withScript: `Continuing your sign-in to ${PRODUCT_NAME}…`,
-    withoutScript: `Press Continue to go on signing in to ${PRODUCT_NAME}.`,
-  },
-  declined: {
-    title: "Your answer is recorded",
-    withScript: `You declined the terms of use, so you will not be signed in to ${PRODUCT_NAME}. Ending your sign-in…`,
-    withoutScript: `You declined the terms of use, so you will not be signed in to ${PRODUCT_NAME}. Press Continue to end this sign-in.`,
-  },
-};
 
 /** The Auth0 application the intake kept in the step cookie (`data.clientId`), from the Action's token. */
 function clientIdOf(session: StepSession): string | null {
@@ -96,54 +89,49 @@ function clientIdOf(session: StepSession): string | null {
   return typeof clientId === "string" && clientId !== "" ? clientId : null;
 }
 
+/** The hidden fields that send the same answer again, in the language of the text it answers. */
+function sameAnswerFields(decision: TermsDecision, locale: Locale): string {
+  return (
+    `<input type="hidden" name="${SHOWN_LANGUAGE_FIELD}" value="${locale}">` +
+    (decision === "accepted" ? `<input type="hidden" name="agree" value="yes">` : "")
+  );
+}
+
 /** 429: nothing recorded, nothing signed; the step cookie is kept, so the same answer can be sent once it is time. */
-function rateLimitedPage(decision: TermsDecision, retryAfterSeconds: number): Response {
+function rateLimitedPage(decision: TermsDecision, retryAfterSeconds: number, locale: Locale): Response {
+  const words = stepWords(locale).terms.rateLimited;
   const action = `${TERMS_PATH}/${decision === "accepted" ? "accept" : "decline"}`;
   return htmlPage({
     status: 429,
-    title: "Too many answers — try again later",
+    lang: locale,
+    title: words.title,
     headers: { "retry-after": String(retryAfterSeconds) },
     body:
-      `<h1>Too many answers — try again later</h1>` +
-      `<p>This account has answered our terms many times in a short while, so we are not recording more answers ` +
-      `for it just now. Nothing was recorded or sent to the sign-in. You can send your answer again in ` +
-      `${Math.ceil(retryAfterSeconds / 60)} minute${retryAfterSeconds > 60 ? "s" : ""}.</p>` +
-      `<form method="post" action="${escapeHtml(action)}">` +
-      (decision === "accepted" ? `<input type="hidden" name="agree" value="yes">` : "") +
-      `<button type="submit">Send my answer again</button></form>`,
+      `<h1>${escapeHtml(words.title)}</h1><p>${escapeHtml(words.message(Math.ceil(retryAfterSeconds / 60)))}</p>` +
+      `<form method="post" action="${escapeHtml(action)}">${sameAnswerFields(decision, locale)}` +
+      `<button type="submit">${escapeHtml(words.again)}</button></form>`,
   });
 }
 
 /** 503 with a form that sends the same answer again; the step cookie is left in place for it. */
-function retryPage(decision: TermsDecision): Response {
-  const what = decision === "accepted" ? "acceptance" : "answer";
+function retryPage(decision: TermsDecision, locale: Locale): Response {
+  const words = stepWords(locale).terms.notRecorded;
   const action = `${TERMS_PATH}/${decision === "accepted" ? "accept" : "decline"}`;
   return htmlPage({
     status: 503,
-    title: `We could not record your ${what} — try again`,
+    lang: locale,
+    title: words.title(decision),
     headers: {
       "retry-after": String(LEDGER_RETRY_AFTER_SECONDS),
     },
     body:
-      `<h1>We could not record your ${what} — try again</h1>` +
-      `<p>We keep a record of every answer to our terms before you continue, and our records are not reachable right ` +
-      `now. Nothing was sent to the sign-in yet. Please try again in a few seconds.</p>` +
-      `<form method="post" action="${escapeHtml(action)}">` +
-      (decision === "accepted" ? `<input type="hidden" name="agree" value="yes">` : "") +
-      `<button type="submit">Try again</button></form>`,
+      `<h1>${escapeHtml(words.title(decision))}</h1><p>${escapeHtml(words.message)}</p>` +
+      `<form method="post" action="${escapeHtml(action)}">${sameAnswerFields(decision, locale)}` +
+      `<button type="submit">${escapeHtml(words.again)}</button></form>`,
   });
 }
 
-function alreadyAnsweredPage(error: DecisionConflictError, headers: Record<string, string>): Response {
+function alreadyAnsweredPage(error: DecisionConflictError, locale: Locale, headers: Record<string, string>): Response {
   const { decision, termsVersion } = error.recorded;
-  return errorPage(
-    409,
-    {
-      title: "This sign-in was already answered",
-      message:
-        `For this sign-in, your answer is already recorded: you ${decision} the terms of use (version ${termsVersion}). ` +
-        "A recorded answer cannot be changed. Sign in again to give a new answer.",
-    },
-    { reason: error.message, headers },
-  );
+  return errorPage(409, stepWords(locale).terms.alreadyAnswered(decision, termsVersion), { reason: error.message, headers, lang: locale });
 }

@@ -20,12 +20,12 @@ import { termsStep } from "./terms-step";
 import { profileStep } from "../profile/profile-step";
 import { termsDocuments } from "../../terms/documents";
 import { captureRefusal } from "../../http/testing/refusal";
-import { STEP_ERRORS } from "../step-errors";
+import { STEP_WORDS } from "../../i18n/step-words";
 
 const env = testEnv();
-const NOT_VALID = STEP_ERRORS.linkNotValid.title;
-const EXPIRED = STEP_ERRORS.linkExpired.title;
-const OUR_SIDE = STEP_ERRORS.cannotContinue.title;
+const NOT_VALID = STEP_WORDS.en.errors.linkNotValid.title;
+const EXPIRED = STEP_WORDS.en.errors.linkExpired.title;
+const OUR_SIDE = STEP_WORDS.en.errors.cannotContinue.title;
 const APP = "http://127.0.0.1:3000";
 const STATE = "auth0-continue-state-123";
 
@@ -101,6 +101,28 @@ describe("terms step", () => {
       expect(refusal.html).not.toContain("session_token");
       expect(refusal.logged).toContain(reason);
     });
+
+    it("refuses in French when the login or the browser asks for it: the words, the buttons and <html lang>", async () => {
+      const french = STEP_WORDS.fr.errors;
+      const forLogin = await captureRefusal(async () =>
+        intake({ state: STATE, session_token: await sessionToken({ step: "profile", ui_locales: ["fr-CA"] }) }),
+      );
+      expect(forLogin.html).toMatch(/^<!doctype html><html lang="fr">/);
+      expect(forLogin.html).toContain(`<h1>${french.linkNotValid.title}</h1>`);
+      expect(forLogin.html).toContain(">Se reconnecter</a>");
+      expect(forLogin.html).toContain("en indiquant la référence <span");
+      expect(forLogin.logged).toContain('for the "profile" step');
+      const forBrowser = await captureRefusal(() =>
+        handleStepIntake(new Request(`${APP}/terms/start?state=${STATE}`, { headers: { "accept-language": "fr-FR,fr;q=0.9" } }), termsStep, settings),
+      );
+      expect(forBrowser.html).toContain(`<h1>${french.linkNotValid.title}</h1>`);
+      // A language the app does not publish: the default.
+      const german = await captureRefusal(() =>
+        handleStepIntake(new Request(`${APP}/terms/start?state=${STATE}`, { headers: { "accept-language": "de" } }), termsStep, settings),
+      );
+      expect(german.html).toMatch(/^<!doctype html><html lang="en">/);
+      expect(german.html).toContain(`<h1>${NOT_VALID}</h1>`);
+    });
   });
 
   describe("GET /terms (page)", () => {
@@ -157,6 +179,20 @@ describe("terms step", () => {
       expect(html).toContain('<p class="step" data-testid="step-position">Step 1 of 2</p>');
     });
 
+    it("speaks French to a login that asks for it: why asked, the step's place, what Decline does, the buttons", async () => {
+      const token = await sessionToken({ accepted_version: 1, position: { number: 1, of: 2 }, ui_locales: ["fr"] });
+      const html = await (await page(stepCookieOf(await intake({ session_token: token, state: uniqueState() })))).text();
+      const words = STEP_WORDS.fr.terms;
+      expect(html).toMatch(/^<!doctype html><html lang="fr">/);
+      expect(html).toContain(`<title>Conditions d&#39;utilisation · Product XYZ</title>`);
+      expect(html).toContain('<p class="step" data-testid="step-position">Étape 1 sur 2</p>');
+      expect(html).toContain("Nous avons mis à jour nos conditions d&#39;utilisation. Vous aviez accepté la version 1 ;");
+      expect(html).toContain(`id="decline-effect">Refuser met fin à cette connexion`);
+      expect(html).toContain(`<button type="submit">${words.accept}</button>`);
+      expect(html).toContain('aria-describedby="decline-effect">Refuser</button>');
+      expect(html).toContain('<article class="terms" lang="fr" aria-label="Conditions d&#39;utilisation, version 2">');
+    });
+
     it.each([
       ["a position past its count", { position: { number: 3, of: 2 } }],
       ["a position of one step", { position: { number: 1, of: 1 } }],
@@ -201,6 +237,15 @@ describe("terms step", () => {
       expect(payload).toMatchObject({ decision: "declined", state });
     });
 
+    it("hands a French login off in French, in words that fit the answer", async () => {
+      const cookie = stepCookieOf(await intake({ session_token: await sessionToken({ ui_locales: ["fr"] }), state: uniqueState() }));
+      const html = await (await answer("decline", { cookie, body: "language=fr" })).text();
+      expect(html).toMatch(/^<!doctype html><html lang="fr">/);
+      expect(html).toContain("<h1>Votre réponse est enregistrée</h1>");
+      expect(html).toContain("Vous avez refusé les conditions d&#39;utilisation");
+      expect(html).toContain('<button type="submit">Continuer</button>');
+    });
+
     it("records each answer in the ledger before handing it out", async () => {
       const before = (await settings.ledger.history("auth0|u1")).length;
       await answer("accept", { cookie: await stepCookie(), body: "agree=yes" });
@@ -223,7 +268,7 @@ describe("terms step", () => {
     it("refuses a post from another origin (CSRF)", async () => {
       const response = await answer("accept", { cookie: await stepCookie(), body: "agree=yes", origin: "https://evil.example" });
       expect(response.status).toBe(403);
-      expect(await response.text()).toContain(STEP_ERRORS.answerRefused.title);
+      expect(await response.text()).toContain(STEP_WORDS.en.errors.answerRefused.title);
     });
 
     it("refuses a post with neither Origin nor Referer", async () => {

@@ -1,7 +1,6 @@
 import { STEPS } from "../../../contract/login-steps";
 import { termsDocuments } from "../../terms/documents";
 import type { StepDefinition } from "../step";
-import { STEP_ERRORS } from "../step-errors";
 import { termsPage } from "./terms-page";
 
 export const TERMS_PATH = STEPS.terms.path;
@@ -18,7 +17,7 @@ export const termsStep: StepDefinition<"terms"> = {
     if (typeof version !== "number" || !termsDocuments().has(version)) {
       return {
         refusal: {
-          text: STEP_ERRORS.cannotContinue,
+          error: "cannotContinue",
           reason: `The sign-in asked for terms version ${String(version)}, which this app does not publish. Deploy the app with that version.`,
         },
       };

@@ -4,7 +4,7 @@ import { testEnv } from "../../../tests/support/test-env";
 import { parseConfig } from "../../config";
 import { readableDate } from "../../dates/readable-date";
 import { escapeHtml } from "../../http/html";
-import { termsDocuments } from "../../terms/documents";
+import { editionOf, termsDocuments } from "../../terms/documents";
 import { consentSettingsFrom } from "../settings";
 import { sealStepSession, STEP_COOKIE_NAME } from "../step-cookie";
 import { handleStepPage } from "../step-page";
@@ -39,6 +39,16 @@ describe("the terms page's 'what changed' block", () => {
       const html = await termsPageFor({ termsVersion: 2, acceptedVersion: 1 });
       expect(html).toContain('<h2 id="what-changed-title">What changed since version 1, which you accepted</h2>');
     });
+  });
+
+  it("speaks the login's language: the heading, the date, each version's summary and the link in French", async () => {
+    const acceptedAt = "2026-03-01T12:00:00.000Z";
+    const html = await termsPageFor({ termsVersion: 2, acceptedVersion: 1, acceptedAt, uiLocales: "fr" });
+    expect(html).toContain(
+      `<h2 id="what-changed-title">Ce qui a changé depuis la version 1, que vous avez acceptée le <time datetime="${acceptedAt}">${readableDate(acceptedAt, "fr")}</time></h2>`,
+    );
+    expect(html).toContain(`<p>${escapeHtml(editionOf(termsDocuments().get(2)!, "fr").summary ?? "missing")}</p>`);
+    expect(html).toContain("Voir toutes les modifications de la version 1 à la version 2</a>");
   });
 
   it("is not shown at a first sign-in", async () => {

@@ -1,5 +1,7 @@
 import { readableDate } from "../../dates/readable-date";
 import { escapeHtml } from "../../http/html";
+import { DEFAULT_LOCALE, type Locale } from "../../i18n/locales";
+import { stepWords } from "../../i18n/step-words";
 import { comparisonPath, summariesBetween } from "../../terms/changes-since";
 import { termsDocuments } from "../../terms/documents";
 
@@ -20,20 +22,21 @@ export interface EarlierAcceptance {
  * @example
  * whatChangedBlock({ acceptedVersion: 1, acceptedAt: "2026-03-01T12:00:00Z" }, 2); // '<section class="what-changed" …'
  */
-export function whatChangedBlock(earlier: EarlierAcceptance, version: number): string {
-  const summaries = summariesBetween(termsDocuments(), earlier.acceptedVersion, version);
+export function whatChangedBlock(earlier: EarlierAcceptance, version: number, locale: Locale = DEFAULT_LOCALE): string {
+  const summaries = summariesBetween(termsDocuments(), earlier.acceptedVersion, version, locale);
+  const words = stepWords(locale).terms;
   const summaryHtml =
     summaries.length === 1
       ? `<p>${escapeHtml(summaries[0]?.summary ?? "")}</p>`
-      : `<ul>${summaries.map((entry) => `<li><strong>Version ${entry.version}:</strong> ${escapeHtml(entry.summary)}</li>`).join("")}</ul>`;
-  const when = earlier.acceptedAt
-    ? `, which you accepted on <time datetime="${escapeHtml(earlier.acceptedAt)}">${readableDate(earlier.acceptedAt)}</time>`
-    : ", which you accepted";
+      : `<ul>${summaries.map((entry) => `<li><strong>${escapeHtml(words.versionLabel(entry.version))}</strong> ${escapeHtml(entry.summary)}</li>`).join("")}</ul>`;
+  const acceptedOn = earlier.acceptedAt
+    ? `<time datetime="${escapeHtml(earlier.acceptedAt)}">${readableDate(earlier.acceptedAt, locale)}</time>`
+    : undefined;
   return (
     `<section class="what-changed" aria-labelledby="what-changed-title" data-testid="what-changed">` +
-    `<h2 id="what-changed-title">What changed since version ${earlier.acceptedVersion}${when}</h2>` +
+    `<h2 id="what-changed-title">${words.whatChangedSince(earlier.acceptedVersion, acceptedOn)}</h2>` +
     summaryHtml +
-    `<p><a href="${comparisonPath(earlier.acceptedVersion, version)}?from=${FROM_SIGN_IN}">See every change from version ${earlier.acceptedVersion} to version ${version}</a></p>` +
+    `<p><a href="${comparisonPath(earlier.acceptedVersion, version)}?from=${FROM_SIGN_IN}">${escapeHtml(words.seeEveryChange(earlier.acceptedVersion, version))}</a></p>` +
     `</section>`
   );
 }

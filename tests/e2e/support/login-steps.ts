@@ -4,7 +4,8 @@ import type { Page } from "playwright-core";
 export async function completeProfileIfAsked(page: Page, appUrl: string, colour = "blue"): Promise<void> {
   await page.waitForURL((url) => url.origin === appUrl && (url.pathname === "/" || url.pathname === "/profile"));
   if (new URL(page.url()).pathname !== "/profile") return;
-  await page.getByLabel("Favourite colour").fill(colour);
+  // In the language the login asked for: English, or French.
+  await page.getByLabel(/^(Favourite colour|Couleur préférée)$/).fill(colour);
   await page.getByRole("button", { name: "Continue" }).click();
   await page.waitForURL(`${appUrl}/`);
 }
