@@ -51,6 +51,12 @@ export class TenantSettingsStore {
     return typeof audience === "string" && audience.length > 0 ? audience : undefined;
   }
 
+  /** The locales the tenant's pages may be shown in (Tenant Settings' Languages); the first is the default. */
+  enabledLocales(): string[] {
+    const locales = this.settings.enabled_locales;
+    return Array.isArray(locales) ? locales.filter((locale): locale is string => typeof locale === "string") : [];
+  }
+
   /** Auth0's PATCH: top-level fields replace, except `flags`, whose keys merge into the current flags. */
   async update(patch: TenantSettings): Promise<TenantSettings> {
     const { flags, ...rest } = patch;
