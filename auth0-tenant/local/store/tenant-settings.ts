@@ -28,7 +28,7 @@ export type TenantSettings = Record<string, unknown>;
 
 const fileSchema = z.object({ settings: z.record(z.string(), z.unknown()) });
 
-/** The tenant's settings, kept as Auth0 returns them. The local tenant applies `default_audience` alone. */
+/** The tenant's settings, kept as Auth0 returns them. The local tenant applies `default_audience` and `enabled_locales` alone. */
 export class TenantSettingsStore {
   private constructor(
     private readonly file: JsonFile<z.infer<typeof fileSchema>>,
