@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 /** The tenant page openid-client's authorization URL with `ui_locales` lands on, in a fresh browser. */
-async function loginPageFor(uiLocales: string) {
+async function loginPageFor(uiLocales: string, extra: Record<string, string> = {}) {
   const http = new HttpClient();
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: app.redirectUri,
@@ -28,6 +28,7 @@ async function loginPageFor(uiLocales: string) {
     code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
     code_challenge_method: "S256",
     ui_locales: uiLocales,
+    ...extra,
   });
   return { http, page: expectPage(await land(http, app, await http.get(url))) };
 }
@@ -69,5 +70,27 @@ describe("the login page's language (Universal Login's ui_locales and enabled_lo
     } finally {
       await tenant.management.expect(200, "PATCH", "tenants/settings", { enabled_locales: ["en", "fr"] });
     }
+  });
+
+  it("shows the sign-up page and its refusals in French too", async () => {
+    const { http, page } = await loginPageFor("fr", { screen_hint: "signup" });
+    expect(page.text).toContain(`<html lang="fr">`);
+    expect(page.text).toContain("<h1>S&#39;inscrire</h1>");
+    const refused = await http.submitForm(page, { email: "short.password@example.com", password: "short" });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("Le mot de passe doit comporter au moins 8 caractères.");
+  });
+
+  it("shows the logged-out page, which has no ui_locales, in the tenant's default: its first enabled locale", async () => {
+    const logout = new URL("/v2/logout", app.issuer);
+    await tenant.management.expect(200, "PATCH", "tenants/settings", { enabled_locales: ["fr", "en"] });
+    try {
+      const french = await new HttpClient().get(logout);
+      expect(french.text).toContain(`<html lang="fr">`);
+      expect(french.text).toContain("<h1>Déconnecté</h1>");
+    } finally {
+      await tenant.management.expect(200, "PATCH", "tenants/settings", { enabled_locales: ["en", "fr"] });
+    }
+    expect((await new HttpClient().get(logout)).text).toContain("<h1>Logged out</h1>");
   });
 });
