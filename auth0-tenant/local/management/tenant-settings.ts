@@ -28,6 +28,6 @@ export async function patchTenantSettings(tenant: Tenant, req: HttpRequest): Pro
   await authorizeManagement(tenant, req, ["update:tenant_settings"]);
   const patch = await readJsonBody(req, patchSchema);
   const settings = await tenant.stores.tenantSettings.update(patch);
-  tenant.log(`management API: tenant settings updated (${Object.keys(patch).join(", ")}); kept, not applied`);
+  tenant.log(`management API: tenant settings updated (${Object.keys(patch).join(", ")}); kept, and only default_audience and enabled_locales applied`);
   return jsonReply(200, settings);
 }

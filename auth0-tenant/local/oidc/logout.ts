@@ -3,6 +3,7 @@ import type { HttpRequest } from "../http/request";
 import { htmlReply, redirectReply, type Reply } from "../http/reply";
 import { loggedOutPage } from "../pages/logged-out-page";
 import { endedSessionCookie } from "../state/session-cookie";
+import { pageLanguageFor } from "../universal-login/page-language-for";
 import { SESSION_COOKIE } from "../state/sessions";
 import type { StoredClient } from "../store/clients";
 import type { Tenant } from "../tenant";
@@ -39,7 +40,7 @@ export async function logout(tenant: Tenant, req: HttpRequest, flavour: "v2" | "
   }
   tenant.sessions.delete(req.cookies[SESSION_COOKIE]);
   tenant.log(`logout${target ? ` to ${target}` : ""}`);
-  return target ? redirectReply(target, cookies) : htmlReply(200, loggedOutPage(), { cookies });
+  return target ? redirectReply(target, cookies) : htmlReply(200, loggedOutPage(pageLanguageFor(tenant)), { cookies });
 }
 
 async function findClient(tenant: Tenant, clientId: string | undefined, idTokenHint: string | undefined): Promise<StoredClient | undefined> {

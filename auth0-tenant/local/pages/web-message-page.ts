@@ -8,7 +8,9 @@ import { layout } from "./layout";
  * attributes, escaped as HTML, so nothing from the request is ever script source.
  */
 export function webMessagePage(input: { targetOrigin: string; response: Record<string, string>; scriptNonce: string }): SafeHtml {
+  // Gone as soon as its script runs: no text worth a language.
   return layout(
+    "en",
     "Authorization Response",
     html`<div id="web-message-response" data-target-origin="${input.targetOrigin}" data-response="${JSON.stringify(input.response)}"></div>
 <script nonce="${input.scriptNonce}">(function () {

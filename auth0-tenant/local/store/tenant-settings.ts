@@ -28,7 +28,7 @@ export type TenantSettings = Record<string, unknown>;
 
 const fileSchema = z.object({ settings: z.record(z.string(), z.unknown()) });
 
-/** The tenant's settings, kept as Auth0 returns them. The local tenant applies `default_audience` alone. */
+/** The tenant's settings, kept as Auth0 returns them. The local tenant applies `default_audience` and `enabled_locales` alone. */
 export class TenantSettingsStore {
   private constructor(
     private readonly file: JsonFile<z.infer<typeof fileSchema>>,
@@ -49,6 +49,12 @@ export class TenantSettingsStore {
   defaultAudience(): string | undefined {
     const audience = this.settings.default_audience;
     return typeof audience === "string" && audience.length > 0 ? audience : undefined;
+  }
+
+  /** The locales the tenant's pages may be shown in (Tenant Settings' Languages); the first is the default. */
+  enabledLocales(): string[] {
+    const locales = this.settings.enabled_locales;
+    return Array.isArray(locales) ? locales.filter((locale): locale is string => typeof locale === "string") : [];
   }
 
   /** Auth0's PATCH: top-level fields replace, except `flags`, whose keys merge into the current flags. */

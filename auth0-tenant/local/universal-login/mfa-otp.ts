@@ -5,12 +5,15 @@ import { answerAppWithError } from "../login/app-response";
 import { issueCode } from "../login/issue-code";
 import { resumeAfterMfa } from "../login/resume-after-mfa";
 import { matchTotpStep, newTotpSecret, totpCode } from "../mfa/totp";
+import { MESSAGES } from "../pages/messages";
 import { mfaOtpPage } from "../pages/mfa-otp-page";
+import type { PageMessages } from "../pages/page-messages";
 import { MAX_WRONG_CODES, type MfaChallenge } from "../state/mfa-challenges";
 import { endedSessionCookie } from "../state/session-cookie";
 import { SESSION_COOKIE } from "../state/sessions";
 import type { Tenant } from "../tenant";
 import { requireMfaChallenge, requireMfaCsrf } from "./mfa-challenge-guard";
+import { pageLanguageFor } from "./page-language-for";
 
 const CODE = /^\d{6}$/;
 
@@ -37,7 +40,7 @@ export async function submitMfaOtp(tenant: Tenant, req: HttpRequest): Promise<Re
     return answerAppWithError(login.request, "access_denied", "The user no longer exists.");
   }
   const code = (fields.code ?? "").replace(/\s/g, "");
-  if (!CODE.test(code)) return renderChallenge(tenant, challenge, 400, "Enter the 6-digit code from your authenticator app.");
+  if (!CODE.test(code)) return renderChallenge(tenant, challenge, 400, (t) => t.codeFormat);
 
   const enrollment = tenant.stores.totpEnrollments.find(userId);
   // Enrolled from another tab meanwhile: that app's code is the one to give. Enrollment removed meanwhile: a new key.
@@ -77,12 +80,13 @@ function refuseCode(tenant: Tenant, req: HttpRequest, challenge: MfaChallenge, r
   }
   tenant.log(`wrong one-time code for ${who}${replayed ? " (already used)" : ""}: ${challenge.wrongCodes} of ${MAX_WRONG_CODES}`);
   const left = MAX_WRONG_CODES - challenge.wrongCodes;
-  const why = replayed ? "That code was already used; wait for the next one." : "Wrong code.";
-  return renderChallenge(tenant, challenge, 400, `${why} ${left} attempt${left === 1 ? "" : "s"} left.`);
+  return renderChallenge(tenant, challenge, 400, (t) => `${replayed ? t.codeAlreadyUsed : t.wrongCode} ${t.attemptsLeft(left)}`);
 }
 
-function renderChallenge(tenant: Tenant, challenge: MfaChallenge, status: number, error?: string): Reply {
+/** The challenge's page, in the login's language; `error` picks its message from that language's dictionary. */
+function renderChallenge(tenant: Tenant, challenge: MfaChallenge, status: number, error?: (t: PageMessages) => string): Reply {
   const { login, who } = challenge;
+  const language = pageLanguageFor(tenant, login.request.uiLocales);
   const secret = challenge.pendingSecret ?? tenant.stores.totpEnrollments.find(login.authentication.userId)?.secret;
   if (secret) {
     // The one deliberate exception to "never log a secret": a local-tenant convenience, so that a developer can
@@ -93,9 +97,10 @@ function renderChallenge(tenant: Tenant, challenge: MfaChallenge, status: number
     challengeId: challenge.id,
     csrfToken: challenge.csrfToken,
     applicationName: tenant.stores.clients.get(login.request.clientId)?.name ?? "the application",
+    language,
     email: who,
     ...(challenge.pendingSecret ? { enrollmentSecret: challenge.pendingSecret } : {}),
-    ...(error ? { error } : {}),
+    ...(error ? { error: error(MESSAGES[language]) } : {}),
   });
   return htmlReply(status, page);
 }

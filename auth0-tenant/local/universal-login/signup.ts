@@ -2,6 +2,8 @@ import { recordLoginEvent } from "../login/log-event";
 import { TenantError } from "../errors";
 import type { HttpRequest } from "../http/request";
 import { htmlReply, type Reply } from "../http/reply";
+import { MESSAGES } from "../pages/messages";
+import { en } from "../pages/messages-en";
 import { MIN_PASSWORD_LENGTH, signupPage } from "../pages/signup-page";
 import type { Tenant } from "../tenant";
 import { completePasswordLogin } from "./complete-authentication";
@@ -21,12 +23,11 @@ export async function submitSignup(tenant: Tenant, req: HttpRequest): Promise<Re
   const email = (fields.email ?? "").trim();
   const password = fields.password ?? "";
   const input = { ...pageInput(tenant, transaction), email };
+  const t = MESSAGES[input.language];
   const refuse = (error: string) => htmlReply(400, signupPage({ ...input, error }));
 
-  if (!EMAIL.test(email) || email.length > 254) return refuse("Enter a valid email address.");
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    return refuse(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
-  }
+  if (!EMAIL.test(email) || email.length > 254) return refuse(t.invalidEmail);
+  if (password.length < MIN_PASSWORD_LENGTH) return refuse(t.passwordTooShort(MIN_PASSWORD_LENGTH));
   try {
     const user = await tenant.stores.users.create({ email, password });
     tenant.log(`user ${user.email} signed up (${user.user_id})`);
@@ -34,8 +35,8 @@ export async function submitSignup(tenant: Tenant, req: HttpRequest): Promise<Re
     return await completePasswordLogin(tenant, req, transaction, user);
   } catch (error) {
     if (error instanceof TenantError && error.wireCode === "user_exists") {
-      recordLoginEvent(tenant, req, { type: "fs", description: "The user already exists.", clientId: transaction.request.clientId, userName: email });
-      return refuse("The user already exists.");
+      recordLoginEvent(tenant, req, { type: "fs", description: en.userExists, clientId: transaction.request.clientId, userName: email });
+      return refuse(t.userExists);
     }
     throw error;
   }

@@ -1,0 +1,38 @@
+import type { PageMessages } from "./page-messages";
+
+export const fr: PageMessages = {
+  localTenantNote: "Tenant Auth0 local (émulateur hors ligne)",
+  continue: "Continuer",
+  logInHeading: "Se connecter",
+  logInIntro: (applicationName) => `Connectez-vous pour continuer vers ${applicationName}.`,
+  emailLabel: "Adresse e-mail",
+  passwordLabel: "Mot de passe",
+  noAccount: "Vous n'avez pas de compte ?",
+  signUpLink: "S'inscrire",
+  wrongCredentials: "E-mail ou mot de passe incorrect.",
+  signUpHeading: "S'inscrire",
+  signUpIntro: (applicationName) => `Créez votre compte pour ${applicationName}.`,
+  newPasswordLabel: (minLength) => `Mot de passe (au moins ${minLength} caractères)`,
+  haveAccount: "Vous avez déjà un compte ?",
+  logInLink: "Se connecter",
+  invalidEmail: "Saisissez une adresse e-mail valide.",
+  passwordTooShort: (minLength) => `Le mot de passe doit comporter au moins ${minLength} caractères.`,
+  userExists: "L'utilisateur existe déjà.",
+  mfaEnrollHeading: "Configurer la vérification en deux étapes",
+  mfaVerifyHeading: "Vérifiez votre identité",
+  mfaEnrollIntro: (applicationName, email) =>
+    `${applicationName} demande un second facteur. Ajoutez ${email} à une application d'authentification avec cette clé (basée sur le temps, 6 chiffres, 30 secondes) :`,
+  mfaEnrollKeyNote: "La clé est affichée jusqu'à ce que vous la confirmiez avec un code, jamais après.",
+  mfaVerifyIntro: (applicationName, email) =>
+    `${applicationName} demande un second facteur. Saisissez le code que votre application d'authentification affiche pour ${email}.`,
+  codeLabel: "Code de vérification",
+  codeInLogNote: "Tenant local : le code actuel est aussi écrit dans le journal du tenant.",
+  codeFormat: "Saisissez le code à 6 chiffres de votre application d'authentification.",
+  codeAlreadyUsed: "Ce code a déjà été utilisé ; attendez le suivant.",
+  wrongCode: "Code incorrect.",
+  attemptsLeft: (left) => `${left} tentative${left === 1 ? "" : "s"} restante${left === 1 ? "" : "s"}.`,
+  errorHeading: "Une erreur s'est produite",
+  errorReason: "Raison :",
+  loggedOutHeading: "Déconnecté",
+  loggedOutText: "Vous avez été déconnecté du tenant local.",
+};
