@@ -53,13 +53,16 @@ export function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
 }
 
-/** The element whose right edge is furthest right, when it passes the viewport: what to fix when a page scrolls. */
+/** The element whose box or content reaches furthest right past the viewport: what to fix when a page scrolls. */
 function widestElement(page: Page): Promise<string | null> {
   return page.evaluate(() => {
     let widest: { element: Element; right: number } | null = null;
     for (const element of Array.from(document.body.querySelectorAll("*"))) {
-      const right = element.getBoundingClientRect().right;
-      if (right > window.innerWidth && (!widest || right > widest.right)) widest = { element, right };
+      // Its content too: a box that fits can hold a line that does not (a long word, a <pre>).
+      const box = element.getBoundingClientRect();
+      const right = Math.max(box.right, box.left + element.scrollWidth);
+      // On a tie the later one, deeper in the tree: the element that overflows rather than its ancestors.
+      if (right > window.innerWidth && (!widest || right >= widest.right)) widest = { element, right };
     }
     if (!widest) return null;
     const { element, right } = widest;
