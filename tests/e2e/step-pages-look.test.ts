@@ -126,7 +126,7 @@ describe("the sign-in's pages", () => {
         await expect(title(page)).resolves.toBe("Thank you: your acceptance is recorded · Product XYZ");
         await expect(page.getByText("Press Continue to go on signing in to Product XYZ.").isVisible()).resolves.toBe(true);
         await expect(page.locator(".with-script").isVisible()).resolves.toBe(false);
-        expect(await checkAtBothWidths(page, "hand-off-accepted-no-js", { axe: false })).toEqual([]);
+        expect(await checkAtBothWidths(page, "hand-off-accepted-no-js", { javaScriptOff: true })).toEqual([]);
       } finally {
         await context.close();
       }
@@ -140,12 +140,12 @@ describe("the sign-in's pages", () => {
         await page.getByRole("button", { name: "Decline" }).click();
         await page.waitForURL(`${stack.appUrl}/terms/decline`);
         await expect(page.getByText("you will not be signed in to Product XYZ. Press Continue to end this sign-in.").isVisible()).resolves.toBe(true);
-        expect(await checkAtBothWidths(page, "hand-off-declined-no-js", { axe: false })).toEqual([]);
+        expect(await checkAtBothWidths(page, "hand-off-declined-no-js", { javaScriptOff: true })).toEqual([]);
         await page.getByRole("button", { name: "Continue" }).click();
         await page.waitForURL(/\/denied\?/);
         await expect(title(page)).resolves.toBe("Sign-in not completed · Product XYZ");
         await expect(page.locator(".brand").textContent()).resolves.toBe("Product XYZ");
-        expect(await checkAtBothWidths(page, "denied-no-js", { axe: false })).toEqual([]);
+        expect(await checkAtBothWidths(page, "denied-no-js", { javaScriptOff: true })).toEqual([]);
       } finally {
         await context.close();
       }

@@ -1,17 +1,16 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logIn, newPage, newUser, signUp } from "./support/browser-login";
 import { launchChromium } from "./support/chromium";
+import { checkAtBothWidths } from "./support/page-checks";
 import { acceptTermsAndFinish } from "./support/login-steps";
 import { startStack, type Stack } from "./support/stack";
 
 /**
  * A returning user after a new version of the terms, in a real browser against the production build: the terms
  * page says what changed since the version they accepted and when, the comparison reads without JavaScript, and the
- * product and history pages say when each version was accepted. Each screen is photographed at both widths into
- * SCREENSHOT_DIR when it is set.
+ * product and history pages say when each version was accepted. Each screen is checked with axe and for width, and
+ * photographed, at both widths (support/page-checks).
  */
 let stack: Stack;
 let browser: Browser;
@@ -24,23 +23,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
-
-const WIDTHS = [1280, 390];
-const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR;
-
-/** At each width: nothing wider than the viewport (no sideways scrolling), and a full-page picture when asked. */
-async function checkWidths(page: Page, name: string): Promise<void> {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${name} at ${width} px is ${overflow} px wider than the viewport`).toBeLessThanOrEqual(0);
-    if (SCREENSHOT_DIR) {
-      mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 const ACCEPTED_ON = /^Version (\d), accepted on \d{1,2} \w+ \d{4} at \d\d:\d\d UTC$/;
 
@@ -61,7 +43,7 @@ describe("a returning user after a new version of the terms", () => {
       await expect(page.locator('[data-testid="claims"] tr[data-claim="terms_version"] td').textContent()).resolves.toBe("1");
       // The claims' JSON is there for a developer who opens it, not shown to everyone.
       await expect(page.getByTestId("claims-json").isVisible()).resolves.toBe(false);
-      await checkWidths(page, "product-after-version-1");
+      expect(await checkAtBothWidths(page, "product-after-version-1")).toEqual([]);
     } finally {
       await context.close();
     }
@@ -78,21 +60,21 @@ describe("a returning user after a new version of the terms", () => {
         /^What changed since version 1, which you accepted on \d{1,2} \w+ \d{4}$/,
       );
       await expect(block.textContent()).resolves.toContain('A new section 4, "Business data"');
-      await checkWidths(page, "terms-what-changed");
+      expect(await checkAtBothWidths(page, "terms-what-changed")).toEqual([]);
 
       const link = block.getByRole("link", { name: "See every change from version 1 to version 2" });
       comparisonUrl = new URL((await link.getAttribute("href")) ?? "", stack.appUrl).href;
       await link.click();
       await page.waitForURL(`${stack.appUrl}/terms/versions/1/compare/2?from=sign-in`);
       await expect(page.locator("h1").textContent()).resolves.toBe("What changed from version 1 to version 2");
-      await checkWidths(page, "comparison-1-2");
+      expect(await checkAtBothWidths(page, "comparison-1-2")).toEqual([]);
 
       await page.getByRole("link", { name: "Back to the terms, to accept or decline them" }).click();
       await page.waitForURL(`${stack.appUrl}/terms`);
       await acceptTermsAndFinish(page, stack.appUrl);
       await expect(page.getByTestId("terms-version").textContent()).resolves.toMatch(/^Version 2, accepted on /);
       await expect(page.getByTestId("terms-earlier").textContent()).resolves.toMatch(/^Before: version 1, accepted on \d{1,2} \w+ \d{4} at \d\d:\d\d UTC$/);
-      await checkWidths(page, "product-after-version-2");
+      expect(await checkAtBothWidths(page, "product-after-version-2")).toEqual([]);
 
       await page.getByRole("link", { name: "Your answers to the terms of use" }).click();
       await page.waitForURL(`${stack.appUrl}/account/consents`);
@@ -100,7 +82,7 @@ describe("a returning user after a new version of the terms", () => {
       await expect(rows.count()).resolves.toBe(2);
       await expect(rows.nth(0).textContent()).resolves.toMatch(/UTCVersion 2 \(the current version\), in EnglishAccepted$/);
       await expect(rows.nth(1).textContent()).resolves.toMatch(/UTCVersion 1 \(replaced by version 2\), in EnglishAccepted$/);
-      await checkWidths(page, "account-consents");
+      expect(await checkAtBothWidths(page, "account-consents")).toEqual([]);
 
       await rows.nth(1).getByRole("link", { name: "Version 1" }).click();
       await page.waitForURL(`${stack.appUrl}/terms/versions/1`);
@@ -108,7 +90,11 @@ describe("a returning user after a new version of the terms", () => {
       // The hash is for developers and auditors: in a closed details element, not in the page's words.
       await expect(page.getByTestId("terms-sha256").isVisible()).resolves.toBe(false);
       await expect(page.getByText("SHA-256").isVisible()).resolves.toBe(false);
-      await checkWidths(page, "terms-version-1");
+      expect(await checkAtBothWidths(page, "terms-version-1")).toEqual([]);
+
+      await page.goto(`${stack.appUrl}/terms/versions/2`);
+      await expect(page.getByTestId("version-status").isVisible()).resolves.toBe(true);
+      expect(await checkAtBothWidths(page, "terms-version-2")).toEqual([]);
     } finally {
       await context.close();
     }
@@ -132,7 +118,7 @@ describe("a returning user after a new version of the terms", () => {
         ins: getComputedStyle(heading.querySelector("ins")!).textDecorationLine,
       }));
       expect(marks).toEqual({ del: "line-through", ins: "underline" });
-      await checkWidths(page, "comparison-1-2-no-javascript");
+      expect(await checkAtBothWidths(page, "comparison-1-2-no-javascript", { javaScriptOff: true })).toEqual([]);
     } finally {
       await context.close();
     }

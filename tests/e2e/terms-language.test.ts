@@ -5,6 +5,7 @@ import { termsDocuments } from "../../lib/terms/documents";
 import { auditorToken } from "./support/auditor";
 import { newPage, newUser } from "./support/browser-login";
 import { launchChromium } from "./support/chromium";
+import { checkAtBothWidths } from "./support/page-checks";
 import { completeProfileIfAsked } from "./support/login-steps";
 import { startStack, type Stack } from "./support/stack";
 
@@ -42,6 +43,7 @@ describe("terms in the user's language", () => {
       await expect(page.locator("html").getAttribute("lang")).resolves.toBe("fr");
       await expect(page.locator("article.terms h1").textContent()).resolves.toBe("Conditions d'utilisation — version 1");
       await expect(page.title()).resolves.toBe("Conditions d'utilisation · Product XYZ");
+      expect(await checkAtBothWidths(page, "terms-french")).toEqual([]);
       await page.getByLabel("J'ai lu et j'accepte les conditions d'utilisation (version 1)").check();
       await page.getByRole("button", { name: "Accepter" }).click();
       await completeProfileIfAsked(page, stack.appUrl);
@@ -65,6 +67,7 @@ describe("terms in the user's language", () => {
       );
       await expect(block.textContent()).resolves.toContain("Une nouvelle section 4, « Données de l'entreprise »");
       await expect(page.locator("article.terms h1").textContent()).resolves.toBe("Conditions d'utilisation — version 2");
+      expect(await checkAtBothWidths(page, "terms-french-what-changed")).toEqual([]);
       await page.getByLabel(/J'ai lu et j'accepte/).check();
       await page.getByRole("button", { name: "Accepter" }).click();
       await page.waitForURL(`${stack.appUrl}/`);
