@@ -1,30 +1,18 @@
 import { createHash } from "node:crypto";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { termsDocuments } from "../../lib/terms/documents";
 import { auditorToken } from "./support/auditor";
 import { newPage, newUser } from "./support/browser-login";
-import { launchChromium } from "./support/chromium";
 import { checkAtBothWidths } from "./support/page-checks";
 import { completeProfileIfAsked } from "./support/login-steps";
-import { startStack, type Stack } from "./support/stack";
+import { useStackAndBrowser } from "./support/stack-and-browser";
 
 /**
  * A user whose application asks for French (`ui_locales=fr`), in a real browser through the local tenant and the
  * production build: the terms and the step's words are French, through a new version too, and the ledger records
  * the language and the hash of the French text, as the history and the auditor's export show.
  */
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ termsVersion: 1 }), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const started = useStackAndBrowser({ termsVersion: 1 });
 
 const french = (version: number) => termsDocuments().get(version)!.editions.get("fr")!;
 
@@ -32,35 +20,35 @@ describe("terms in the user's language", () => {
   const user = newUser("francophone");
 
   it("a sign-up with ui_locales=fr reads the terms in French and accepts them in French", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(started.browser);
     try {
-      await page.goto(`${stack.appUrl}/auth/login?ui_locales=fr`);
+      await page.goto(`${started.stack.appUrl}/auth/login?ui_locales=fr`);
       await page.getByRole("link", { name: "Sign up" }).click();
       await page.locator("#email").fill(user.email);
       await page.locator("#password").fill(user.password);
       await page.getByRole("button", { name: "Continue" }).click();
-      await page.waitForURL(`${stack.appUrl}/terms`);
+      await page.waitForURL(`${started.stack.appUrl}/terms`);
       await expect(page.locator("html").getAttribute("lang")).resolves.toBe("fr");
       await expect(page.locator("article.terms h1").textContent()).resolves.toBe("Conditions d'utilisation — version 1");
       await expect(page.title()).resolves.toBe("Conditions d'utilisation · Product XYZ");
       expect(await checkAtBothWidths(page, "terms-french")).toEqual([]);
       await page.getByLabel("J'ai lu et j'accepte les conditions d'utilisation (version 1)").check();
       await page.getByRole("button", { name: "Accepter" }).click();
-      await completeProfileIfAsked(page, stack.appUrl);
+      await completeProfileIfAsked(page, started.stack.appUrl);
     } finally {
       await context.close();
     }
   });
 
   it("after version 2, reads what changed in French, accepts, and the history and the export record French", async () => {
-    await stack.publishTermsVersion(2);
-    const { context, page } = await newPage(browser);
+    await started.stack.publishTermsVersion(2);
+    const { context, page } = await newPage(started.browser);
     try {
-      await page.goto(`${stack.appUrl}/auth/login?ui_locales=fr`);
+      await page.goto(`${started.stack.appUrl}/auth/login?ui_locales=fr`);
       await page.locator("#username").fill(user.email);
       await page.locator("#password").fill(user.password);
       await page.getByRole("button", { name: "Continue" }).click();
-      await page.waitForURL(`${stack.appUrl}/terms`);
+      await page.waitForURL(`${started.stack.appUrl}/terms`);
       const block = page.getByTestId("what-changed");
       await expect(block.getByRole("heading").textContent()).resolves.toMatch(
         /^Ce qui a changé depuis la version 1, que vous avez acceptée le \d{1,2} \S+ \d{4}$/,
@@ -70,16 +58,16 @@ describe("terms in the user's language", () => {
       expect(await checkAtBothWidths(page, "terms-french-what-changed")).toEqual([]);
       await page.getByLabel(/J'ai lu et j'accepte/).check();
       await page.getByRole("button", { name: "Accepter" }).click();
-      await page.waitForURL(`${stack.appUrl}/`);
+      await page.waitForURL(`${started.stack.appUrl}/`);
 
-      await page.goto(`${stack.appUrl}/account/consents`);
+      await page.goto(`${started.stack.appUrl}/account/consents`);
       const languages = page.locator('[data-testid="consents"] [data-testid="terms-language"]');
       await expect(languages.allTextContents()).resolves.toEqual(["in French", "in French"]);
     } finally {
       await context.close();
     }
-    const response = await fetch(`${stack.appUrl}/api/consents?user=${encodeURIComponent(await userIdOf(user.email))}`, {
-      headers: { authorization: `Bearer ${await auditorToken(stack.tenant)}` },
+    const response = await fetch(`${started.stack.appUrl}/api/consents?user=${encodeURIComponent(await userIdOf(user.email))}`, {
+      headers: { authorization: `Bearer ${await auditorToken(started.stack.tenant)}` },
     });
     expect(response.status).toBe(200);
     const { records } = (await response.json()) as { records: Array<{ terms_version: number; terms_language: string; terms_sha256: string }> };
@@ -92,7 +80,7 @@ describe("terms in the user's language", () => {
 });
 
 async function userIdOf(email: string): Promise<string> {
-  const users = await stack.tenant.management.expect<Array<{ user_id: string }>>(200, "GET", `users-by-email?email=${encodeURIComponent(email)}`);
+  const users = await started.stack.tenant.management.expect<Array<{ user_id: string }>>(200, "GET", `users-by-email?email=${encodeURIComponent(email)}`);
   const id = users[0]?.user_id;
   if (!id) throw new Error(`no user ${email} in the tenant`);
   return id;
