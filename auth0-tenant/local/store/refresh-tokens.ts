@@ -1,6 +1,9 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { join } from "node:path";
+import { z } from "zod";
 import type { Authentication } from "../login/types";
-import { DEFAULT_CLIENT_REFRESH_TOKEN, type ClientRefreshTokenSettings } from "../store/client-refresh-token";
+import { DEFAULT_CLIENT_REFRESH_TOKEN, type ClientRefreshTokenSettings } from "./client-refresh-token";
+import { JsonFile } from "./json-file";
 
 export interface RefreshGrant {
   id: string;
@@ -14,54 +17,87 @@ export interface RefreshGrant {
 }
 
 /** How a token behaves, fixed when its family is issued from the client's `refresh_token` settings. */
-interface Policy {
-  rotating: boolean;
+const policySchema = z.object({
+  rotating: z.boolean(),
   /** The reuse interval of a rotated token. */
-  leewayMs: number;
+  leewayMs: z.number(),
   /** Absolute expiry of the family (`token_lifetime` after the login), or none. */
-  expiresAt?: number;
+  expiresAt: z.number().optional(),
   /** `idle_token_lifetime`: how long a token may go unused. */
-  idleMs?: number;
-}
+  idleMs: z.number().optional(),
+});
+type Policy = z.infer<typeof policySchema>;
 
-interface RefreshRecord {
-  grant: RefreshGrant;
-  policy: Policy;
+const grantSchema = z.object({
+  id: z.string(),
+  familyId: z.string(),
+  clientId: z.string(),
+  scopes: z.array(z.string()),
+  audience: z.string().optional(),
+  authentication: z.object({
+    userId: z.string(),
+    sessionId: z.string(),
+    authenticatedAt: z.number(),
+    methods: z.array(z.object({ name: z.string(), timestamp: z.string(), type: z.string().optional() })),
+  }),
+  createdAt: z.number(),
+});
+
+/** One token as kept on disk: its SHA-256, never the token itself. */
+const recordSchema = z.object({
+  hash: z.string(),
+  grant: grantSchema,
+  policy: policySchema,
   /** Last time this token was issued or exchanged: the start of its idle window. */
-  lastActiveAt: number;
+  lastActiveAt: z.number(),
   /** Rotating tokens: the first exchange, from which the reuse interval counts. */
-  rotatedAt?: number;
-  /** The token this one was rotated from. */
-  parentToken?: string;
+  rotatedAt: z.number().optional(),
+  /** The hash of the token this one was rotated from. */
+  parentHash: z.string().optional(),
   /** When a successor of this token was itself exchanged: this token is then no longer "the previous token". */
-  supersededAt?: number;
-  revoked: boolean;
-}
+  supersededAt: z.number().optional(),
+  revoked: z.boolean(),
+});
+type RefreshRecord = z.infer<typeof recordSchema>;
+
+const fileSchema = z.object({ tokens: z.array(recordSchema) });
 
 export type RefreshCheck = { status: "ok"; grant: RefreshGrant } | { status: "refused"; reason: string };
 
 /**
- * Refresh tokens, in memory, per the client's `refresh_token` settings as Auth0 applies them. Rotating: each
+ * Refresh tokens in `refresh-tokens.json`, per the client's `refresh_token` settings as Auth0 applies them. Rotating: each
  * exchange gives a successor; the used token works again only within the reuse interval (`leeway`) and only while it
  * is the previous token (its successor unused), and any other reuse revokes the whole family. Non-rotating: the same token keeps working and the exchange gives none.
  * Expiring: `token_lifetime` counts from the login, `idle_token_lifetime` from the token's last use. A token is only
  * used once its exchange succeeds, so an Action that denies an exchange does not cost the app its token.
  */
 export class RefreshTokenStore {
-  private readonly records = new Map<string, RefreshRecord>();
   private lastSweep = 0;
 
-  constructor(private readonly now: () => number) {}
+  private constructor(
+    private readonly file: JsonFile<z.infer<typeof fileSchema>>,
+    private readonly now: () => number,
+    /** By the token's hash. */
+    private readonly records: Map<string, RefreshRecord>,
+  ) {}
+
+  /** Loads the file, dropping the tokens already past their absolute or idle expiry. */
+  static async open(dataDir: string, now: () => number): Promise<RefreshTokenStore> {
+    const file = new JsonFile(join(dataDir, "refresh-tokens.json"), fileSchema);
+    const loaded = await file.load();
+    const live = (loaded?.tokens ?? []).filter((record) => !expired(record, now()));
+    return new RefreshTokenStore(file, now, new Map(live.map((record) => [record.hash, record])));
+  }
 
   /** A new family, for a login; the policy comes from the client's settings (Auth0's defaults without any). */
-  issue(grant: Omit<RefreshGrant, "id" | "createdAt" | "familyId">, settings: ClientRefreshTokenSettings | undefined, familyId: string = randomUUID()): string {
+  async issue(grant: Omit<RefreshGrant, "id" | "createdAt" | "familyId">, settings: ClientRefreshTokenSettings | undefined, familyId: string = randomUUID()): Promise<string> {
     return this.put({ ...grant, id: randomUUID(), familyId, createdAt: this.now() }, policyFrom(settings ?? DEFAULT_CLIENT_REFRESH_TOKEN, this.now()));
   }
 
   /** Checks a presented token without using it; a reuse outside the interval revokes its whole family. */
-  check(token: string, clientId: string): RefreshCheck {
-    const record = this.records.get(token);
-    if (!record) return refused("No refresh token like this one was issued (or the tenant restarted since).");
+  async check(token: string, clientId: string): Promise<RefreshCheck> {
+    const record = this.records.get(hashOf(token));
+    if (!record) return refused("No refresh token like this one was issued (or it expired and was forgotten).");
     if (record.revoked) return refused("The refresh token was revoked.");
     if (record.grant.clientId !== clientId) return refused("The refresh token was issued to another client.");
     const now = this.now();
@@ -73,14 +109,14 @@ export class RefreshTokenStore {
       return refused(`The refresh token was unused for longer than the client's idle_token_lifetime, until ${iso(record.lastActiveAt + policy.idleMs)}.`);
     }
     if (record.supersededAt !== undefined) {
-      this.revokeFamily(record.grant.familyId);
+      await this.revokeFamily(record.grant.familyId);
       return refused(
         `The refresh token's successor was already exchanged at ${iso(record.supersededAt)}; within the reuse interval only the previous token may be reused: every token of its family is now revoked.`,
       );
     }
     const withinReuseInterval = record.rotatedAt !== undefined && policy.leewayMs > 0 && now <= record.rotatedAt + policy.leewayMs;
     if (record.rotatedAt !== undefined && !withinReuseInterval) {
-      this.revokeFamily(record.grant.familyId);
+      await this.revokeFamily(record.grant.familyId);
       return refused(
         `The refresh token was already exchanged at ${iso(record.rotatedAt)}, more than the reuse interval (leeway ${policy.leewayMs / 1000} s) ago: every token of its family is now revoked.`,
       );
@@ -89,36 +125,48 @@ export class RefreshTokenStore {
   }
 
   /** Uses the token after a successful exchange: a rotating one gets its successor, a non-rotating one none. */
-  exchange(token: string, clientId: string): { status: "ok"; token?: string } | { status: "refused"; reason: string } {
-    const checked = this.check(token, clientId);
+  async exchange(token: string, clientId: string): Promise<{ status: "ok"; token?: string } | { status: "refused"; reason: string }> {
+    const checked = await this.check(token, clientId);
     if (checked.status === "refused") return checked;
-    const record = this.records.get(token);
+    const hash = hashOf(token);
+    const record = this.records.get(hash);
     if (!record) return refused("The refresh token was revoked.");
     const now = this.now();
     record.lastActiveAt = now;
-    if (!record.policy.rotating) return { status: "ok" };
+    if (!record.policy.rotating) {
+      await this.persist();
+      return { status: "ok" };
+    }
     record.rotatedAt ??= now;
-    const parent = record.parentToken === undefined ? undefined : this.records.get(record.parentToken);
+    const parent = record.parentHash === undefined ? undefined : this.records.get(record.parentHash);
     if (parent) parent.supersededAt ??= now;
     const { id: _id, createdAt: _createdAt, ...grant } = record.grant;
-    return { status: "ok", token: this.put({ ...grant, id: randomUUID(), createdAt: now }, record.policy, token) };
+    return { status: "ok", token: await this.put({ ...grant, id: randomUUID(), createdAt: now }, record.policy, hash) };
   }
 
   /** `/oauth/revoke`: the token's family stops working; unknown tokens and other clients' are ignored (RFC 7009). */
-  revoke(token: string, clientId: string): void {
-    const record = this.records.get(token);
-    if (record && record.grant.clientId === clientId) this.revokeFamily(record.grant.familyId);
+  async revoke(token: string, clientId: string): Promise<void> {
+    const record = this.records.get(hashOf(token));
+    if (record && record.grant.clientId === clientId) await this.revokeFamily(record.grant.familyId);
   }
 
-  revokeFamily(familyId: string): void {
+  async revokeFamily(familyId: string): Promise<void> {
     for (const record of this.records.values()) if (record.grant.familyId === familyId) record.revoked = true;
+    await this.persist();
   }
 
-  private put(grant: RefreshGrant, policy: Policy, parentToken?: string): string {
+  /** The token is handed out only once it is on disk, so that a crash never loses a token an app holds. */
+  private async put(grant: RefreshGrant, policy: Policy, parentHash?: string): Promise<string> {
     this.sweep();
     const token = randomBytes(32).toString("base64url");
-    this.records.set(token, { grant, policy, lastActiveAt: this.now(), revoked: false, ...(parentToken === undefined ? {} : { parentToken }) });
+    const hash = hashOf(token);
+    this.records.set(hash, { hash, grant, policy, lastActiveAt: this.now(), revoked: false, ...(parentHash === undefined ? {} : { parentHash }) });
+    await this.persist();
     return token;
+  }
+
+  private persist(): Promise<void> {
+    return this.file.save({ tokens: [...this.records.values()] });
   }
 
   /** At most once a minute: forgets tokens past their absolute or idle expiry (revoked ones keep answering "revoked"). */
@@ -126,11 +174,18 @@ export class RefreshTokenStore {
     const now = this.now();
     if (now - this.lastSweep < 60_000) return;
     this.lastSweep = now;
-    for (const [token, { policy, lastActiveAt }] of this.records) {
-      const idleEnd = policy.idleMs === undefined ? Infinity : lastActiveAt + policy.idleMs;
-      if (now >= Math.min(policy.expiresAt ?? Infinity, idleEnd)) this.records.delete(token);
-    }
+    for (const [hash, record] of this.records) if (expired(record, now)) this.records.delete(hash);
   }
+}
+
+function expired({ policy, lastActiveAt }: RefreshRecord, now: number): boolean {
+  const idleEnd = policy.idleMs === undefined ? Infinity : lastActiveAt + policy.idleMs;
+  return now >= Math.min(policy.expiresAt ?? Infinity, idleEnd);
+}
+
+/** Tokens are 256 random bits: a plain SHA-256 cannot be reversed or guessed, so no salt or slow hash is needed. */
+function hashOf(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
 }
 
 function policyFrom(settings: ClientRefreshTokenSettings, now: number): Policy {
