@@ -70,6 +70,8 @@ export type RefreshCheck = { status: "ok"; grant: RefreshGrant } | { status: "re
  * is the previous token (its successor unused), and any other reuse revokes the whole family. Non-rotating: the same token keeps working and the exchange gives none.
  * Expiring: `token_lifetime` counts from the login, `idle_token_lifetime` from the token's last use. A token is only
  * used once its exchange succeeds, so an Action that denies an exchange does not cost the app its token.
+ * Each change rewrites the whole file atomically (JsonFile) and is awaited before the answer: the simplest write that
+ * survives `kill -9`; concurrent changes share one write, and the file holds only live families.
  */
 export class RefreshTokenStore {
   private lastSweep = 0;
