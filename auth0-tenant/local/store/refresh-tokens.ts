@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Authentication } from "../login/types";
 import { DEFAULT_CLIENT_REFRESH_TOKEN, type ClientRefreshTokenSettings } from "./client-refresh-token";
 import { JsonFile } from "./json-file";
+import { Journal } from "./journal";
 
 export interface RefreshGrant {
   id: string;
@@ -61,6 +62,12 @@ const recordSchema = z.object({
 type RefreshRecord = z.infer<typeof recordSchema>;
 
 const fileSchema = z.object({ tokens: z.array(recordSchema) });
+/** A line of `refresh-tokens.journal`: the new state of the (at most three) tokens one change touches, or a family's revocation. */
+const changeSchema = z.union([z.strictObject({ put: z.array(recordSchema) }), z.strictObject({ revokeFamily: z.string() })]);
+type RefreshChange = z.infer<typeof changeSchema>;
+
+/** The journal is folded into `refresh-tokens.json` once it has this many lines, or more lines than there are tokens. */
+const MIN_LINES_BEFORE_COMPACTION = 1000;
 
 export type RefreshCheck = { status: "ok"; grant: RefreshGrant } | { status: "refused"; reason: string };
 
@@ -70,25 +77,36 @@ export type RefreshCheck = { status: "ok"; grant: RefreshGrant } | { status: "re
  * is the previous token (its successor unused), and any other reuse revokes the whole family. Non-rotating: the same token keeps working and the exchange gives none.
  * Expiring: `token_lifetime` counts from the login, `idle_token_lifetime` from the token's last use. A token is only
  * used once its exchange succeeds, so an Action that denies an exchange does not cost the app its token.
- * Each change rewrites the whole file atomically (JsonFile) and is awaited before the answer: the simplest write that
- * survives `kill -9`; concurrent changes share one write, and the file holds only live families.
+ * On disk as users.ts keeps users: `refresh-tokens.json`, a snapshot, and `refresh-tokens.journal`, one fsync'ed line
+ * per change since, awaited before the answer (so a token is handed out only once it survives `kill -9`). A change
+ * costs its own line whatever the number of families stored; the journal is folded into the snapshot at start, at
+ * close and when it outgrows the snapshot, and expired tokens are left out of it then.
  */
 export class RefreshTokenStore {
   private lastSweep = 0;
+  private compacting = false;
 
   private constructor(
-    private readonly file: JsonFile<z.infer<typeof fileSchema>>,
+    private readonly snapshot: JsonFile<z.infer<typeof fileSchema>>,
+    private readonly journal: Journal<RefreshChange>,
     private readonly now: () => number,
     /** By the token's hash. */
     private readonly records: Map<string, RefreshRecord>,
   ) {}
 
-  /** Loads the file, dropping the tokens already past their absolute or idle expiry. */
+  /** Loads the snapshot and replays the journal, dropping the tokens already past their absolute or idle expiry. */
   static async open(dataDir: string, now: () => number): Promise<RefreshTokenStore> {
-    const file = new JsonFile(join(dataDir, "refresh-tokens.json"), fileSchema);
-    const loaded = await file.load();
-    const live = (loaded?.tokens ?? []).filter((record) => !expired(record, now()));
-    return new RefreshTokenStore(file, now, new Map(live.map((record) => [record.hash, record])));
+    const snapshot = new JsonFile(join(dataDir, "refresh-tokens.json"), fileSchema);
+    const journal = new Journal(join(dataDir, "refresh-tokens.journal"), changeSchema);
+    const records = new Map(((await snapshot.load())?.tokens ?? []).map((record) => [record.hash, record]));
+    for (const change of await journal.load()) {
+      if ("put" in change) for (const record of change.put) records.set(record.hash, record);
+      else revokeIn(records, change.revokeFamily);
+    }
+    for (const [hash, record] of records) if (expired(record, now())) records.delete(hash);
+    const store = new RefreshTokenStore(snapshot, journal, now, records);
+    if (journal.length > 0) await store.compact();
+    return store;
   }
 
   /** A new family, for a login; the policy comes from the client's settings (Auth0's defaults without any). */
@@ -136,14 +154,15 @@ export class RefreshTokenStore {
     const now = this.now();
     record.lastActiveAt = now;
     if (!record.policy.rotating) {
-      await this.persist();
+      await this.record({ put: [record] });
       return { status: "ok" };
     }
     record.rotatedAt ??= now;
     const parent = record.parentHash === undefined ? undefined : this.records.get(record.parentHash);
     if (parent) parent.supersededAt ??= now;
     const { id: _id, createdAt: _createdAt, ...grant } = record.grant;
-    return { status: "ok", token: await this.put({ ...grant, id: randomUUID(), createdAt: now }, record.policy, hash) };
+    const touched = parent ? [parent, record] : [record];
+    return { status: "ok", token: await this.put({ ...grant, id: randomUUID(), createdAt: now }, record.policy, hash, touched) };
   }
 
   /** `/oauth/revoke`: the token's family stops working; unknown tokens and other clients' are ignored (RFC 7009). */
@@ -153,22 +172,48 @@ export class RefreshTokenStore {
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    for (const record of this.records.values()) if (record.grant.familyId === familyId) record.revoked = true;
-    await this.persist();
+    revokeIn(this.records, familyId);
+    await this.record({ revokeFamily: familyId });
   }
 
-  /** The token is handed out only once it is on disk, so that a crash never loses a token an app holds. */
-  private async put(grant: RefreshGrant, policy: Policy, parentHash?: string): Promise<string> {
+  /** Waits for pending writes and folds the journal into `refresh-tokens.json`. */
+  async close(): Promise<void> {
+    if (this.journal.length > 0) await this.compact();
+    await this.journal.close();
+  }
+
+  /**
+   * The token is handed out only once it is on disk, so that a crash never loses a token an app holds; `touched` are
+   * the other tokens the same change updated, written in the same line.
+   */
+  private async put(grant: RefreshGrant, policy: Policy, parentHash?: string, touched: RefreshRecord[] = []): Promise<string> {
     this.sweep();
     const token = randomBytes(32).toString("base64url");
     const hash = hashOf(token);
-    this.records.set(hash, { hash, grant, policy, lastActiveAt: this.now(), revoked: false, ...(parentHash === undefined ? {} : { parentHash }) });
-    await this.persist();
+    const record: RefreshRecord = { hash, grant, policy, lastActiveAt: this.now(), revoked: false, ...(parentHash === undefined ? {} : { parentHash }) };
+    this.records.set(hash, record);
+    await this.record({ put: [...touched, record] });
     return token;
   }
 
-  private persist(): Promise<void> {
-    return this.file.save({ tokens: [...this.records.values()] });
+  private async record(change: RefreshChange): Promise<void> {
+    const written = this.journal.append(change);
+    if (!this.compacting && this.journal.length >= Math.max(MIN_LINES_BEFORE_COMPACTION, this.records.size)) {
+      this.compacting = true;
+      // A failed compaction loses nothing (the changes stay in the journal) and is tried again at the next change.
+      void this.compact()
+        .catch(() => undefined)
+        .finally(() => (this.compacting = false));
+    }
+    await written;
+  }
+
+  /** The snapshot is serialised when `save` is called, so it holds every change appended before; expired tokens are left out. */
+  private compact(): Promise<void> {
+    return this.journal.compact(() => {
+      const now = this.now();
+      return this.snapshot.save({ tokens: [...this.records.values()].filter((record) => !expired(record, now)) });
+    });
   }
 
   /** At most once a minute: forgets tokens past their absolute or idle expiry (revoked ones keep answering "revoked"). */
@@ -178,6 +223,10 @@ export class RefreshTokenStore {
     this.lastSweep = now;
     for (const [hash, record] of this.records) if (expired(record, now)) this.records.delete(hash);
   }
+}
+
+function revokeIn(records: Map<string, RefreshRecord>, familyId: string): void {
+  for (const record of records.values()) if (record.grant.familyId === familyId) record.revoked = true;
 }
 
 function expired({ policy, lastActiveAt }: RefreshRecord, now: number): boolean {
