@@ -109,7 +109,7 @@ export async function startLocalTenant(options: LocalTenantOptions): Promise<Loc
   const close = async () => {
     stores.actions.close();
     await Promise.all(listeners.map((listener) => listener.close()));
-    await stores.users.close();
+    await Promise.all([stores.users.close(), stores.refreshTokens.close()]);
   };
   const https = options.https === true;
   const listen = (port: number, tls?: { key: string; cert: string }) => listenOnLoopback((req, res) => handler(req, res), port, tls);

@@ -5,16 +5,16 @@ import { createAuthorizationCodeStore, type AuthorizationCodeStore } from "./sta
 import { createContinueStateStore, type ContinueStateStore } from "./state/continue-states";
 import { LoginTransactionStore } from "./state/login-transactions";
 import { MfaChallengeStore } from "./state/mfa-challenges";
-import { RefreshTokenStore } from "./state/refresh-tokens";
 import { SessionStore } from "./state/sessions";
 import { TokenStats } from "./state/token-stats";
 import { LogEventStore } from "./store/log-events";
 import { UserinfoClaimStore } from "./state/userinfo-claims";
 import type { Stores } from "./store/open-stores";
+import type { RefreshTokenStore } from "./store/refresh-tokens";
 import { OpaqueAccessTokens } from "./tokens/opaque-access-token";
 import { TokenSigner } from "./tokens/signer";
 
-/** Everything a handler may use: persisted stores, in-memory login state, the signer, the Actions trigger. */
+/** Everything a handler may use: persisted stores (refresh tokens among them), in-memory login state, the signer, the Actions trigger. */
 export interface Tenant {
   /** `http://localhost:PORT/`, trailing slash included. */
   issuer: string;
@@ -72,11 +72,11 @@ export function createTenant(options: {
     codes: createAuthorizationCodeStore(now),
     continueStates: createContinueStateStore(now),
     mfaChallenges: new MfaChallengeStore(now),
-    refreshTokens: new RefreshTokenStore(now),
+    refreshTokens: stores.refreshTokens,
     stats: new TokenStats(),
     logEvents: new LogEventStore(now),
     signer: new TokenSigner(stores.signingKeys, issuer, now),
-    opaqueTokens: new OpaqueAccessTokens(issuer, now),
+    opaqueTokens: new OpaqueAccessTokens(stores.opaqueTokenKey, issuer, now),
     userinfoClaims: new UserinfoClaimStore(now),
     trigger: new PostLoginTrigger(stores.actions, stores.bindings, log, now, options.trust),
   };

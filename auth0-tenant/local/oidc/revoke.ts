@@ -10,6 +10,6 @@ export async function revoke(tenant: Tenant, req: HttpRequest): Promise<Reply> {
   const client = authenticateClient(tenant, req, fields);
   req.corsClient = client;
   if (!fields.token) throw new OAuthError("invalid_request", "Missing required parameter: token");
-  tenant.refreshTokens.revoke(fields.token, client.client_id);
+  await tenant.refreshTokens.revoke(fields.token, client.client_id);
   return emptyReply(200);
 }

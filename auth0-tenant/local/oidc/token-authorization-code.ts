@@ -28,7 +28,7 @@ export async function exchangeAuthorizationCode(
       throw invalidCode("The authorization code has expired (codes live two minutes).");
     case "used":
       // RFC 6749 §4.1.2: a replayed code should revoke what it already gave.
-      if (taken.value.refreshFamilyId) tenant.refreshTokens.revokeFamily(taken.value.refreshFamilyId);
+      if (taken.value.refreshFamilyId) await tenant.refreshTokens.revokeFamily(taken.value.refreshFamilyId);
       throw invalidCode("The authorization code has already been used; the tokens it gave are revoked.");
     case "ok":
       break;
@@ -58,7 +58,7 @@ export async function exchangeAuthorizationCode(
   if (!mayIssueRefreshToken(tenant, client, scopes, request.audience)) return tokens;
   const familyId = randomUUID();
   issued.refreshFamilyId = familyId;
-  const refreshToken = tenant.refreshTokens.issue(
+  const refreshToken = await tenant.refreshTokens.issue(
     { clientId: client.client_id, scopes: request.scopes, ...(request.audience ? { audience: request.audience } : {}), authentication },
     client.refresh_token,
     familyId,

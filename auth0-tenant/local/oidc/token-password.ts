@@ -80,7 +80,7 @@ export async function exchangePassword(
   });
   tenant.log(`${who} completed: tokens issued`);
   if (!mayIssueRefreshToken(tenant, client, grantedScopes(tenant, scopes, audience, commands), audience)) return tokens;
-  const refreshToken = tenant.refreshTokens.issue(
+  const refreshToken = await tenant.refreshTokens.issue(
     { clientId: client.client_id, scopes, ...(audience ? { audience } : {}), authentication },
     client.refresh_token,
     randomUUID(),

@@ -25,7 +25,7 @@ export async function exchangeRefreshToken(
 ): Promise<UserTokenResponse & { refresh_token?: string }> {
   const presented = fields.refresh_token;
   if (!presented) throw new OAuthError("invalid_request", "Missing required parameter: refresh_token");
-  const checked = tenant.refreshTokens.check(presented, client.client_id);
+  const checked = await tenant.refreshTokens.check(presented, client.client_id);
   if (checked.status === "refused") throw invalidRefreshToken(checked.reason);
   const { grant } = checked;
   const scopes = narrowScopes(grant.scopes, fields.scope);
@@ -47,7 +47,7 @@ export async function exchangeRefreshToken(
   const who = `refresh of ${user.email} for client ${client.client_id}`;
   const commands = settleBackChannelOutcome(tenant, outcome, who, "a refresh-token exchange");
 
-  const exchanged = tenant.refreshTokens.exchange(presented, client.client_id);
+  const exchanged = await tenant.refreshTokens.exchange(presented, client.client_id);
   if (exchanged.status === "refused") throw invalidRefreshToken(exchanged.reason);
   if (exchanged.token) tenant.stats.recordRefreshToken();
   const tokens = await mintUserTokens(tenant, {

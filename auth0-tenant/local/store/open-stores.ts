@@ -8,6 +8,8 @@ import { ConnectionStore } from "./connections";
 import { DependencyCache } from "./dependency-cache";
 import { GeoIpTable } from "./geoip-table";
 import { SigningKeyStore } from "./keys";
+import { openOpaqueTokenKey } from "./opaque-token-key";
+import { RefreshTokenStore } from "./refresh-tokens";
 import { ResourceServerStore } from "./resource-servers";
 import { RoleStore } from "./roles";
 import { ensureDemoUser, ensureManagementClient } from "./seed";
@@ -33,6 +35,10 @@ export interface Stores {
   connections: ConnectionStore;
   tenantSettings: TenantSettingsStore;
   roles: RoleStore;
+  /** The key of the opaque access tokens. */
+  opaqueTokenKey: Uint8Array;
+  /** Refresh-token families, by token hash. */
+  refreshTokens: RefreshTokenStore;
 }
 
 /** Loads every file (a corrupt one fails here, naming it) and seeds what a first start needs. */
@@ -53,6 +59,8 @@ export async function openStores(options: {
   const clientGrants = await ClientGrantStore.open(dataDir);
   const bindings = await BindingStore.open(dataDir, now);
   const signingKeys = await SigningKeyStore.open(dataDir, now);
+  const opaqueTokenKey = await openOpaqueTokenKey(dataDir, now);
+  const refreshTokens = await RefreshTokenStore.open(dataDir, now);
   const geoip = await GeoIpTable.open(dataDir);
   const totpEnrollments = await TotpEnrollmentStore.open(dataDir, now);
   const managementClient = await ensureManagementClient(clients, dataDir);
@@ -67,5 +75,5 @@ export async function openStores(options: {
     ...(options.npmRegistry ? { registry: options.npmRegistry } : {}),
   });
   const actions = await ActionStore.open({ dataDir, now, buildDelayMs, dependencies, log });
-  return { users, clients, resourceServers, clientGrants, actions, bindings, signingKeys, managementClient, geoip, totpEnrollments, connections, tenantSettings, roles, actionVersions };
+  return { users, clients, resourceServers, clientGrants, actions, bindings, signingKeys, managementClient, geoip, totpEnrollments, connections, tenantSettings, roles, actionVersions, opaqueTokenKey, refreshTokens };
 }

@@ -1,16 +1,14 @@
-import { randomBytes } from "node:crypto";
 import { EncryptJWT, jwtDecrypt, type JWTPayload } from "jose";
 import { TenantError } from "../errors";
 
 /**
  * Access tokens for no API (Auth0's "opaque" ones, good for `/userinfo` only). Auth0's are a JWE (`alg: dir`,
- * `enc: A256GCM`, `iss` in the header) that nobody but Auth0 can read; so are these, under a key that lives in memory
- * only: a restart invalidates them, as it ends the tenant's sessions.
+ * `enc: A256GCM`, `iss` in the header) that nobody but Auth0 can read; so are these, under the tenant's key in
+ * `opaque-token-key.json` (store/opaque-token-key.ts): they outlive a restart, as Auth0's do.
  */
 export class OpaqueAccessTokens {
-  private readonly key = new Uint8Array(randomBytes(32));
-
   constructor(
+    private readonly key: Uint8Array,
     private readonly issuer: string,
     private readonly now: () => number,
   ) {}
@@ -28,7 +26,7 @@ export class OpaqueAccessTokens {
       const expired = (error as { code?: unknown }).code === "ERR_JWT_EXPIRED";
       throw new TenantError(
         "invalid_token",
-        expired ? "The access token has expired." : "The access token was not issued by this tenant (or before its last restart).",
+        expired ? "The access token has expired." : "The access token was not issued by this tenant.",
         401,
       );
     }
