@@ -3,6 +3,7 @@ import { auth0 } from "./lib/auth0";
 import { getConfig } from "./lib/config";
 import { withLoginStartFailurePage } from "./lib/login-start-failure";
 import { RAW_QUERY_HEADER } from "./lib/http/raw-query";
+import { LANG_PARAMETER, PAGE_LOCALE_HEADER, pageLocale } from "./lib/i18n/page-locale";
 
 /** Mounts the SDK's `/auth/*` routes and rolls the app session; hands the API its query as the client sent it. */
 export async function proxy(request: NextRequest) {
@@ -12,11 +13,18 @@ export async function proxy(request: NextRequest) {
     headers.set(RAW_QUERY_HEADER, request.nextUrl.search);
     return NextResponse.next({ request: { headers } });
   }
+  if (request.nextUrl.pathname.startsWith("/terms/versions/")) {
+    // The published versions need no session; they need the reader's language, for their words and `<html lang>`.
+    const headers = new Headers(request.headers);
+    headers.set(PAGE_LOCALE_HEADER, pageLocale(request.nextUrl.searchParams.get(LANG_PARAMETER) ?? undefined, request.headers.get("accept-language")));
+    return NextResponse.next({ request: { headers } });
+  }
   return withLoginStartFailurePage(request.nextUrl.pathname, await auth0().middleware(request), getConfig().appBaseUrl);
 }
 
 export const config = {
   // The login steps have no app session: keep the SDK's cost off them. The API refuses unknown parameters, so it
   // needs its raw query (lib/http/raw-query.ts); the SDK does not run there.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|terms|profile|api/|denied).*)", "/api/consents"],
+  // The published versions (under /terms) get their reader's language.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|terms|profile|api/|denied).*)", "/api/consents", "/terms/versions/:path*"],
 };

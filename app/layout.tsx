@@ -1,14 +1,15 @@
 import type { ReactNode } from "react";
 import { FAVICON_HREF, LOGO_SVG, LOOK_CSS, PRODUCT_NAME } from "@/contract/look";
+import { requestPageLocale } from "@/lib/i18n/request-locale";
 
 export const metadata = {
   title: { default: PRODUCT_NAME, template: `%s · ${PRODUCT_NAME}` },
   icons: { icon: FAVICON_HREF },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang={await requestPageLocale()}>
       <head>
         <style>{LOOK_CSS}</style>
       </head>

@@ -15,6 +15,14 @@ describe("compareTerms", () => {
   const documents = termsDocuments();
   const oneToTwo = compareTerms(documents.get(1)!, documents.get(2)!);
 
+  it("compares the French editions in French words for a French reader", () => {
+    const french = compareTerms(documents.get(1)!, documents.get(2)!, { language: "fr" });
+    expect(french.html).toMatch(/<p class="passage-label">Ajouté dans la version 2<\/p><ins><h2>4\. Données de l&#39;entreprise<\/h2>/);
+    expect(french.html).not.toContain("Business data");
+    expect(french.html).not.toContain("[added: ");
+    expect(describeCounts(french.counts, "fr")).toMatch(/^En tout, /);
+  });
+
   it("shows version 2's new section as added and its renumbered heading as changed, the rest as it was", () => {
     expect(oneToTwo).toMatchObject({ from: 1, to: 2, counts: { added: 2, removed: 0, changed: 2 } });
     expect(passages(oneToTwo.html)).toEqual([

@@ -1,7 +1,9 @@
 import { diffArrays, diffWords } from "diff";
 import { marked, type Token, type Tokens } from "marked";
 import { escapeHtml } from "../http/html";
-import type { TermsDocument } from "./documents";
+import { historyWords, type HistoryWords, type PassageCounts } from "../i18n/history-words";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { editionOf, type TermsDocument } from "./documents";
 
 /** Two versions of the terms side by side, as one text that marks what was added and what was removed. */
 export interface TermsComparison {
@@ -10,7 +12,7 @@ export interface TermsComparison {
   /** Trusted HTML: our own documents, every changed word escaped. */
   html: string;
   /** Passages (a heading, a paragraph, a list) added, removed, or changed in place. */
-  counts: { added: number; removed: number; changed: number };
+  counts: PassageCounts;
 }
 
 interface Block {
@@ -30,15 +32,22 @@ const SAME_PASSAGE = 0.5;
  * @example
  * compareTerms(documents.get(1)!, documents.get(2)!).counts; // { added: 2, removed: 0, changed: 2 }
  */
-export function compareTerms(from: TermsDocument, to: TermsDocument, options: { headingOffset?: number } = {}): TermsComparison {
+export function compareTerms(
+  from: TermsDocument,
+  to: TermsDocument,
+  options: { headingOffset?: number; language?: Locale } = {},
+): TermsComparison {
   const offset = options.headingOffset ?? 0;
-  const changes = diffArrays(blocksOf(from.markdown, offset), blocksOf(to.markdown, offset), { comparator: (a, b) => a.key === b.key });
+  const language = options.language ?? DEFAULT_LOCALE;
+  const words = historyWords(language);
+  const [before, after] = [editionOf(from, language).markdown, editionOf(to, language).markdown];
+  const changes = diffArrays(blocksOf(before, offset), blocksOf(after, offset), { comparator: (a, b) => a.key === b.key });
   const counts = { added: 0, removed: 0, changed: 0 };
   const html: string[] = [];
   let removed: Block[] = [];
   let added: Block[] = [];
   const flush = () => {
-    html.push(...renderHunk(removed, added, from.version, to.version, counts));
+    html.push(...renderHunk(removed, added, from.version, to.version, counts, words));
     removed = [];
     added = [];
   };
@@ -73,7 +82,14 @@ function renderBlocks(tokens: Token[]): string {
  * A run of removed and added passages between two common ones: each removed passage is paired, in order, with the
  * most similar added passage of its kind after the last pair; what stays unpaired was wholly removed or added.
  */
-function renderHunk(removed: Block[], added: Block[], fromVersion: number, toVersion: number, counts: TermsComparison["counts"]): string[] {
+function renderHunk(
+  removed: Block[],
+  added: Block[],
+  fromVersion: number,
+  toVersion: number,
+  counts: PassageCounts,
+  words: HistoryWords,
+): string[] {
   const html: string[] = [];
   let next = 0;
   // Passages added one after another read as one addition (a new section: its heading and its text).
@@ -82,18 +98,18 @@ function renderHunk(removed: Block[], added: Block[], fromVersion: number, toVer
     next = Math.max(next, until);
     if (run.length === 0) return;
     counts.added += run.length;
-    html.push(passage("added", `Added in version ${toVersion}`, `<ins>${renderBlocks(run.map((block) => block.token))}</ins>`));
+    html.push(passage("added", words.addedIn(toVersion), `<ins>${renderBlocks(run.map((block) => block.token))}</ins>`));
   };
   for (const old of removed) {
     const match = bestMatch(old, added, next);
     if (match === undefined) {
       counts.removed++;
-      html.push(passage("removed", `Removed: was in version ${fromVersion}`, `<del>${renderBlocks([old.token])}</del>`));
+      html.push(passage("removed", words.removedWasIn(fromVersion), `<del>${renderBlocks([old.token])}</del>`));
       continue;
     }
     emitAdded(match);
     counts.changed++;
-    html.push(passage("changed", "Changed", changedInPlace(old.token, added[match]?.token ?? old.token)));
+    html.push(passage("changed", words.changed, changedInPlace(old.token, added[match]?.token ?? old.token, words)));
     next = match + 1;
   }
   emitAdded(added.length);
@@ -130,12 +146,12 @@ function similarity(a: string, b: string): number {
 }
 
 /** A passage that changed in place, word by word, in the element of its kind (a heading stays a heading). */
-function changedInPlace(old: Token, now: Token): string {
+function changedInPlace(old: Token, now: Token, labels: HistoryWords): string {
   const words = diffWords(plainText(old), plainText(now))
     .map((part) => {
       const text = escapeHtml(part.value);
-      if (part.added) return `<ins><span class="sr-only">[added: </span>${text}<span class="sr-only">]</span></ins>`;
-      if (part.removed) return `<del><span class="sr-only">[removed: </span>${text}<span class="sr-only">]</span></del>`;
+      if (part.added) return `<ins><span class="sr-only">[${escapeHtml(labels.wordAdded)}: </span>${text}<span class="sr-only">]</span></ins>`;
+      if (part.removed) return `<del><span class="sr-only">[${escapeHtml(labels.wordRemoved)}: </span>${text}<span class="sr-only">]</span></del>`;
       return text;
     })
     .join("");
@@ -155,9 +171,6 @@ function passage(kind: "added" | "removed" | "changed", label: string, body: str
  * @example
  * describeCounts({ added: 2, removed: 0, changed: 1 }); // "In all, 2 passages added, 1 changed and none removed."
  */
-export function describeCounts(counts: TermsComparison["counts"]): string {
-  const { added, changed, removed } = counts;
-  if (added + changed + removed === 0) return "The two versions have the same text.";
-  const number = (count: number) => (count === 0 ? "none" : String(count));
-  return `In all, ${number(added)} ${added === 1 ? "passage" : "passages"} added, ${number(changed)} changed and ${number(removed)} removed.`;
+export function describeCounts(counts: PassageCounts, language: Locale = DEFAULT_LOCALE): string {
+  return historyWords(language).counts(counts);
 }

@@ -6,7 +6,9 @@ import { createTestBackend, serverUrl, type TestBackend } from "../../lib/databa
 import type { HttpResponse } from "../support/http-client";
 import { API_AUDIENCE, auditorToken } from "./support/auditor";
 import { newUser } from "./support/browser-login";
+import { launchChromium } from "./support/chromium";
 import { answerTerms, finishLogin, signUpToTerms, submitOnlyForm, type TermsLogin } from "./support/http-login";
+import { checkAtBothWidths } from "./support/page-checks";
 import { startStack, type Stack } from "./support/stack";
 
 /**
@@ -189,5 +191,44 @@ describe.skipIf(!serverUrl)("the ledger's degraded mode, through next start with
       records: unknown[];
     };
     expect(records).toHaveLength(accepted.size + declined.size);
+  });
+
+  // Last: it takes the ledger's table away, and gives it back before it ends.
+  it("a fault the app does not expect (its table gone) shows the 500 page: words and a reference, the reason only in the log", async () => {
+    const client = new Client({ connectionString: backend.url });
+    await client.connect();
+    await client.query("ALTER TABLE consent_records RENAME TO consent_records_away");
+    const browser = await launchChromium();
+    try {
+      // The server answers 500 with the layout only: Next renders app/error.tsx in the browser, from the digest.
+      const account = await signedIn.http.get(new URL("/account/consents", stack.appUrl));
+      expect(account.status).toBe(500);
+      expect(account.text).not.toMatch(/consent_records|does not exist/);
+
+      const context = await browser.newContext();
+      const cookies = signedIn.http.cookies.header(new URL(stack.appUrl)) ?? "";
+      await context.addCookies(
+        cookies.split("; ").map((pair) => {
+          const at = pair.indexOf("=");
+          return { name: pair.slice(0, at), value: pair.slice(at + 1), url: stack.appUrl };
+        }),
+      );
+      const page = await context.newPage();
+      await page.goto(`${stack.appUrl}/account/consents`);
+      const reference = await page.getByTestId("error-reference").textContent();
+      expect(reference).toMatch(/^\S{4,}$/);
+      await expect(page.locator("h1").textContent()).resolves.toBe("Something went wrong on our side");
+      await expect(page.locator(".brand").textContent()).resolves.toBe("Product XYZ");
+      const text = (await page.locator("body").innerText()) ?? "";
+      // Neither the SQL nor the error's text nor a stack reaches the page; the log has the reference.
+      expect(text).not.toMatch(/consent_records|relation|does not exist|\.js:\d+/);
+      expect(stack.appOutput()).toContain(reference ?? "no reference");
+      expect(await checkAtBothWidths(page, "error-500")).toEqual([]);
+      await context.close();
+    } finally {
+      await browser.close();
+      await client.query("ALTER TABLE consent_records_away RENAME TO consent_records");
+      await client.end();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { SignJWT } from "jose";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logIn, newUser, signUp } from "./support/browser-login";
-import { checkAtBothWidths, WIDTHS } from "./support/page-checks";
+import { checkAtBothWidths, checkAtNarrowestWidth, WIDTHS } from "./support/page-checks";
 import { useStackAndBrowser } from "./support/stack-and-browser";
 
 /**
@@ -42,6 +42,7 @@ describe("the sign-in's pages", () => {
       await expect(title(page)).resolves.toBe("Log in · Product XYZ");
       await expect(page.locator(".brand").textContent()).resolves.toBe("Product XYZ");
       expect(await checkAtBothWidths(page, "tenant-login")).toEqual([]);
+      expect(await checkAtNarrowestWidth(page, "tenant-login")).toEqual([]);
     });
 
     it("sees on the terms page the product, why it is asked, its step, and the whole text", async () => {
@@ -58,6 +59,7 @@ describe("the sign-in's pages", () => {
       expect(terms).toEqual({ hidden: 0, overflow: "visible" });
       await expect(page.getByText("Decline ends this sign-in").isVisible()).resolves.toBe(true);
       expect(await checkAtBothWidths(page, "terms")).toEqual([]);
+      expect(await checkAtNarrowestWidth(page, "terms")).toEqual([]);
     });
 
     it("after an Accept without the tick, sees the server's message beside the box, which is marked invalid", async () => {

@@ -53,7 +53,7 @@ describe("a returning user after a new version of the terms", () => {
       const link = block.getByRole("link", { name: "See every change from version 1 to version 2" });
       comparisonUrl = new URL((await link.getAttribute("href")) ?? "", started.stack.appUrl).href;
       await link.click();
-      await page.waitForURL(`${started.stack.appUrl}/terms/versions/1/compare/2?from=sign-in`);
+      await page.waitForURL(`${started.stack.appUrl}/terms/versions/1/compare/2?from=sign-in&lang=en`);
       await expect(page.locator("h1").textContent()).resolves.toBe("What changed from version 1 to version 2");
       expect(await checkAtBothWidths(page, "comparison-1-2")).toEqual([]);
 

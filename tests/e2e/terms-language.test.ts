@@ -56,6 +56,18 @@ describe("terms in the user's language", () => {
       await expect(block.textContent()).resolves.toContain("Une nouvelle section 4, « Données de l'entreprise »");
       await expect(page.locator("article.terms h1").textContent()).resolves.toBe("Conditions d'utilisation — version 2");
       expect(await checkAtBothWidths(page, "terms-french-what-changed")).toEqual([]);
+
+      // The block's comparison opens in French: the French editions compared, in French words, `<html lang="fr">`.
+      await block.getByRole("link", { name: /^Voir/ }).click();
+      await page.waitForURL(`${started.stack.appUrl}/terms/versions/1/compare/2?from=sign-in&lang=fr`);
+      await expect(page.locator("html").getAttribute("lang")).resolves.toBe("fr");
+      await expect(page.locator("h1").textContent()).resolves.toBe("Ce qui a changé de la version 1 à la version 2");
+      await expect(page.getByTestId("comparison-counts").textContent()).resolves.toMatch(/^En tout, /);
+      await expect(page.getByTestId("comparison").textContent()).resolves.toContain("Données de l'entreprise");
+      await expect(page.getByTestId("comparison").textContent()).resolves.not.toContain("Business data");
+      expect(await checkAtBothWidths(page, "comparison-french")).toEqual([]);
+      await page.getByRole("link", { name: "Revenir aux conditions, pour les accepter ou les refuser" }).click();
+      await page.waitForURL(`${started.stack.appUrl}/terms`);
       await page.getByLabel(/J'ai lu et j'accepte/).check();
       await page.getByRole("button", { name: "Accepter" }).click();
       await page.waitForURL(`${started.stack.appUrl}/`);

@@ -31,7 +31,7 @@ describe("the terms page's 'what changed' block", () => {
         `<h2 id="what-changed-title">What changed since version 1, which you accepted on <time datetime="${acceptedAt}">${readableDate(acceptedAt)}</time></h2>`,
       );
       expect(html).toContain(`<p>${escapeHtml(termsDocuments().get(2)?.summary ?? "")}</p>`);
-      expect(html).toContain('<a href="/terms/versions/1/compare/2?from=sign-in">See every change from version 1 to version 2</a>');
+      expect(html).toContain('<a href="/terms/versions/1/compare/2?from=sign-in&amp;lang=en">See every change from version 1 to version 2</a>');
       expect(html.indexOf('data-testid="what-changed"')).toBeLessThan(html.indexOf('<article class="terms"'));
     });
 

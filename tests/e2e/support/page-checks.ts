@@ -13,6 +13,9 @@ const SUMMARY_FILE = path.join(SCREENSHOT_DIRECTORY, "summary.jsonl");
 
 export const WIDTHS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
+/** The narrowest phone still in use (and WCAG's reflow width): checked for sideways scrolling only. */
+export const NARROWEST = { width: 320, height: 640 } as const;
+
 interface Violation {
   id: string;
   impact: string | null;
@@ -95,4 +98,16 @@ export async function checkAtBothWidths(page: Page, name: string, options: { jav
   }
   await page.setViewportSize(WIDTHS.desktop);
   return problems;
+}
+
+/**
+ * At 320 px: no sideways scrolling, or a line naming the widest element. Width only: the layout at 390 px already
+ * has its screenshot and axe run, and axe's findings do not depend on the width.
+ */
+export async function checkAtNarrowestWidth(page: Page, name: string): Promise<string[]> {
+  await page.setViewportSize(NARROWEST);
+  const overflow = await sidewaysOverflow(page);
+  const widest = overflow > 0 ? await widestElement(page) : null;
+  await page.setViewportSize(WIDTHS.desktop);
+  return overflow > 0 ? [`${name} at ${NARROWEST.width} px: ${overflow} px wider than the viewport, widest ${widest}`] : [];
 }

@@ -1,5 +1,8 @@
 import { notFound } from "next/navigation";
 import { HISTORY_STYLE } from "@/lib/http/history-style";
+import { historyWords } from "@/lib/i18n/history-words";
+import { LANG_PARAMETER } from "@/lib/i18n/page-locale";
+import { requestPageLocale } from "@/lib/i18n/request-locale";
 import { FROM_SIGN_IN } from "@/lib/login-steps/terms/what-changed";
 import { summariesBetween } from "@/lib/terms/changes-since";
 import { compareTerms, describeCounts } from "@/lib/terms/comparison";
@@ -23,11 +26,13 @@ function versionsOf(version: string, other: string) {
 export async function generateMetadata({ params }: Props) {
   const { version, other } = await params;
   const pair = versionsOf(version, other);
-  return { title: pair ? `Changes from version ${pair.from.version} to version ${pair.to.version} · Product XYZ` : "Product XYZ" };
+  const words = historyWords(await requestPageLocale());
+  return { title: pair ? `${words.comparisonTitle(pair.from.version, pair.to.version)} · Product XYZ` : "Product XYZ" };
 }
 
 /**
- * What changed between two versions of the terms: the summaries written with them, then the newer text with every
+ * What changed between two versions of the terms, in the reader's language (the proxy's choice: the link's `lang`,
+ * else the browser's): the summaries written with them, then the newer text of that language's editions with every
  * insertion and deletion marked. Server-rendered HTML: it reads the same without JavaScript.
  */
 export default async function TermsComparisonPage({ params, searchParams }: Props) {
@@ -35,38 +40,38 @@ export default async function TermsComparisonPage({ params, searchParams }: Prop
   const pair = versionsOf(version, other);
   if (!pair) notFound();
   const { from, to } = pair;
+  const locale = await requestPageLocale();
+  const words = historyWords(locale);
   // Under the page's h1 and the section's h2: the documents' own headings start at h3.
-  const comparison = compareTerms(from, to, { headingOffset: 2 });
-  const summaries = summariesBetween(termsDocuments(), from.version, to.version);
+  const comparison = compareTerms(from, to, { headingOffset: 2, language: locale });
+  const summaries = summariesBetween(termsDocuments(), from.version, to.version, locale);
   const fromSignIn = (await searchParams).from === FROM_SIGN_IN;
+  const inLanguage = `?${LANG_PARAMETER}=${locale}`;
   return (
     <>
       <style href="history-style" precedence="default">
         {HISTORY_STYLE}
       </style>
-      <h1>
-        What changed from version {from.version} to version {to.version}
-      </h1>
+      <h1>{words.comparisonHeading(from.version, to.version)}</h1>
       <section aria-labelledby="summary-title">
-        <h2 id="summary-title">In short</h2>
+        <h2 id="summary-title">{words.inShort}</h2>
         {summaries.length === 1 ? (
           <p data-testid="comparison-summary">{summaries[0]?.summary}</p>
         ) : (
           <ul data-testid="comparison-summary">
             {summaries.map((entry) => (
               <li key={entry.version}>
-                <strong>Version {entry.version}:</strong> {entry.summary}
+                <strong>{words.versionLabel(entry.version)}</strong> {entry.summary}
               </li>
             ))}
           </ul>
         )}
       </section>
       <section aria-labelledby="changes-title">
-        <h2 id="changes-title">Every change</h2>
-        <p data-testid="comparison-counts">{describeCounts(comparison.counts)}</p>
+        <h2 id="changes-title">{words.everyChange}</h2>
+        <p data-testid="comparison-counts">{describeCounts(comparison.counts, locale)}</p>
         <p className="legend">
-          Below is the text of version {to.version}. Each changed passage is labelled “Added”, “Removed” or “Changed”; within a changed passage,{" "}
-          <ins>new words are underlined</ins> and <del>words taken out are struck through</del>.
+          {words.legendBefore(to.version)} <ins>{words.newWords}</ins> {words.and} <del>{words.removedWords}</del>.
         </p>
         {/* Rendered from our own repository's documents, every changed word escaped: trusted. */}
         <article className="comparison" data-testid="comparison" dangerouslySetInnerHTML={{ __html: comparison.html }} />
@@ -74,10 +79,11 @@ export default async function TermsComparisonPage({ params, searchParams }: Prop
       <p>
         {fromSignIn ? (
           <>
-            <a href="/terms">Back to the terms, to accept or decline them</a> ·{" "}
+            <a href="/terms">{words.backToTerms}</a> ·{" "}
           </>
         ) : null}
-        <a href={`/terms/versions/${from.version}`}>Version {from.version} in full</a> · <a href={`/terms/versions/${to.version}`}>Version {to.version} in full</a>
+        <a href={`/terms/versions/${from.version}${inLanguage}`}>{words.versionInFull(from.version)}</a> ·{" "}
+        <a href={`/terms/versions/${to.version}${inLanguage}`}>{words.versionInFull(to.version)}</a>
       </p>
     </>
   );
