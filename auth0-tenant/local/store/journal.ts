@@ -2,6 +2,9 @@ import { open, readFile, type FileHandle } from "node:fs/promises";
 import type { z } from "zod";
 import { StoreError } from "../errors";
 
+/** Below this many lines the journal is never folded into its snapshot: small stores compact rarely. */
+const MIN_LINES_BEFORE_COMPACTION = 1000;
+
 interface Waiter {
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -25,6 +28,7 @@ export class Journal<Change> {
   /** Bytes of whole lines in the file; unknown until `load`. */
   private size?: number;
   private lineCount = 0;
+  private compacting = false;
 
   constructor(
     readonly path: string,
@@ -68,6 +72,23 @@ export class Journal<Change> {
         this.enqueue(() => this.flush());
       }
     });
+  }
+
+  /**
+   * Appends `change`, and once the journal holds as many lines as the store holds records (and at least
+   * `MIN_LINES_BEFORE_COMPACTION`), folds it into the snapshot in the background: a cost in proportion to the store,
+   * paid once per as many changes, so constant per change on average. A failed compaction loses nothing (the changes
+   * stay in the journal) and is tried again at the next change.
+   */
+  async appendAndCompactWhenOutgrown(change: Change, records: number, writeSnapshot: () => Promise<void>): Promise<void> {
+    const written = this.append(change);
+    if (!this.compacting && this.lineCount >= Math.max(MIN_LINES_BEFORE_COMPACTION, records)) {
+      this.compacting = true;
+      void this.compact(writeSnapshot)
+        .catch(() => undefined)
+        .finally(() => (this.compacting = false));
+    }
+    await written;
   }
 
   /**

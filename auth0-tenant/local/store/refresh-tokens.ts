@@ -66,9 +66,6 @@ const fileSchema = z.object({ tokens: z.array(recordSchema) });
 const changeSchema = z.union([z.strictObject({ put: z.array(recordSchema) }), z.strictObject({ revokeFamily: z.string() })]);
 type RefreshChange = z.infer<typeof changeSchema>;
 
-/** The journal is folded into `refresh-tokens.json` once it has this many lines, or more lines than there are tokens. */
-const MIN_LINES_BEFORE_COMPACTION = 1000;
-
 export type RefreshCheck = { status: "ok"; grant: RefreshGrant } | { status: "refused"; reason: string };
 
 /**
@@ -84,7 +81,6 @@ export type RefreshCheck = { status: "ok"; grant: RefreshGrant } | { status: "re
  */
 export class RefreshTokenStore {
   private lastSweep = 0;
-  private compacting = false;
 
   private constructor(
     private readonly snapshot: JsonFile<z.infer<typeof fileSchema>>,
@@ -196,24 +192,18 @@ export class RefreshTokenStore {
     return token;
   }
 
-  private async record(change: RefreshChange): Promise<void> {
-    const written = this.journal.append(change);
-    if (!this.compacting && this.journal.length >= Math.max(MIN_LINES_BEFORE_COMPACTION, this.records.size)) {
-      this.compacting = true;
-      // A failed compaction loses nothing (the changes stay in the journal) and is tried again at the next change.
-      void this.compact()
-        .catch(() => undefined)
-        .finally(() => (this.compacting = false));
-    }
-    await written;
+  private record(change: RefreshChange): Promise<void> {
+    return this.journal.appendAndCompactWhenOutgrown(change, this.records.size, () => this.writeSnapshot());
+  }
+
+  private compact(): Promise<void> {
+    return this.journal.compact(() => this.writeSnapshot());
   }
 
   /** The snapshot is serialised when `save` is called, so it holds every change appended before; expired tokens are left out. */
-  private compact(): Promise<void> {
-    return this.journal.compact(() => {
-      const now = this.now();
-      return this.snapshot.save({ tokens: [...this.records.values()].filter((record) => !expired(record, now)) });
-    });
+  private writeSnapshot(): Promise<void> {
+    const now = this.now();
+    return this.snapshot.save({ tokens: [...this.records.values()].filter((record) => !expired(record, now)) });
   }
 
   /** At most once a minute: forgets tokens past their absolute or idle expiry (revoked ones keep answering "revoked"). */

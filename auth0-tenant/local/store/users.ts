@@ -71,9 +71,6 @@ const fileSchema = z.object({ users: z.array(storedUserSchema) });
 const changeSchema = z.union([z.strictObject({ put: storedUserSchema }), z.strictObject({ delete: z.string() })]);
 type UserChange = z.infer<typeof changeSchema>;
 
-/** The journal is folded into `users.json` once it has this many lines, or more lines than there are users. */
-const MIN_LINES_BEFORE_COMPACTION = 1000;
-
 /**
  * The tenant's users, in memory and indexed by id and email. On disk: `users.json`, a snapshot (the file of earlier
  * versions, read as is), and `users.journal`, the changes since, one line each. A change appends one line (the
@@ -83,7 +80,6 @@ const MIN_LINES_BEFORE_COMPACTION = 1000;
  */
 export class UserStore {
   private readonly byEmail = new Map<string, StoredUser>();
-  private compacting = false;
 
   private constructor(
     private readonly snapshot: JsonFile<z.infer<typeof fileSchema>>,
@@ -230,21 +226,17 @@ export class UserStore {
     return this.record({ put: user });
   }
 
-  private async record(change: UserChange): Promise<void> {
-    const written = this.journal.append(change);
-    if (!this.compacting && this.journal.length >= Math.max(MIN_LINES_BEFORE_COMPACTION, this.byId.size)) {
-      this.compacting = true;
-      // A failed compaction loses nothing (the changes stay in the journal) and is tried again at the next change.
-      void this.compact()
-        .catch(() => undefined)
-        .finally(() => (this.compacting = false));
-    }
-    await written;
+  private record(change: UserChange): Promise<void> {
+    return this.journal.appendAndCompactWhenOutgrown(change, this.byId.size, () => this.writeSnapshot());
+  }
+
+  private compact(): Promise<void> {
+    return this.journal.compact(() => this.writeSnapshot());
   }
 
   /** `JsonFile.save` serialises when called: the snapshot holds every change appended before it. */
-  private compact(): Promise<void> {
-    return this.journal.compact(() => this.snapshot.save({ users: this.list() }));
+  private writeSnapshot(): Promise<void> {
+    return this.snapshot.save({ users: this.list() });
   }
 }
 
