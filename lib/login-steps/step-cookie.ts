@@ -1,4 +1,4 @@
-import { sealData, unsealData } from "iron-session";
+import { sealData, unsealData } from "../iron/seal";
 
 /** What the app remembers between the intake and the answer: sealed (encrypted and authenticated) in a cookie. */
 export interface StepSession {
@@ -24,16 +24,12 @@ export async function sealStepSession(session: StepSession, password: string): P
 /** The session in a cookie value, or `null` when it is absent, expired, tampered with or sealed by another secret. */
 export async function unsealStepSession(value: string | undefined, password: string): Promise<StepSession | null> {
   if (!value || value.length > 4096) return null;
-  try {
-    const data = await unsealData<Partial<StepSession>>(value, { password, ttl: STEP_COOKIE_TTL_SECONDS });
-    const { step, sub, state, loginId, data: stepData } = data;
-    if (typeof step !== "string" || typeof sub !== "string" || typeof state !== "string" || typeof loginId !== "string" || typeof stepData !== "object") {
-      return null;
-    }
-    return { step, sub, state, loginId, data: stepData };
-  } catch {
-    return null;
-  }
+  const data = await unsealData(value, { password, ttl: STEP_COOKIE_TTL_SECONDS });
+  if (typeof data !== "object" || data === null) return null;
+  const { step, sub, state, loginId, data: stepData } = data as Partial<StepSession>;
+  if (typeof step !== "string" || typeof sub !== "string" || typeof state !== "string" || typeof loginId !== "string") return null;
+  if (typeof stepData !== "object" || stepData === null) return null;
+  return { step, sub, state, loginId, data: stepData };
 }
 
 /** Browsers keep a cookie only if its name, value and attributes fit in 4096 bytes (RFC 6265 §6.1's minimum). */
