@@ -27,6 +27,8 @@ export class ConsentInputs {
   private readonly settings: ConsentSettings;
   private readonly termsVersion = currentVersionOf(termsDocuments());
   private users = 0;
+  /** Users of their own in every run: a shared --database-url ledger keeps earlier runs' rows, and the rate limit counts them. */
+  private readonly run = randomBytes(6).toString("base64url");
 
   /** `env`: a server's environment; only its secrets and tenant matter here. */
   constructor(env: Record<string, string>) {
@@ -35,7 +37,7 @@ export class ConsentInputs {
 
   /** `/terms/start?session_token=…&state=…` for a new login of a new user. */
   async intakePath(): Promise<string> {
-    const sub = `auth0|bench-${(this.users += 1)}`;
+    const sub = `auth0|bench-${this.run}-${(this.users += 1)}`;
     const query = new URLSearchParams({ session_token: await this.sessionToken(sub), state: newState() });
     return `/terms/start?${query}`;
   }
