@@ -26,6 +26,11 @@ const NO_LEDGER: ConsentLedger = { prepare: refuse, record: refuse, history: ref
 export class ConsentInputs {
   private readonly settings: ConsentSettings;
   private readonly termsVersion = currentVersionOf(termsDocuments());
+  /**
+   * Users of this instance only: a PostgreSQL ledger outlives the run, and the per-user rate limit counts its rows
+   * (after 10 runs in an hour, a reused `auth0|bench-1` is answered 429).
+   */
+  private readonly run = randomBytes(4).toString("hex");
   private users = 0;
 
   /** `env`: a server's environment; only its secrets and tenant matter here. */
@@ -35,7 +40,7 @@ export class ConsentInputs {
 
   /** `/terms/start?session_token=…&state=…` for a new login of a new user. */
   async intakePath(): Promise<string> {
-    const sub = `auth0|bench-${(this.users += 1)}`;
+    const sub = `auth0|bench-${this.run}-${(this.users += 1)}`;
     const query = new URLSearchParams({ session_token: await this.sessionToken(sub), state: newState() });
     return `/terms/start?${query}`;
   }
