@@ -50,8 +50,22 @@ function coldStart(termsMs: number, healthMs: number): ColdStartResult {
   return {
     samples: 1,
     kinds: [
-      { kind: "terms-start", request: "GET /terms/start?…", firstResponse: spread(termsMs), spawnToFirstResponse: spread(900) },
-      { kind: "health", request: "GET /api/health", firstResponse: spread(healthMs), spawnToFirstResponse: spread(800) },
+      {
+        kind: "terms-start",
+        request: "GET /terms/start?…",
+        firstResponse: spread(termsMs),
+        firstResponseCpu: spread(40),
+        booted: spread(700),
+        spawnToFirstResponse: spread(900),
+      },
+      {
+        kind: "health",
+        request: "GET /api/health",
+        firstResponse: spread(healthMs),
+        firstResponseCpu: spread(30),
+        booted: spread(690),
+        spawnToFirstResponse: spread(800),
+      },
     ],
   };
 }
@@ -163,7 +177,7 @@ describe("renderReport", () => {
     };
     const text = renderReport(report);
     expect(text).toContain("The app's CPU for one consent: 3.00 ms (next:intake 1.00 + next:page 0.50 + next:accept-new 1.50), on Node v24.22.3.");
-    expect(text).toMatch(/GET \/terms\/start\?… +150\.0 +150\.0 +900\.0 +900\.0/);
-    expect(text).toMatch(/GET \/api\/health +100\.0 +100\.0 +800\.0 +800\.0/);
+    expect(text).toMatch(/GET \/terms\/start\?… +150\.0 +150\.0 +40 +700 +900\.0 +900\.0/);
+    expect(text).toMatch(/GET \/api\/health +100\.0 +100\.0 +30 +690 +800\.0 +800\.0/);
   });
 });
