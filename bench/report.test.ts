@@ -176,7 +176,10 @@ describe("renderReport", () => {
       targets: evaluateTargets(partial),
     };
     const text = renderReport(report);
-    expect(text).toContain("The app's CPU for one consent: 3.00 ms (next:intake 1.00 + next:page 0.50 + next:accept-new 1.50), on Node v24.22.3.");
+    expect(text).toContain(
+      "The app's CPU for one consent: 3.00 ms (next:intake 1.00 + next:page 0.50 + next:accept-new 1.50), on Node v24.22.3; " +
+        "0.00 ms above 3 x the floor's 1.00.",
+    );
     expect(text).toMatch(/GET \/terms\/start\?… +150\.0 +150\.0 +40 +700 +900\.0 +900\.0/);
     expect(text).toMatch(/GET \/api\/health +100\.0 +100\.0 +30 +690 +800\.0 +800\.0/);
   });
