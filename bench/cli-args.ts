@@ -31,7 +31,8 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [options]
 
-  --quick                 smoke run (~2 minutes): 1 round x 2 s, 2 cold starts of each kind, 5 detour logins, 20 token logins
+  --quick                 smoke run (~1 minute with --database-url): 1 round x 2 s, 2 cold starts of each kind and timing,
+                          5 detour logins, 20 token logins
   --profile               run the hot path's servers under node --cpu-prof and summarize the profiles
   --database-url=URL      record consents in this PostgreSQL database (default: embedded PGlite in a temp dir)
   --only=PHASES           comma-separated subset of: ${PHASES.join(", ")}
