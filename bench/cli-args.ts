@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { CodedError } from "../contract/coded-error";
 
 /** The parts of `npm run bench`, in the order they run. */
-export const PHASES = ["hot-path", "login-detour", "tokens-minted", "page-weight", "concurrent-logins"] as const;
+export const PHASES = ["hot-path", "cold-start", "login-detour", "tokens-minted", "page-weight", "concurrent-logins"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {
@@ -19,6 +19,8 @@ export interface BenchOptions {
   durationSeconds: number;
   warmupSeconds: number;
   connections: number;
+  /** Fresh `next start` processes per kind of first request and per way of timing it, in the cold-start phase. */
+  coldStartSamples: number;
   /** Sign-ups with the terms step, each followed by a login of the same user without it. */
   detourLogins: number;
   /** Logins of one user counted at the tenant's token counter. */
@@ -29,7 +31,8 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [options]
 
-  --quick                 smoke run (~1 minute): 1 round x 2 s, 5 detour logins, 20 token logins
+  --quick                 smoke run (~1 minute with --database-url): 1 round x 2 s, 2 cold starts of each kind and timing,
+                          5 detour logins, 20 token logins
   --profile               run the hot path's servers under node --cpu-prof and summarize the profiles
   --database-url=URL      record consents in this PostgreSQL database (default: embedded PGlite in a temp dir)
   --only=PHASES           comma-separated subset of: ${PHASES.join(", ")}
@@ -92,6 +95,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | "help" {
     durationSeconds: whole("--duration", values.duration, quick ? 2 : 5, 1, 60),
     warmupSeconds: 1,
     connections: whole("--connections", values.connections, 10, 1, 200),
+    coldStartSamples: quick ? 2 : 5,
     detourLogins: quick ? 5 : 30,
     tokenLogins: quick ? 20 : 100,
     concurrentLogins: whole("--logins", values.logins, quick ? 20 : 200, 1, 1000),

@@ -147,7 +147,7 @@ export async function runHotPath(options: HotPathOptions): Promise<HotPathResult
         env,
         cwd: options.projectDir,
         port,
-        readyPath: spec.healthPath,
+        ready: { path: spec.healthPath },
         graceMs: options.profileDir ? 60_000 : 5_000,
       });
       running.set(spec.name, { child, inputs: new ConsentInputs(env) });

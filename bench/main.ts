@@ -8,8 +8,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { startStack, type Stack } from "../tests/e2e/support/stack";
-import { envFileVariables, generateSecrets } from "./bench-config";
+import { envFileVariables, generateSecrets, type BenchLedger } from "./bench-config";
 import { ensureBuild } from "./build";
+import { runColdStart } from "./cold-start";
 import { parseBenchArgs, USAGE, UsageError, type BenchOptions, type Phase } from "./cli-args";
 import { runConcurrentLogins } from "./concurrent-logins";
 import { privateSchema } from "../lib/database/testing/private-schema";
@@ -60,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
       durationSeconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
       connections: options.connections,
+      coldStartSamples: options.coldStartSamples,
       detourLogins: options.detourLogins,
       tokenLogins: options.tokenLogins,
       concurrentLogins: options.concurrentLogins,
@@ -86,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
   };
   if (await build()) {
     if (wants("hot-path")) report.hotPath = await phase("hot-path", () => hotPath(projectDir, options, started));
+    if (wants("cold-start") && (await build())) report.coldStart = await phase("cold-start", () => coldStart(projectDir, options));
     if (wants("login-detour") || wants("tokens-minted") || wants("page-weight")) {
       // Again: something else may have rebuilt or removed .next/ meanwhile (a test run's build).
       if (await build()) await withStack(projectDir, options, report, phase);
@@ -102,14 +105,23 @@ async function main(argv: string[]): Promise<number> {
   return report.failures.length > 0 ? 1 : 0;
 }
 
-async function hotPath(projectDir: string, options: BenchOptions, started: Date) {
+/** `work` with a ledger maker: the `--database-url` database, else an embedded one per name in a temporary folder. */
+async function withLedgers<T>(options: BenchOptions, work: (ledgerFor: (name: string) => BenchLedger) => Promise<T>): Promise<T> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), "product-xyz-bench-"));
   try {
     const { databaseUrl } = options;
-    return await runHotPath({
+    return await work((name) => (databaseUrl ? { databaseUrl } : { embeddedDataDir: path.join(scratch, `${name}-ledger`) }));
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+function hotPath(projectDir: string, options: BenchOptions, started: Date) {
+  return withLedgers(options, async (ledgerFor) =>
+    runHotPath({
       projectDir,
       secrets: generateSecrets(),
-      ledgerFor: (server) => (databaseUrl ? { databaseUrl } : { embeddedDataDir: path.join(scratch, `${server}-ledger`) }),
+      ledgerFor,
       envFileVariables: await envFileVariables(projectDir),
       rounds: options.rounds,
       durationSeconds: options.durationSeconds,
@@ -120,10 +132,21 @@ async function hotPath(projectDir: string, options: BenchOptions, started: Date)
         ? { profileDir: path.join(projectDir, RESULTS_DIRECTORY, `profiles-${started.toISOString().replace(/[:.]/g, "-")}`) }
         : {}),
       log,
-    });
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+    }),
+  );
+}
+
+function coldStart(projectDir: string, options: BenchOptions) {
+  return withLedgers(options, async (ledgerFor) =>
+    runColdStart({
+      projectDir,
+      secrets: generateSecrets(),
+      ledgerFor,
+      envFileVariables: await envFileVariables(projectDir),
+      samples: options.coldStartSamples,
+      log,
+    }),
+  );
 }
 
 /** The local tenant configured by the real sync, and `next start` of the build: the phases that log in. */
