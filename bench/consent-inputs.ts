@@ -32,8 +32,6 @@ export class ConsentInputs {
    */
   private readonly run = randomBytes(4).toString("hex");
   private users = 0;
-  /** Users of their own in every run: a shared --database-url ledger keeps earlier runs' rows, and the rate limit counts them. */
-  private readonly run = randomBytes(6).toString("base64url");
 
   /** `env`: a server's environment; only its secrets and tenant matter here. */
   constructor(env: Record<string, string>) {
