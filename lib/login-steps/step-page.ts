@@ -14,7 +14,7 @@ export async function handleStepPage(request: Request, step: StepDefinition, set
   const session = await unsealStepSession(readCookie(request.headers.get("cookie"), STEP_COOKIE_NAME), settings.cookiePassword);
   const locale = stepLocale(session?.data ?? {}, request);
   const words = stepWords(locale);
-  const body = session?.step === step.name ? step.page.render(session, new URL(request.url).searchParams, locale) : null;
+  const body = session?.step === step.name ? await step.page.render(session, new URL(request.url).searchParams, locale) : null;
   const { title, arrivesWhen } = step.page.words(words);
   return htmlPage({
     status: 200,

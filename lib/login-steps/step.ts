@@ -24,7 +24,7 @@ export interface StepPage {
    * The page's HTML body for the login in the cookie, in `locale` (escape what is not ours), or `null` when it cannot
    * be shown.
    */
-  render(session: StepSession, query: URLSearchParams, locale: Locale): string | null;
+  render(session: StepSession, query: URLSearchParams, locale: Locale): Promise<string | null>;
 }
 
 /**

@@ -17,7 +17,7 @@ const record = (termsVersion: number, decision: ConsentRecord["decision"], recor
 });
 
 const documents = new Map<number, TermsDocument>(
-  [1, 2, 3, 5].map((version) => [version, { version, language: "en", editions: new Map(), markdown: "", html: "", sha256: "", ...(version > 1 ? { summary: `Changes of ${version}.` } : {}) }]),
+  [1, 2, 3, 5].map((version) => [version, { version, language: "en", editions: new Map(), markdown: "", sha256: "", ...(version > 1 ? { summary: `Changes of ${version}.` } : {}) }]),
 );
 
 describe("what changed since a user's earlier acceptance", () => {

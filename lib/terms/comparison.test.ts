@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compareTerms, describeCounts } from "./comparison";
 import { termsDocuments, type TermsDocument } from "./documents";
 
-const version = (number: number, markdown: string): TermsDocument => ({ version: number, language: "en", editions: new Map(), markdown, html: "", sha256: "" });
+const version = (number: number, markdown: string): TermsDocument => ({ version: number, language: "en", editions: new Map(), markdown, sha256: "" });
 
 /** The passages of a comparison, each as its kind and its text with the hidden words shown in brackets. */
 function passages(html: string): string[] {

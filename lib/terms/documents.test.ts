@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { currentVersionOf, editionOf, loadTermsDocuments, MAX_SUMMARY_LENGTH, TERMS_DIRECTORY, termsDocuments } from "./documents";
+import { editionHtml } from "./edition-html";
 
 function directoryWith(files: Record<string, string>): string {
   const directory = mkdtempSync(path.join(tmpdir(), "terms-"));
@@ -14,11 +15,11 @@ function directoryWith(files: Record<string, string>): string {
 const summarised = (summary: string, body = "# Terms\n") => `---\nsummary: ${summary}\n---\n${body}`;
 
 describe("terms documents", () => {
-  it("reads the repository's versions and takes the highest as current", () => {
+  it("reads the repository's versions and takes the highest as current", async () => {
     const documents = termsDocuments();
     expect([...documents.keys()].sort()).toEqual([1, 2]);
     expect(currentVersionOf(documents)).toBe(2);
-    expect(documents.get(2)?.html).toContain("<h1>Terms of Use — version 2</h1>");
+    expect(await editionHtml(documents.get(2)!)).toContain("<h1>Terms of Use — version 2</h1>");
     expect(documents.get(2)?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(documents.get(2)?.summary).toMatch(/^A new section 4, "Business data"/);
     expect(documents.get(1)?.summary).toBeUndefined();
@@ -36,10 +37,11 @@ describe("terms documents", () => {
   });
 
   describe("the summary of changes in a version's front matter", () => {
-    it("is kept apart from the text shown, which alone is rendered and hashed", () => {
+    it("is kept apart from the text shown, which alone is rendered and hashed", async () => {
       const documents = loadTermsDocuments(directoryWith({ "1.md": "# One\n", "2.md": summarised("Section 2 is new.", "# Two\n") }));
       const two = documents.get(2);
-      expect(two).toMatchObject({ summary: "Section 2 is new.", markdown: "# Two\n", html: "<h1>Two</h1>\n" });
+      expect(two).toMatchObject({ summary: "Section 2 is new.", markdown: "# Two\n" });
+      expect(await editionHtml(two!)).toBe("<h1>Two</h1>\n");
       expect(two?.sha256).toBe(createHash("sha256").update("# Two\n").digest("hex"));
     });
 
@@ -85,13 +87,13 @@ describe("terms documents", () => {
   });
 
   describe("a version in another language (<version>.<language>.md)", () => {
-    it("publishes versions 1 and 2 in French, each its own text, hash and summary", () => {
+    it("publishes versions 1 and 2 in French, each its own text, hash and summary", async () => {
       for (const version of [1, 2]) {
         const document = termsDocuments().get(version)!;
         const french = document.editions.get("fr")!;
         const source = readFileSync(path.join(TERMS_DIRECTORY, `${version}.fr.md`), "utf8");
         expect(french.language).toBe("fr");
-        expect(french.html).toContain(`<h1>Conditions d&#39;utilisation — version ${version}</h1>`);
+        expect(await editionHtml(french)).toContain(`<h1>Conditions d&#39;utilisation — version ${version}</h1>`);
         expect(source.endsWith(french.markdown)).toBe(true);
         expect(french.sha256).toBe(createHash("sha256").update(french.markdown).digest("hex"));
         expect(french.sha256).not.toBe(document.sha256);

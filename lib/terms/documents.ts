@@ -1,18 +1,15 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { marked } from "marked";
 import { CodedError } from "../../contract/coded-error";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "../i18n/locales";
 import { readFrontMatter } from "./front-matter";
 
-/** The text of a version in one language: what a user reads, and the hash their record keeps of it. */
+/** The text of a version in one language: what a user reads (as HTML: `editionHtml`), and the hash their record keeps of it. */
 export interface TermsEdition {
   language: Locale;
   /** The text shown to users: the file without its front matter. */
   markdown: string;
-  /** Rendered once at load; the source is our own repository, so it is trusted HTML. */
-  html: string;
   /** SHA-256 of the exact text shown, so a record can prove which words were accepted. */
   sha256: string;
   /**
@@ -108,7 +105,6 @@ function readEdition(
   const edition: TermsEdition = {
     language,
     markdown: body,
-    html: marked.parse(body, { async: false }),
     // Of the text shown only: adding a summary to a published version leaves the hash its records hold.
     sha256: createHash("sha256").update(body).digest("hex"),
     ...(summary === undefined ? {} : { summary }),

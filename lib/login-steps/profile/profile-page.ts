@@ -6,7 +6,7 @@ import type { StepPage } from "../step";
 /** The profile step's page: a plain form, validated on the server, showing again what was typed and why it was refused. */
 export const profilePage: StepPage = {
   words: (words) => words.profile,
-  render(session, _query, locale) {
+  async render(session, _query, locale) {
     const words = stepWords(locale).profile;
     const fields = profileFieldsOf(session);
     if (fields.length === 0) return null;

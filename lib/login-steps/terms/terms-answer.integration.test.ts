@@ -13,6 +13,7 @@ import { handleStepPage } from "../step-page";
 import { termsStep } from "./terms-step";
 import { importRedirectTokenKey } from "../../redirect-token/secret-key";
 import { termsDocuments } from "../../terms/documents";
+import { editionHtml } from "../../terms/edition-html";
 import type { ConsentLedger } from "../../ledger/consent-ledger";
 import type { Database } from "../../database/database";
 import { openPostgresDatabase } from "../../database/postgres-database";
@@ -124,7 +125,7 @@ describe.each(backendNames)("terms answers recorded in the ledger on %s", (name)
     const html = await page.text();
     const french = termsDocuments().get(2)!.editions.get("fr")!;
     expect(html).toMatch(/^<!doctype html><html lang="fr">/);
-    expect(html).toContain(french.html);
+    expect(html).toContain(await editionHtml(french));
     expect(html).toContain("J&#39;ai lu et j&#39;accepte les conditions d&#39;utilisation (version 2)");
     expect(html).toContain('<input type="hidden" name="language" value="fr">');
     // Sent as the page's form sends it, with a browser that now says English: the text shown was French.

@@ -2,6 +2,7 @@ import { escapeHtml } from "../../http/html";
 import type { Locale } from "../../i18n/locales";
 import { stepWords, type StepWords } from "../../i18n/step-words";
 import { editionOf, termsDocuments } from "../../terms/documents";
+import { editionHtml } from "../../terms/edition-html";
 import type { StepSession } from "../step-cookie";
 import type { StepPage } from "../step";
 import { whatChangedBlock } from "./what-changed";
@@ -19,7 +20,7 @@ export const SHOWN_LANGUAGE_FIELD = "language";
 export const termsPage: StepPage = {
   wide: true,
   words: (words) => words.terms,
-  render(session, query, locale) {
+  async render(session, query, locale) {
     const document = termsDocuments().get(Number(session.data.termsVersion));
     if (!document) return null;
     const edition = editionOf(document, locale);
@@ -32,7 +33,7 @@ export const termsPage: StepPage = {
         ? whatChangedBlock({ acceptedVersion: session.data.acceptedVersion, acceptedAt: stringOr(session.data.acceptedAt) }, document.version, locale)
         : "",
       // The document's HTML is rendered from our own repository's markdown: trusted.
-      `<article class="terms" lang="${edition.language}" aria-label="${escapeHtml(words.documentLabel(document.version))}">${edition.html}</article>`,
+      `<article class="terms" lang="${edition.language}" aria-label="${escapeHtml(words.documentLabel(document.version))}">${await editionHtml(edition)}</article>`,
       answerForm(document.version, refused, edition.language, words),
     ].join("");
   },

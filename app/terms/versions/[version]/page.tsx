@@ -7,6 +7,7 @@ import { LANG_PARAMETER } from "@/lib/i18n/page-locale";
 import { requestPageLocale } from "@/lib/i18n/request-locale";
 import { comparisonPath, replacementOf } from "@/lib/terms/changes-since";
 import { editionOf, termsDocuments } from "@/lib/terms/documents";
+import { editionHtml } from "@/lib/terms/edition-html";
 
 const VERSION = /^[1-9][0-9]{0,5}$/;
 
@@ -52,7 +53,7 @@ export default async function TermsVersionPage({ params }: { params: Promise<{ v
           </>
         ) : null}
       </p>
-      <article className="terms" lang={edition.language} dangerouslySetInnerHTML={{ __html: edition.html }} />
+      <article className="terms" lang={edition.language} dangerouslySetInnerHTML={{ __html: await editionHtml(edition) }} />
       <details>
         <summary>{words.forAuditors}</summary>
         <p>
