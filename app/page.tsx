@@ -9,7 +9,7 @@ import type { DatabaseUnavailableError } from "@/lib/database/errors";
 import { processLedger } from "@/lib/ledger/process-ledger";
 import { STEP_WORDS } from "@/lib/i18n/step-words";
 import { productView } from "@/lib/product-view";
-import { acceptedVersions, type Acceptance } from "@/lib/terms/changes-since";
+import { acceptedVersions, versionPath, type Acceptance } from "@/lib/terms/changes-since";
 
 const PROFILE_LABELS: Record<string, string> = Object.fromEntries(Object.entries(STEP_WORDS.en.profile.fields).map(([name, field]) => [name, field.label]));
 
@@ -73,7 +73,7 @@ export default async function ProductPage() {
             <ul data-testid="terms-earlier">
               {earlier.map((acceptance) => (
                 <li key={acceptance.version}>
-                  Before: <a href={`/terms/versions/${acceptance.version}`}>version {acceptance.version}</a>, accepted on {readableDateTime(acceptance.acceptedAt)}
+                  Before: <a href={versionPath(acceptance.version, acceptance.language)}>version {acceptance.version}</a>, accepted on {readableDateTime(acceptance.acceptedAt)}
                 </li>
               ))}
             </ul>

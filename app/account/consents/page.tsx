@@ -7,7 +7,7 @@ import type { ConsentRecord } from "@/lib/ledger/records";
 import { readableDateTime } from "@/lib/dates/readable-date";
 import { HISTORY_STYLE } from "@/lib/http/history-style";
 import { languageName } from "@/lib/i18n/locales";
-import { replacementOf } from "@/lib/terms/changes-since";
+import { replacementOf, versionPath } from "@/lib/terms/changes-since";
 import { currentVersionOf, termsDocuments } from "@/lib/terms/documents";
 
 export const metadata = { title: "Your answers to the terms · Product XYZ" };
@@ -73,7 +73,7 @@ export default async function AccountConsentsPage() {
                     <time dateTime={record.recordedAt}>{readableDateTime(record.recordedAt)}</time>
                   </td>
                   <td>
-                    <a href={`/terms/versions/${record.termsVersion}`}>Version {record.termsVersion}</a> ({versionStatus(record.termsVersion)}),{" "}
+                    <a href={versionPath(record.termsVersion, record.termsLanguage)}>Version {record.termsVersion}</a> ({versionStatus(record.termsVersion)}),{" "}
                     <span data-testid="terms-language">in {languageName(record.termsLanguage)}</span>
                   </td>
                   <td>{record.decision === "accepted" ? "Accepted" : "Declined"}</td>
