@@ -8,6 +8,7 @@ import { HISTORY_STYLE } from "@/lib/http/history-style";
 import type { DatabaseUnavailableError } from "@/lib/database/errors";
 import { processLedger } from "@/lib/ledger/process-ledger";
 import { STEP_WORDS } from "@/lib/i18n/step-words";
+import { pageOrErrorView } from "@/lib/pages/page-or-error-view";
 import { productView } from "@/lib/product-view";
 import { acceptedVersions, versionPath, type Acceptance } from "@/lib/terms/changes-since";
 
@@ -37,6 +38,10 @@ function acceptedText(version: number, acceptances: Acceptance[] | undefined): s
 export default async function ProductPage() {
   // Per-user page, rendered at request time only (never at build, which has no secrets).
   await connection();
+  return pageOrErrorView("/", productPage);
+}
+
+async function productPage() {
   const session = await auth0().getSession();
   if (!session) {
     return (
