@@ -86,6 +86,7 @@ describe("terms in the user's language", () => {
       await page.waitForURL(`${started.stack.appUrl}/terms/versions/1?lang=fr`);
       await expect(page.locator("html").getAttribute("lang")).resolves.toBe("fr");
       await expect(page.locator("article.terms h1").textContent()).resolves.toBe("Conditions d'utilisation — version 1");
+      await expect(page.title()).resolves.toBe("Conditions d'utilisation, version 1 · Product XYZ");
       await expect(page.getByTestId("terms-sha256").textContent()).resolves.toBe(french(1).sha256);
       await page.goto(`${started.stack.appUrl}/`);
       await expect(page.getByTestId("terms-earlier").getByRole("link").getAttribute("href")).resolves.toBe("/terms/versions/1?lang=fr");

@@ -13,7 +13,7 @@ const VERSION = /^[1-9][0-9]{0,5}$/;
 export async function generateMetadata({ params }: { params: Promise<{ version: string }> }) {
   const { version } = await params;
   const words = historyWords(await requestPageLocale());
-  return { title: `${words.versionTitle(VERSION.test(version) ? version : "?")} · Product XYZ` };
+  return { title: words.versionTitle(VERSION.test(version) ? version : "?") };
 }
 
 /**
