@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { FAVICON_HREF, LOGO_SVG, LOOK_CSS, PRODUCT_NAME } from "@/contract/look";
+import { PageLocaleProvider } from "@/lib/i18n/page-locale-context";
 import { requestPageLocale } from "@/lib/i18n/request-locale";
 
 export const metadata = {
@@ -8,8 +9,9 @@ export const metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await requestPageLocale();
   return (
-    <html lang={await requestPageLocale()}>
+    <html lang={locale}>
       <head>
         <style>{LOOK_CSS}</style>
       </head>
@@ -19,7 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <span dangerouslySetInnerHTML={{ __html: LOGO_SVG }} />
             <span>{PRODUCT_NAME}</span>
           </p>
-          {children}
+          <PageLocaleProvider locale={locale}>{children}</PageLocaleProvider>
         </main>
       </body>
     </html>

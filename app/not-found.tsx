@@ -1,16 +1,20 @@
-import { PRODUCT_NAME } from "@/contract/look";
+import { errorPageWords } from "@/lib/i18n/error-page-words";
+import { requestPageLocale } from "@/lib/i18n/request-locale";
 
-export const metadata = { title: "Page not found" };
+export async function generateMetadata() {
+  return { title: errorPageWords(await requestPageLocale()).notFound.title };
+}
 
-/** Any address the app does not serve, in the product's look rather than the framework's. */
-export default function NotFound() {
+/** Any address the app does not serve, in the product's look and the reader's language rather than the framework's. */
+export default async function NotFound() {
+  const words = errorPageWords(await requestPageLocale());
   return (
     <>
-      <h1>Page not found</h1>
-      <p>There is no page at this address. It may have moved, or the link may be mistyped.</p>
+      <h1>{words.notFound.heading}</h1>
+      <p>{words.notFound.message}</p>
       <div className="actions">
         <a className="button" href="/">
-          Go to {PRODUCT_NAME}
+          {words.goToProduct}
         </a>
       </div>
     </>

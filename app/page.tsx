@@ -8,8 +8,9 @@ import { HISTORY_STYLE } from "@/lib/http/history-style";
 import type { DatabaseUnavailableError } from "@/lib/database/errors";
 import { processLedger } from "@/lib/ledger/process-ledger";
 import { STEP_WORDS } from "@/lib/i18n/step-words";
+import { pageOrErrorView } from "@/lib/pages/page-or-error-view";
 import { productView } from "@/lib/product-view";
-import { acceptedVersions, type Acceptance } from "@/lib/terms/changes-since";
+import { acceptedVersions, versionPath, type Acceptance } from "@/lib/terms/changes-since";
 
 const PROFILE_LABELS: Record<string, string> = Object.fromEntries(Object.entries(STEP_WORDS.en.profile.fields).map(([name, field]) => [name, field.label]));
 
@@ -37,6 +38,10 @@ function acceptedText(version: number, acceptances: Acceptance[] | undefined): s
 export default async function ProductPage() {
   // Per-user page, rendered at request time only (never at build, which has no secrets).
   await connection();
+  return pageOrErrorView("/", productPage);
+}
+
+async function productPage() {
   const session = await auth0().getSession();
   if (!session) {
     return (
@@ -73,7 +78,7 @@ export default async function ProductPage() {
             <ul data-testid="terms-earlier">
               {earlier.map((acceptance) => (
                 <li key={acceptance.version}>
-                  Before: <a href={`/terms/versions/${acceptance.version}`}>version {acceptance.version}</a>, accepted on {readableDateTime(acceptance.acceptedAt)}
+                  Before: <a href={versionPath(acceptance.version, acceptance.language)}>version {acceptance.version}</a>, accepted on {readableDateTime(acceptance.acceptedAt)}
                 </li>
               ))}
             </ul>

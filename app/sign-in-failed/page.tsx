@@ -1,18 +1,22 @@
-import { PRODUCT_NAME } from "@/contract/look";
+import { errorPageWords } from "@/lib/i18n/error-page-words";
+import { requestPageLocale } from "@/lib/i18n/request-locale";
 
-export const metadata = { title: "Sign-in not completed" };
+export async function generateMetadata() {
+  return { title: errorPageWords(await requestPageLocale()).signInFailed.title };
+}
 
 /** A sign-in that failed on the way (see `lib/callback-failure.ts`): nothing was refused, so nothing is explained as a denial. */
-export default function SignInFailedPage() {
+export default async function SignInFailedPage() {
+  const words = errorPageWords(await requestPageLocale());
   return (
     <>
-      <h1>We could not complete your sign-in</h1>
-      <p>Something went wrong on our side while signing you in. Nothing was refused: please try again.</p>
+      <h1>{words.signInFailed.heading}</h1>
+      <p>{words.signInFailed.message}</p>
       <div className="actions">
         <a className="button" href="/auth/login" data-testid="sign-in-again">
-          Sign in again
+          {words.signInFailed.signInAgain}
         </a>{" "}
-        <a href="/">Back to {PRODUCT_NAME}</a>
+        <a href="/">{words.backToProduct}</a>
       </div>
     </>
   );

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { ConsentRecord } from "../ledger/records";
-import { acceptedVersions, replacementOf, summariesBetween } from "./changes-since";
+import { acceptedVersions, replacementOf, summariesBetween, versionPath } from "./changes-since";
 import type { TermsDocument } from "./documents";
 
-const record = (termsVersion: number, decision: ConsentRecord["decision"], recordedAt: string): ConsentRecord => ({
+const record = (termsVersion: number, decision: ConsentRecord["decision"], recordedAt: string, termsLanguage = "en"): ConsentRecord => ({
   id: recordedAt,
   recordedAt,
   userId: "auth0|1",
   termsVersion,
   termsSha256: "",
-  termsLanguage: "en",
+  termsLanguage,
   decision,
   clientId: null,
   ipAddress: null,
@@ -21,16 +21,16 @@ const documents = new Map<number, TermsDocument>(
 );
 
 describe("what changed since a user's earlier acceptance", () => {
-  it("lists each version the user accepted, at its latest acceptance, newest version first", () => {
+  it("lists each version the user accepted, at its latest acceptance and in its language, newest version first", () => {
     const history = [
       record(3, "declined", "2026-05-01T00:00:00.000000Z"),
-      record(1, "accepted", "2026-04-01T00:00:00.000000Z"),
+      record(1, "accepted", "2026-04-01T00:00:00.000000Z", "fr"),
       record(2, "accepted", "2026-03-01T00:00:00.000000Z"),
       record(1, "accepted", "2026-02-01T00:00:00.000000Z"),
     ];
     expect(acceptedVersions(history)).toEqual([
-      { version: 2, acceptedAt: "2026-03-01T00:00:00.000000Z" },
-      { version: 1, acceptedAt: "2026-04-01T00:00:00.000000Z" },
+      { version: 2, acceptedAt: "2026-03-01T00:00:00.000000Z", language: "en" },
+      { version: 1, acceptedAt: "2026-04-01T00:00:00.000000Z", language: "fr" },
     ]);
   });
 
@@ -46,5 +46,10 @@ describe("what changed since a user's earlier acceptance", () => {
   it("names the version that replaced another, or none for the current one", () => {
     expect(replacementOf(documents, 3)?.version).toBe(5);
     expect(replacementOf(documents, 5)).toBeUndefined();
+  });
+
+  it("links a version in the language it was answered in", () => {
+    expect(versionPath(1, "fr")).toBe("/terms/versions/1?lang=fr");
+    expect(versionPath(2, "fr CA&x")).toBe("/terms/versions/2?lang=fr%20CA%26x");
   });
 });

@@ -1,27 +1,32 @@
 import type { ConsentRecord } from "../ledger/records";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { LANG_PARAMETER } from "../i18n/page-locale";
 import { editionOf, type TermsDocument } from "./documents";
 
-/** A version the user accepted, and when (the ledger's clock). */
+/** A version the user accepted, when (the ledger's clock), and in which language. */
 export interface Acceptance {
   version: number;
   /** When the user accepted it (the ledger's clock, ISO 8601). */
   acceptedAt: string;
+  /** The language of the text the user accepted, as the ledger recorded it. */
+  language: string;
 }
 
 /**
  * Each version the user accepted, at its latest acceptance, newest version first.
  *
  * @example
- * acceptedVersions(await ledger.history(sub)); // [{ version: 2, acceptedAt: "2026-04-01T…" }, { version: 1, acceptedAt: "2026-03-01T…" }]
+ * acceptedVersions(await ledger.history(sub)); // [{ version: 2, acceptedAt: "2026-04-01T…", language: "fr" }, { version: 1, … }]
  */
 export function acceptedVersions(records: readonly ConsentRecord[]): Acceptance[] {
-  const latest = new Map<number, string>();
+  const latest = new Map<number, Acceptance>();
   for (const record of records) {
     const known = latest.get(record.termsVersion);
-    if (record.decision === "accepted" && (known === undefined || record.recordedAt > known)) latest.set(record.termsVersion, record.recordedAt);
+    if (record.decision === "accepted" && (known === undefined || record.recordedAt > known.acceptedAt)) {
+      latest.set(record.termsVersion, { version: record.termsVersion, acceptedAt: record.recordedAt, language: record.termsLanguage });
+    }
   }
-  return [...latest].sort(([a], [b]) => b - a).map(([version, acceptedAt]) => ({ version, acceptedAt }));
+  return [...latest.values()].sort((a, b) => b.version - a.version);
 }
 
 /** The summaries of every version after `from` up to `to`, oldest first, in `language`: what changed between the two. */
@@ -45,4 +50,12 @@ export function replacementOf(documents: ReadonlyMap<number, TermsDocument>, ver
 /** Where the comparison of two versions is read. */
 export function comparisonPath(from: number, to: number): string {
   return `/terms/versions/${from}/compare/${to}`;
+}
+
+/**
+ * Where a version is read in the language the ledger recorded for it, so that a history's link opens the text the
+ * user answered. A language the app no longer publishes is passed as recorded: the page then falls back as usual.
+ */
+export function versionPath(version: number, language: string): string {
+  return `/terms/versions/${version}?${LANG_PARAMETER}=${encodeURIComponent(language)}`;
 }

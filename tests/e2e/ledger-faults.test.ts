@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { Client } from "pg";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTcpProxy, type ProxyMode, type TcpProxy } from "../../lib/database/testing/tcp-proxy";
 import { createTestBackend, serverUrl, type TestBackend } from "../../lib/database/testing/test-backends";
@@ -194,18 +195,26 @@ describe.skipIf(!serverUrl)("the ledger's degraded mode, through next start with
   });
 
   // Last: it takes the ledger's table away, and gives it back before it ends.
-  it("a fault the app does not expect (its table gone) shows the 500 page: words and a reference, the reason only in the log", async () => {
-    const client = new Client({ connectionString: backend.url });
-    await client.connect();
-    await client.query("ALTER TABLE consent_records RENAME TO consent_records_away");
-    const browser = await launchChromium();
-    try {
-      // The server answers 500 with the layout only: Next renders app/error.tsx in the browser, from the digest.
-      const account = await signedIn.http.get(new URL("/account/consents", stack.appUrl));
-      expect(account.status).toBe(500);
-      expect(account.text).not.toMatch(/consent_records|does not exist/);
+  describe("a fault the app does not expect (its table gone)", () => {
+    let client: Client;
+    let browser: Browser;
 
-      const context = await browser.newContext();
+    beforeAll(async () => {
+      client = new Client({ connectionString: backend.url });
+      await client.connect();
+      await client.query("ALTER TABLE consent_records RENAME TO consent_records_away");
+      browser = await launchChromium();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await client?.query("ALTER TABLE consent_records_away RENAME TO consent_records");
+      await client?.end();
+    });
+
+    /** A browser signed in as `signedIn`, with or without JavaScript. */
+    async function signedInContext(javaScriptEnabled: boolean): Promise<BrowserContext> {
+      const context = await browser.newContext({ javaScriptEnabled });
       const cookies = signedIn.http.cookies.header(new URL(stack.appUrl)) ?? "";
       await context.addCookies(
         cookies.split("; ").map((pair) => {
@@ -213,22 +222,56 @@ describe.skipIf(!serverUrl)("the ledger's degraded mode, through next start with
           return { name: pair.slice(0, at), value: pair.slice(at + 1), url: stack.appUrl };
         }),
       );
-      const page = await context.newPage();
-      await page.goto(`${stack.appUrl}/account/consents`);
-      const reference = await page.getByTestId("error-reference").textContent();
-      expect(reference).toMatch(/^\S{4,}$/);
+      return context;
+    }
+
+    /** The 500 view: its words and a reference, the reason (SQL, the error's text, a stack) only in the log. The tab keeps the page's title. */
+    async function expectErrorView(page: Page): Promise<string> {
+      const reference = (await page.getByTestId("error-reference").textContent()) ?? "";
+      expect(reference).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
       await expect(page.locator("h1").textContent()).resolves.toBe("Something went wrong on our side");
       await expect(page.locator(".brand").textContent()).resolves.toBe("Product XYZ");
-      const text = (await page.locator("body").innerText()) ?? "";
-      // Neither the SQL nor the error's text nor a stack reaches the page; the log has the reference.
-      expect(text).not.toMatch(/consent_records|relation|does not exist|\.js:\d+/);
-      expect(stack.appOutput()).toContain(reference ?? "no reference");
-      expect(await checkAtBothWidths(page, "error-500")).toEqual([]);
-      await context.close();
-    } finally {
-      await browser.close();
-      await client.query("ALTER TABLE consent_records_away RENAME TO consent_records");
-      await client.end();
+      expect(await page.locator("body").innerText()).not.toMatch(/consent_records|relation|does not exist|\.js:\d+/);
+      expect(stack.appOutput()).toContain(`reference ${reference}`);
+      return reference;
     }
+
+    it("shows the 500 view drawn on the server: words and a reference, the reason only in the log", async () => {
+      // Drawn in place of the page, so answered 200: Next sets a 500 only with an empty document (pageOrErrorView).
+      const account = await signedIn.http.get(new URL("/account/consents", stack.appUrl));
+      expect(account.status).toBe(200);
+      expect(account.text).toContain('data-testid="error-reference"');
+      expect(account.text).not.toMatch(/consent_records|does not exist/);
+
+      const context = await signedInContext(true);
+      try {
+        const page = await context.newPage();
+        await page.goto(`${stack.appUrl}/account/consents`);
+        await expectErrorView(page);
+        await expect(page.title()).resolves.toBe("Your answers to the terms · Product XYZ");
+        expect(await checkAtBothWidths(page, "error-500")).toEqual([]);
+        await page.getByRole("link", { name: "Try again" }).click();
+        await page.waitForURL(`${stack.appUrl}/account/consents`);
+        await expectErrorView(page);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it("shows the same view without JavaScript, on the history and on the product page", async () => {
+      const context = await signedInContext(false);
+      try {
+        const page = await context.newPage();
+        await page.goto(`${stack.appUrl}/account/consents`);
+        const first = await expectErrorView(page);
+        await expect(page.getByRole("link", { name: "Try again" }).getAttribute("href")).resolves.toBe("/account/consents");
+        expect(await checkAtBothWidths(page, "error-500-no-javascript", { javaScriptOff: true })).toEqual([]);
+        await page.goto(`${stack.appUrl}/`);
+        await expect(expectErrorView(page)).resolves.not.toBe(first);
+        await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
+      } finally {
+        await context.close();
+      }
+    });
   });
 });

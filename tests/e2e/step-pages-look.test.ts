@@ -12,7 +12,7 @@ import { useStackAndBrowser } from "./support/stack-and-browser";
  */
 const started = useStackAndBrowser({ termsVersion: 1 });
 
-async function open(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; favicons: string[] }> {
+async function open(options: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page; favicons: string[] }> {
   const context = await started.browser.newContext({ ...options, viewport: WIDTHS.desktop });
   const page = await context.newPage();
   const favicons: string[] = [];
@@ -184,6 +184,7 @@ describe("the sign-in's pages", () => {
       expect(response?.status()).toBe(404);
       await expect(page.locator("h1").textContent()).resolves.toBe("Page not found");
       await expect(title(page)).resolves.toBe("Page not found · Product XYZ");
+      await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
       await expect(page.locator("link[rel=icon]").first().getAttribute("href")).resolves.toMatch(/^data:image\/svg\+xml,/);
       expect(await checkAtBothWidths(page, "not-found")).toEqual([]);
     });
@@ -197,7 +198,48 @@ describe("the sign-in's pages", () => {
     it("a sign-in that failed on the way, in the same look", async () => {
       await page.goto(`${started.stack.appUrl}/sign-in-failed`);
       await expect(title(page)).resolves.toBe("Sign-in not completed · Product XYZ");
+      await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
       expect(await checkAtBothWidths(page, "sign-in-failed")).toEqual([]);
+    });
+  });
+
+  describe("a reader whose browser asks for French", () => {
+    let context: BrowserContext;
+    let page: Page;
+
+    beforeAll(async () => {
+      // Chromium's Accept-Language follows the context's locale: "fr-FR,fr;q=0.9".
+      ({ context, page } = await open({ locale: "fr-FR" }));
+    });
+    afterAll(() => context.close());
+
+    it("reads the 404 in French, in a French document", async () => {
+      const response = await page.goto(`${started.stack.appUrl}/no-such-page`);
+      expect(response?.status()).toBe(404);
+      await expect(page.locator("html").getAttribute("lang")).resolves.toBe("fr");
+      await expect(page.locator("h1").textContent()).resolves.toBe("Page introuvable");
+      await expect(title(page)).resolves.toBe("Page introuvable · Product XYZ");
+      await expect(page.getByRole("link", { name: "Aller à Product XYZ" }).isVisible()).resolves.toBe(true);
+      expect(await checkAtBothWidths(page, "not-found-french")).toEqual([]);
+    });
+
+    it("reads a failed sign-in in French, or in the language its link asks for", async () => {
+      await page.goto(`${started.stack.appUrl}/sign-in-failed`);
+      await expect(page.locator("html").getAttribute("lang")).resolves.toBe("fr");
+      await expect(page.locator("h1").textContent()).resolves.toBe("Nous n'avons pas pu terminer votre connexion");
+      await expect(title(page)).resolves.toBe("Connexion non aboutie · Product XYZ");
+      await expect(page.getByTestId("sign-in-again").textContent()).resolves.toBe("Se reconnecter");
+      expect(await checkAtBothWidths(page, "sign-in-failed-french")).toEqual([]);
+
+      await page.goto(`${started.stack.appUrl}/sign-in-failed?lang=en`);
+      await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
+      await expect(page.locator("h1").textContent()).resolves.toBe("We could not complete your sign-in");
+    });
+
+    it("keeps the pages written in English only in an English document", async () => {
+      await page.goto(`${started.stack.appUrl}/`);
+      await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
+      await expect(page.locator("h1").textContent()).resolves.toBe("Product XYZ");
     });
   });
 });

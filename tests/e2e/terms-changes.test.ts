@@ -73,7 +73,8 @@ describe("a returning user after a new version of the terms", () => {
       expect(await checkAtBothWidths(page, "account-consents")).toEqual([]);
 
       await rows.nth(1).getByRole("link", { name: "Version 1" }).click();
-      await page.waitForURL(`${started.stack.appUrl}/terms/versions/1`);
+      // In the language of the answer: English here, as the ledger recorded it.
+      await page.waitForURL(`${started.stack.appUrl}/terms/versions/1?lang=en`);
       await expect(page.getByTestId("version-status").textContent()).resolves.toMatch(/until version 2 replaced it on \d{1,2} \w+ \d{4}\./);
       // The hash is for developers and auditors: in a closed details element, not in the page's words.
       await expect(page.getByTestId("terms-sha256").isVisible()).resolves.toBe(false);

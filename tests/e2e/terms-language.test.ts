@@ -75,6 +75,21 @@ describe("terms in the user's language", () => {
       await page.goto(`${started.stack.appUrl}/account/consents`);
       const languages = page.locator('[data-testid="consents"] [data-testid="terms-language"]');
       await expect(languages.allTextContents()).resolves.toEqual(["in French", "in French"]);
+
+      // Each answer links to the text as it was answered, in French, whatever the browser's language (English here).
+      const versionLinks = page.locator('[data-testid="consents"] a');
+      await expect(versionLinks.evaluateAll((links) => links.map((link) => link.getAttribute("href")))).resolves.toEqual([
+        "/terms/versions/2?lang=fr",
+        "/terms/versions/1?lang=fr",
+      ]);
+      await versionLinks.last().click();
+      await page.waitForURL(`${started.stack.appUrl}/terms/versions/1?lang=fr`);
+      await expect(page.locator("html").getAttribute("lang")).resolves.toBe("fr");
+      await expect(page.locator("article.terms h1").textContent()).resolves.toBe("Conditions d'utilisation — version 1");
+      await expect(page.title()).resolves.toBe("Conditions d'utilisation, version 1 · Product XYZ");
+      await expect(page.getByTestId("terms-sha256").textContent()).resolves.toBe(french(1).sha256);
+      await page.goto(`${started.stack.appUrl}/`);
+      await expect(page.getByTestId("terms-earlier").getByRole("link").getAttribute("href")).resolves.toBe("/terms/versions/1?lang=fr");
     } finally {
       await context.close();
     }

@@ -6,11 +6,12 @@ import { processLedger } from "@/lib/ledger/process-ledger";
 import type { ConsentRecord } from "@/lib/ledger/records";
 import { readableDateTime } from "@/lib/dates/readable-date";
 import { HISTORY_STYLE } from "@/lib/http/history-style";
+import { pageOrErrorView } from "@/lib/pages/page-or-error-view";
 import { languageName } from "@/lib/i18n/locales";
-import { replacementOf } from "@/lib/terms/changes-since";
+import { replacementOf, versionPath } from "@/lib/terms/changes-since";
 import { currentVersionOf, termsDocuments } from "@/lib/terms/documents";
 
-export const metadata = { title: "Your answers to the terms · Product XYZ" };
+export const metadata = { title: "Your answers to the terms" };
 
 /** Whether a version still applies, in words: "current", or which version replaced it. */
 function versionStatus(version: number): string {
@@ -24,6 +25,10 @@ function versionStatus(version: number): string {
 export default async function AccountConsentsPage() {
   // Per-user page, rendered at request time only.
   await connection();
+  return pageOrErrorView("/account/consents", accountConsents);
+}
+
+async function accountConsents() {
   const session = await auth0().getSession();
   if (!session) {
     return (
@@ -73,7 +78,7 @@ export default async function AccountConsentsPage() {
                     <time dateTime={record.recordedAt}>{readableDateTime(record.recordedAt)}</time>
                   </td>
                   <td>
-                    <a href={`/terms/versions/${record.termsVersion}`}>Version {record.termsVersion}</a> ({versionStatus(record.termsVersion)}),{" "}
+                    <a href={versionPath(record.termsVersion, record.termsLanguage)}>Version {record.termsVersion}</a> ({versionStatus(record.termsVersion)}),{" "}
                     <span data-testid="terms-language">in {languageName(record.termsLanguage)}</span>
                   </td>
                   <td>{record.decision === "accepted" ? "Accepted" : "Declined"}</td>

@@ -5,7 +5,7 @@ import { HISTORY_STYLE } from "@/lib/http/history-style";
 import { historyWords } from "@/lib/i18n/history-words";
 import { LANG_PARAMETER } from "@/lib/i18n/page-locale";
 import { requestPageLocale } from "@/lib/i18n/request-locale";
-import { comparisonPath, replacementOf } from "@/lib/terms/changes-since";
+import { comparisonPath, replacementOf, versionPath } from "@/lib/terms/changes-since";
 import { editionOf, termsDocuments } from "@/lib/terms/documents";
 import { editionHtml } from "@/lib/terms/edition-html";
 
@@ -14,7 +14,7 @@ const VERSION = /^[1-9][0-9]{0,5}$/;
 export async function generateMetadata({ params }: { params: Promise<{ version: string }> }) {
   const { version } = await params;
   const words = historyWords(await requestPageLocale());
-  return { title: `${words.versionTitle(VERSION.test(version) ? version : "?")} · Product XYZ` };
+  return { title: words.versionTitle(VERSION.test(version) ? version : "?") };
 }
 
 /**
@@ -48,7 +48,7 @@ export default async function TermsVersionPage({ params }: { params: Promise<{ v
         {replacement ? (
           <>
             {" "}
-            <a href={`/terms/versions/${replacement.version}${inLanguage}`}>{words.readVersion(replacement.version)}</a> {words.or}{" "}
+            <a href={versionPath(replacement.version, locale)}>{words.readVersion(replacement.version)}</a> {words.or}{" "}
             <a href={`${comparisonPath(document.version, replacement.version)}${inLanguage}`}>{words.seeWhatChanged}</a>.
           </>
         ) : null}

@@ -27,7 +27,8 @@ export async function generateMetadata({ params }: Props) {
   const { version, other } = await params;
   const pair = versionsOf(version, other);
   const words = historyWords(await requestPageLocale());
-  return { title: pair ? `${words.comparisonTitle(pair.from.version, pair.to.version)} · Product XYZ` : "Product XYZ" };
+  // The layout's template adds the product's name; a pair that is not one is answered with the 404's title.
+  return pair ? { title: words.comparisonTitle(pair.from.version, pair.to.version) } : {};
 }
 
 /**
