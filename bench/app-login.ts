@@ -45,7 +45,7 @@ const PROFILE_VALUES: Record<string, string> = { display_name: "Bench User", com
 const MAX_STEPS = 5;
 
 /** The browser-like client of the tests, timing every request it makes (redirects followed one by one). */
-class TimedHttpClient extends HttpClient {
+export class TimedHttpClient extends HttpClient {
   readonly exchanges: Exchange[] = [];
 
   override async request(method: string, url: string | URL, options?: RequestOptions): Promise<HttpResponse> {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Stack } from "../tests/e2e/support/stack";
-import { loginThroughApp, type Exchange, type LoginTrace } from "./app-login";
+import { loginThroughApp, TimedHttpClient, type Exchange, type LoginTrace } from "./app-login";
 import { median, percentile, sum } from "./stats";
 import { withTimeout } from "./with-timeout";
 
@@ -35,6 +35,11 @@ export interface LoginDetourResult {
   /** The same, the app's three requests only (what this repository's code costs). */
   appRequests: Distribution;
   perRequest: Array<{ label: string } & Distribution>;
+  /**
+   * `GET /api/health` (a route handler that does nothing) by the same client, once after each measured pair: what
+   * any request of the app costs this way, the framework's and the client's share of the figures above.
+   */
+  floorRequest: Distribution;
   /** Whole logins, from the app's /auth/login to the product page, and the steps the sign-ups went through. */
   withTerms: Distribution & { requests: number; steps: string[] };
   withoutTerms: Distribution & { requests: number };
@@ -53,6 +58,7 @@ export async function runLoginDetour(
   const run = randomBytes(4).toString("hex");
   const withTerms: LoginTrace[] = [];
   const withoutTerms: LoginTrace[] = [];
+  const floor = new TimedHttpClient({ userAgent: "product-xyz-bench" });
   for (let index = 0; index < WARMUP_PAIRS + options.pairs; index += 1) {
     if (Date.now() > options.deadline) throw new Error(`the login detour ran out of time after ${index} pairs`);
     const user = { email: `bench-${run}-${index}@example.com`, password: "correct-horse-battery-staple" };
@@ -60,6 +66,8 @@ export async function runLoginDetour(
     if (!first.steps.some((step) => step.step === "terms")) throw new Error(`the sign-up of ${user.email} was not sent to the terms step`);
     const again = await withTimeout(loginThroughApp(stack, user, "password"), LOGIN_TIMEOUT_MS, "a login");
     if (again.steps.length > 0) throw new Error(`${user.email} was sent to ${again.steps.map((step) => step.step).join(", ")} again`);
+    const health = await floor.get(new URL("/api/health", stack.appUrl));
+    if (health.status !== 200) throw new Error(`GET /api/health answered ${health.status}`);
     if (index < WARMUP_PAIRS) continue;
     withTerms.push(first);
     withoutTerms.push(again);
@@ -87,6 +95,7 @@ export async function runLoginDetour(
       label: request.label,
       ...distribution(withTerms.map((trace) => timeOf(trace, request))),
     })),
+    floorRequest: distribution(floor.exchanges.slice(WARMUP_PAIRS).map((exchange) => exchange.ms)),
     withTerms: {
       ...distribution(totals(withTerms)),
       requests: median(withTerms.map((trace) => trace.exchanges.length)),

@@ -78,6 +78,7 @@ function loginDetour(detourMs: number, appMs: number): LoginDetourResult {
     detour: { ...distribution(detourMs), requests: 4 },
     appRequests: distribution(appMs),
     perRequest: [],
+    floorRequest: { medianMs: 3, p99Ms: 5 },
     withTerms: { ...distribution(100), requests: 12, steps: ["terms"] },
     withoutTerms: { ...distribution(80), requests: 8 },
     totalDifferenceMs: 20,

@@ -291,6 +291,7 @@ export function renderReport(report: BenchReport): string {
           row("the terms step: its requests, summed", detour.detour, detour.detour.requests),
           row("  of which the app's 3", detour.appRequests, 3),
           ...detour.perRequest.map((request) => row(`  ${request.label}`, request, 1)),
+          row("the framework's floor: GET /api/health, same client", detour.floorRequest, 1),
         ],
         "lrrr",
       ),
