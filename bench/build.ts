@@ -4,7 +4,7 @@ import path from "node:path";
 import { CodedError } from "../contract/coded-error";
 
 /** What `next build` compiles: a change to any of these makes the build in `.next/` stale. */
-const SOURCE_DIRECTORIES = ["app", "lib", "content", "public"];
+const SOURCE_DIRECTORIES = ["app", "lib", "contract", "content", "public"];
 const SOURCE_FILES = ["next.config.js", "proxy.ts", "instrumentation.ts", "package.json", "package-lock.json", "tsconfig.json"];
 const BUILD_TIMEOUT_MS = 6 * 60_000;
 /** Another `next build` of this project (a test run's) is waited for, this long at most, checking every few seconds. */
