@@ -55,13 +55,13 @@ export const ERROR_PAGE_WORDS = {
     serverError: {
       title: "Une erreur s'est produite",
       heading: "Une erreur s'est produite de notre côté",
-      message: "Cette page n'a pas pu être affichée. Votre compte n'est pas en cause : veuillez réessayer dans un instant.",
+      message: "Cette page n'a pas pu être affichée. Votre compte n'est pas en cause : veuillez réessayer dans un instant.",
       tryAgain: "Réessayer",
     },
     signInFailed: {
       title: "Connexion non aboutie",
       heading: "Nous n'avons pas pu terminer votre connexion",
-      message: "Un problème est survenu de notre côté pendant votre connexion. Rien n'a été refusé : veuillez réessayer.",
+      message: "Un problème est survenu de notre côté pendant votre connexion. Rien n'a été refusé : veuillez réessayer.",
       signInAgain: "Se reconnecter",
     },
     goToProduct: `Aller à ${PRODUCT_NAME}`,

@@ -83,17 +83,17 @@ const FRENCH: HistoryWords = {
   versionTitle: (version) => `Conditions d'utilisation, version ${version}`,
   replacedVersion: (version, replacement, from, on) =>
     `Version ${version} de nos conditions d'utilisation, en vigueur${from ? ` à partir du ${from}` : ""} jusqu'à ce que la version ${replacement} la remplace${on ? ` le ${on}` : ""}.`,
-  currentVersion: (version, since) => `Version ${version} de nos conditions d'utilisation : la version en vigueur${since ? ` depuis le ${since}` : ""}.`,
+  currentVersion: (version, since) => `Version ${version} de nos conditions d'utilisation : la version en vigueur${since ? ` depuis le ${since}` : ""}.`,
   readVersion: (version) => `Lire la version ${version}`,
   or: "ou",
   seeWhatChanged: "voir ce qui a changé",
   forAuditors: "Pour les développeurs et les auditeurs",
-  sha256Of: "SHA-256 du texte de cette version, tel que les enregistrements de consentement le conservent :",
+  sha256Of: "SHA-256 du texte de cette version, tel que les enregistrements de consentement le conservent :",
   yourAnswers: "Vos réponses aux conditions",
   comparisonTitle: (from, to) => `Modifications de la version ${from} à la version ${to}`,
   comparisonHeading: (from, to) => `Ce qui a changé de la version ${from} à la version ${to}`,
   inShort: "En bref",
-  versionLabel: (version) => `Version ${version} :`,
+  versionLabel: (version) => `Version ${version} :`,
   everyChange: "Toutes les modifications",
   counts: ({ added, changed, removed }) => {
     if (added + changed + removed === 0) return "Les deux versions ont le même texte.";
@@ -101,12 +101,12 @@ const FRENCH: HistoryWords = {
     return `En tout, ${number(added)} ${added > 1 ? "passages ajoutés" : "passage ajouté"}, ${number(changed)} ${changed > 1 ? "modifiés" : "modifié"} et ${number(removed)} ${removed > 1 ? "supprimés" : "supprimé"}.`;
   },
   legendBefore: (version) =>
-    `Voici le texte de la version ${version}. Chaque passage modifié porte la mention « Ajouté », « Supprimé » ou « Modifié » ; dans un passage modifié,`,
+    `Voici le texte de la version ${version}. Chaque passage modifié porte la mention « Ajouté », « Supprimé » ou « Modifié » ; dans un passage modifié,`,
   newWords: "les mots nouveaux sont soulignés",
   and: "et",
   removedWords: "les mots retirés sont barrés",
   addedIn: (version) => `Ajouté dans la version ${version}`,
-  removedWasIn: (version) => `Supprimé : figurait dans la version ${version}`,
+  removedWasIn: (version) => `Supprimé : figurait dans la version ${version}`,
   changed: "Modifié",
   wordAdded: "ajouté",
   wordRemoved: "supprimé",

@@ -184,7 +184,7 @@ export const STEP_WORDS = {
     },
   },
   fr: {
-    outsideSignIn: (arrivesWhen) => `Cette page fait partie de la connexion : vous y arrivez lorsque ${arrivesWhen}.`,
+    outsideSignIn: (arrivesWhen) => `Cette page fait partie de la connexion : vous y arrivez lorsque ${arrivesWhen}.`,
     signIn: "Se connecter",
     stepPosition: (number, of) => `Étape ${number} sur ${of}`,
     terms: {
@@ -192,30 +192,30 @@ export const STEP_WORDS = {
       arrivesWhen: "des conditions d'utilisation sont à accepter",
       whyFirst: `Avant d'utiliser ${PRODUCT_NAME} pour la première fois, veuillez lire ses conditions d'utilisation et les accepter.`,
       whyUpdated: (accepted, version) =>
-        `Nous avons mis à jour nos conditions d'utilisation. Vous aviez accepté la version ${accepted} ; pour continuer à utiliser ${PRODUCT_NAME}, veuillez lire la version ${version} et l'accepter.`,
+        `Nous avons mis à jour nos conditions d'utilisation. Vous aviez accepté la version ${accepted} ; pour continuer à utiliser ${PRODUCT_NAME}, veuillez lire la version ${version} et l'accepter.`,
       documentLabel: (version) => `Conditions d'utilisation, version ${version}`,
       agree: (version) => `J'ai lu et j'accepte les conditions d'utilisation (version ${version})`,
       accept: "Accepter et continuer",
       decline: "Refuser",
-      declineEffect: `Refuser met fin à cette connexion : vous ne serez pas connecté à ${PRODUCT_NAME}. Nous conservons une trace de votre réponse, et vous pouvez vous reconnecter à tout moment pour accepter.`,
+      declineEffect: `Refuser met fin à cette connexion : vous ne serez pas connecté à ${PRODUCT_NAME}. Nous conservons une trace de votre réponse, et vous pouvez vous reconnecter à tout moment pour accepter.`,
       agreementRequired: "Pour accepter, cochez la case indiquant que vous avez lu et acceptez les conditions.",
       whatChangedSince: (version, acceptedOn) =>
         acceptedOn
           ? `Ce qui a changé depuis la version ${version}, que vous avez acceptée le ${acceptedOn}`
           : `Ce qui a changé depuis la version ${version}, que vous avez acceptée`,
-      versionLabel: (version) => `Version ${version} :`,
+      versionLabel: (version) => `Version ${version} :`,
       seeEveryChange: (from, to) => `Voir toutes les modifications de la version ${from} à la version ${to}`,
       alreadyAnswered: (decision, version) => ({
         title: "Cette connexion a déjà reçu une réponse",
         message:
-          `Pour cette connexion, votre réponse est déjà enregistrée : vous avez ${decision === "accepted" ? "accepté" : "refusé"} ` +
+          `Pour cette connexion, votre réponse est déjà enregistrée : vous avez ${decision === "accepted" ? "accepté" : "refusé"} ` +
           `les conditions d'utilisation (version ${version}). Une réponse enregistrée ne peut pas être modifiée. ` +
           "Reconnectez-vous pour donner une nouvelle réponse.",
       }),
       rateLimited: {
         title: "Trop de réponses — réessayez plus tard",
         message: (minutes) =>
-          "Ce compte a répondu à nos conditions de nombreuses fois en peu de temps : nous n'enregistrons plus de réponse pour lui pour l'instant. " +
+          "Ce compte a répondu à nos conditions de nombreuses fois en peu de temps : nous n'enregistrons plus de réponse pour lui pour l'instant. " +
           `Rien n'a été enregistré ni transmis à la connexion. Vous pourrez renvoyer votre réponse dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
         again: "Renvoyer ma réponse",
       },
@@ -246,14 +246,14 @@ export const STEP_WORDS = {
     },
     handOff: {
       accepted: {
-        title: "Merci : votre acceptation est enregistrée",
+        title: "Merci : votre acceptation est enregistrée",
         withScript: `Poursuite de votre connexion à ${PRODUCT_NAME}…`,
         withoutScript: `Appuyez sur Continuer pour poursuivre votre connexion à ${PRODUCT_NAME}.`,
       },
       declined: {
         title: "Votre réponse est enregistrée",
-        withScript: `Vous avez refusé les conditions d'utilisation : vous ne serez donc pas connecté à ${PRODUCT_NAME}. Fin de votre connexion…`,
-        withoutScript: `Vous avez refusé les conditions d'utilisation : vous ne serez donc pas connecté à ${PRODUCT_NAME}. Appuyez sur Continuer pour mettre fin à cette connexion.`,
+        withScript: `Vous avez refusé les conditions d'utilisation : vous ne serez donc pas connecté à ${PRODUCT_NAME}. Fin de votre connexion…`,
+        withoutScript: `Vous avez refusé les conditions d'utilisation : vous ne serez donc pas connecté à ${PRODUCT_NAME}. Appuyez sur Continuer pour mettre fin à cette connexion.`,
       },
       profileSaved: {
         title: "Votre profil est enregistré",

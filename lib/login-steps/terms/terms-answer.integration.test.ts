@@ -140,7 +140,7 @@ describe.each(backendNames)("terms answers recorded in the ledger on %s", (name)
     );
     expect(response.status).toBe(200);
     expect(await response.clone().text()).toContain('<html lang="fr">');
-    expect(await response.text()).toContain("Merci : votre acceptation est enregistrée");
+    expect(await response.text()).toContain("Merci\u00a0: votre acceptation est enregistrée");
     const { rows } = await db.query("SELECT terms_language, terms_sha256 FROM consent_records WHERE login_state = $1", [session.state]);
     expect(rows).toEqual([{ terms_language: "fr", terms_sha256: french.sha256 }]);
     expect(french.sha256).not.toBe(termsDocuments().get(2)!.sha256);

@@ -187,7 +187,7 @@ describe("terms step", () => {
       expect(html).toMatch(/^<!doctype html><html lang="fr">/);
       expect(html).toContain(`<title>Conditions d&#39;utilisation · Product XYZ</title>`);
       expect(html).toContain('<p class="step" data-testid="step-position">Étape 1 sur 2</p>');
-      expect(html).toContain("Nous avons mis à jour nos conditions d&#39;utilisation. Vous aviez accepté la version 1 ;");
+      expect(html).toContain("Nous avons mis à jour nos conditions d&#39;utilisation. Vous aviez accepté la version 1\u202f;");
       expect(html).toContain(`id="decline-effect">Refuser met fin à cette connexion`);
       expect(html).toContain(`<button type="submit">${words.accept}</button>`);
       expect(html).toContain('aria-describedby="decline-effect">Refuser</button>');
