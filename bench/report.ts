@@ -100,28 +100,16 @@ export function evaluateTargets(
   const tokens = report.tokensMinted;
   const allowed = tokens ? Math.ceil((tokens.logins * MAX_ACTION_TOKENS_PER_100_LOGINS) / 100) : 0;
   const actionTokens = tokens ? Object.entries(tokens.actionTokensByAudience) : [];
+  const latencyTarget = (target: string, value: Distribution | undefined, maxMs: number, what: string): TargetVerdict =>
+    value
+      ? { target, verdict: value.medianMs <= maxMs ? "PASS" : "MISS", detail: `median ${ms(value.medianMs)} ms, p99 ${ms(value.p99Ms)} ms (${what})` }
+      : notRun(target, "login-detour");
   return [
     hotPathTarget("intake", "intake"),
     hotPathTarget("page", "page"),
     hotPathTarget("accept-new", "accept (a new login each request)"),
-    report.loginDetour
-      ? {
-          target: detourTarget,
-          verdict: report.loginDetour.detour.medianMs <= MAX_DETOUR_MS ? "PASS" : "MISS",
-          detail:
-            `median ${ms(report.loginDetour.detour.medianMs)} ms, p99 ${ms(report.loginDetour.detour.p99Ms)} ms ` +
-            `(the terms step's ${report.loginDetour.detour.requests} requests, client-timed on loopback)`,
-        }
-      : notRun(detourTarget, "login-detour"),
-    report.loginDetour
-      ? {
-          target: appRequestsTarget,
-          verdict: report.loginDetour.appRequests.medianMs <= MAX_APP_REQUESTS_MS ? "PASS" : "MISS",
-          detail:
-            `median ${ms(report.loginDetour.appRequests.medianMs)} ms, p99 ${ms(report.loginDetour.appRequests.p99Ms)} ms ` +
-            "(/terms/start, /terms, /terms/accept)",
-        }
-      : notRun(appRequestsTarget, "login-detour"),
+    latencyTarget(detourTarget, report.loginDetour?.detour, MAX_DETOUR_MS, `the terms step's ${report.loginDetour?.detour.requests} requests, client-timed on loopback`),
+    latencyTarget(appRequestsTarget, report.loginDetour?.appRequests, MAX_APP_REQUESTS_MS, "/terms/start, /terms, /terms/accept"),
     consent
       ? {
           target: consentCpuTarget,
