@@ -66,6 +66,9 @@ describe("terms in the user's language", () => {
       await expect(page.getByTestId("comparison").textContent()).resolves.toContain("Données de l'entreprise");
       await expect(page.getByTestId("comparison").textContent()).resolves.not.toContain("Business data");
       expect(await checkAtBothWidths(page, "comparison-french")).toEqual([]);
+      // Each version in full, in the language the comparison is read in.
+      await expect(page.getByRole("link", { name: "La version 1 en entier" }).getAttribute("href")).resolves.toBe("/terms/versions/1?lang=fr");
+      await expect(page.getByRole("link", { name: "La version 2 en entier" }).getAttribute("href")).resolves.toBe("/terms/versions/2?lang=fr");
       await page.getByRole("link", { name: "Revenir aux conditions, pour les accepter ou les refuser" }).click();
       await page.waitForURL(`${started.stack.appUrl}/terms`);
       await page.getByLabel(/J'ai lu et j'accepte/).check();

@@ -1,10 +1,9 @@
 import { notFound } from "next/navigation";
 import { HISTORY_STYLE } from "@/lib/http/history-style";
 import { historyWords } from "@/lib/i18n/history-words";
-import { LANG_PARAMETER } from "@/lib/i18n/page-locale";
 import { requestPageLocale } from "@/lib/i18n/request-locale";
 import { FROM_SIGN_IN } from "@/lib/login-steps/terms/what-changed";
-import { summariesBetween } from "@/lib/terms/changes-since";
+import { summariesBetween, versionPath } from "@/lib/terms/changes-since";
 import { compareTerms, describeCounts } from "@/lib/terms/comparison";
 import { termsDocuments } from "@/lib/terms/documents";
 
@@ -47,7 +46,6 @@ export default async function TermsComparisonPage({ params, searchParams }: Prop
   const comparison = compareTerms(from, to, { headingOffset: 2, language: locale });
   const summaries = summariesBetween(termsDocuments(), from.version, to.version, locale);
   const fromSignIn = (await searchParams).from === FROM_SIGN_IN;
-  const inLanguage = `?${LANG_PARAMETER}=${locale}`;
   return (
     <>
       <style href="history-style" precedence="default">
@@ -83,8 +81,8 @@ export default async function TermsComparisonPage({ params, searchParams }: Prop
             <a href="/terms">{words.backToTerms}</a> ·{" "}
           </>
         ) : null}
-        <a href={`/terms/versions/${from.version}${inLanguage}`}>{words.versionInFull(from.version)}</a> ·{" "}
-        <a href={`/terms/versions/${to.version}${inLanguage}`}>{words.versionInFull(to.version)}</a>
+        <a href={versionPath(from.version, locale)}>{words.versionInFull(from.version)}</a> ·{" "}
+        <a href={versionPath(to.version, locale)}>{words.versionInFull(to.version)}</a>
       </p>
     </>
   );
