@@ -1,7 +1,8 @@
+import type { KeyObject } from "node:crypto";
 import { getConfig, type Config } from "../config";
 import type { ConsentLedger } from "../ledger/consent-ledger";
 import { processLedger } from "../ledger/process-ledger";
-import { importRedirectTokenKey } from "../redirect-token/secret-key";
+import { redirectTokenKey } from "../redirect-token/secret-key";
 
 /** What the consent step needs from the configuration, prepared once per process (keys imported once). */
 export interface ConsentSettings {
@@ -9,8 +10,8 @@ export interface ConsentSettings {
   tenantHost: string;
   /** Where answers go: from configuration, never from the request. */
   continueUrl: string;
-  /** Imported once; awaited where it is used. */
-  redirectTokenKey: Promise<CryptoKey>;
+  /** Made once per process. */
+  redirectTokenKey: KeyObject;
   cookiePassword: string;
   /** Secure cookies whenever the app is served over https. */
   secureCookies: boolean;
@@ -31,7 +32,7 @@ export function consentSettingsFrom(config: Config, ledger: ConsentLedger = proc
     appOrigin: config.appBaseUrl,
     tenantHost: config.tenant.host,
     continueUrl: config.tenant.continueUrl,
-    redirectTokenKey: importRedirectTokenKey(config.redirectTokenSecret),
+    redirectTokenKey: redirectTokenKey(config.redirectTokenSecret),
     cookiePassword: config.consentCookieSecret,
     secureCookies: config.appBaseUrl.startsWith("https:"),
     ledger,

@@ -59,8 +59,8 @@ export async function handOff<S extends StepName>(
   wording: HandOffWording,
   locale: Locale,
 ): Promise<Response> {
-  const sessionToken = await signAnswerToken({
-    key: await settings.redirectTokenKey,
+  const sessionToken = signAnswerToken({
+    key: settings.redirectTokenKey,
     issuer: settings.appOrigin,
     sub: session.sub,
     state: session.state,

@@ -34,7 +34,7 @@ export async function handleStepIntake(request: Request, step: StepDefinition, s
   if (state.length > MAX_STATE_LENGTH) return notValid(400, `The state parameter is longer than ${MAX_STATE_LENGTH} characters.`);
   let claims;
   try {
-    claims = await verifySessionToken(url.searchParams.get("session_token"), { key: await settings.redirectTokenKey, issuer: settings.tenantHost });
+    claims = verifySessionToken(url.searchParams.get("session_token"), { key: settings.redirectTokenKey, issuer: settings.tenantHost });
   } catch (error) {
     if (isRedirectTokenError(error)) {
       return refuse(400, error.code === "ERR_SESSION_TOKEN_EXPIRED" ? "linkExpired" : "linkNotValid", error.message);

@@ -1,11 +1,12 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
+
 /**
  * The HS256 key shared with the Action. Auth0's `encodeToken`/`validateToken` use the secret's UTF-8 bytes.
- * Import it once per process: jose turns a raw secret or a `KeyObject` into a `CryptoKey` on every call, which costs
- * as much as the signature itself.
+ * Made once per process; signing and verifying with it are synchronous (Node's HMAC, no Web Crypto job).
  *
  * @example
- * const key = await importRedirectTokenKey(config.redirectTokenSecret);
+ * const key = redirectTokenKey(config.redirectTokenSecret);
  */
-export function importRedirectTokenKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+export function redirectTokenKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret, "utf8"));
 }

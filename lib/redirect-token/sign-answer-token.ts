@@ -1,8 +1,9 @@
-import { SignJWT } from "jose";
+import type { KeyObject } from "node:crypto";
 import { ANSWER_TOKEN_TTL_SECONDS } from "../../contract/login-steps";
+import { signHs256 } from "./hs256";
 
 export interface AnswerTokenInput {
-  key: CryptoKey;
+  key: KeyObject;
   /** The app's origin: `iss` says who answered. */
   issuer: string;
   /** The Auth0 user id from the session token. */
@@ -20,15 +21,9 @@ export interface AnswerTokenInput {
  * header `typ: JWT`, HS256, `iat`, `exp`, `sub`, `iss` and `state`.
  *
  * @example
- * const token = await signAnswerToken({ key, issuer: "https://app.example.com", sub, state, answer: { step: "terms", decision: "declined" } });
+ * const token = signAnswerToken({ key, issuer: "https://app.example.com", sub, state, answer: { step: "terms", decision: "declined" } });
  */
-export async function signAnswerToken(input: AnswerTokenInput): Promise<string> {
+export function signAnswerToken(input: AnswerTokenInput): string {
   const now = input.now ?? Math.floor(Date.now() / 1000);
-  return new SignJWT({ ...input.answer, state: input.state })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setSubject(input.sub)
-    .setIssuer(input.issuer)
-    .setIssuedAt(now)
-    .setExpirationTime(now + ANSWER_TOKEN_TTL_SECONDS)
-    .sign(input.key);
+  return signHs256({ ...input.answer, state: input.state, sub: input.sub, iss: input.issuer, iat: now, exp: now + ANSWER_TOKEN_TTL_SECONDS }, input.key);
 }

@@ -1,14 +1,22 @@
-import { generateKeyPairSync } from "node:crypto";
+import { createHmac, generateKeyPairSync } from "node:crypto";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { actionSessionToken } from "../../tests/support/session-token";
-import { importRedirectTokenKey } from "./secret-key";
+import { redirectTokenKey } from "./secret-key";
 import { MAX_CLOCK_SKEW_SECONDS, MAX_TOKEN_LENGTH, verifySessionToken } from "./verify-session-token";
 
 const SECRET = "a-redirect-token-secret-of-at-least-32-bytes";
-const key = await importRedirectTokenKey(SECRET);
+const key = redirectTokenKey(SECRET);
 const ISSUER = "acme.eu.auth0.com";
 const NOW = 1_900_000_000;
+
+/** A token of any header and payload (JSON text), signed with SECRET's HMAC: what jose would refuse to make. */
+function handMade(header: string, payload: string): string {
+  const input = `${Buffer.from(header).toString("base64url")}.${Buffer.from(payload).toString("base64url")}`;
+  return `${input}.${createHmac("sha256", SECRET).update(input).digest("base64url")}`;
+}
+
+const validClaims = JSON.stringify({ iat: NOW, exp: NOW + 300, iss: ISSUER, sub: "auth0|user-1", step: "terms" });
 
 /** A terms step's token from this tenant at `NOW`; `claims` override or (`undefined`) remove any claim. */
 function actionToken(claims: Record<string, unknown> = {}, options: { secret?: string; header?: Record<string, unknown> } = {}) {
@@ -18,7 +26,7 @@ function actionToken(claims: Record<string, unknown> = {}, options: { secret?: s
   );
 }
 
-const verify = (token: string | null) => verifySessionToken(token, { key, issuer: ISSUER, now: NOW + 10 });
+const verify = async (token: string | null) => verifySessionToken(token, { key, issuer: ISSUER, now: NOW + 10 });
 
 describe("verifySessionToken", () => {
   describe("a token made by encodeToken", () => {
@@ -61,6 +69,24 @@ describe("verifySessionToken", () => {
         },
         "ERR_SESSION_TOKEN_ALG_NOT_ALLOWED",
       ],
+      ["a payload changed after signing", async () => {
+        const [header, , signature] = (await actionToken()).split(".");
+        const payload = Buffer.from(JSON.stringify({ iat: NOW, exp: NOW + 300, iss: ISSUER, sub: "auth0|admin", step: "terms" })).toString("base64url");
+        return `${header}.${payload}.${signature}`;
+      }, "ERR_SESSION_TOKEN_SIGNATURE_INVALID"],
+      ["a signature cut short", async () => (await actionToken()).slice(0, -2), "ERR_SESSION_TOKEN_SIGNATURE_INVALID"],
+      ["a signature with padding", async () => `${await actionToken()}=`, "ERR_SESSION_TOKEN_MALFORMED"],
+      ["a character outside base64url", async () => (await actionToken()).replace(".", "+."), "ERR_SESSION_TOKEN_MALFORMED"],
+      ["four segments", async () => `${await actionToken()}.e30`, "ERR_SESSION_TOKEN_MALFORMED"],
+      ["a header that is not JSON", async () => handMade("{alg:HS256}", validClaims), "ERR_SESSION_TOKEN_MALFORMED"],
+      ["a header without alg", async () => handMade("{}", validClaims), "ERR_SESSION_TOKEN_MALFORMED"],
+      ["a header with crit", async () => handMade('{"alg":"HS256","crit":["b64"],"b64":false}', validClaims), "ERR_SESSION_TOKEN_MALFORMED"],
+      ["a payload that is a JSON array", async () => handMade('{"alg":"HS256"}', "[1]"), "ERR_SESSION_TOKEN_MALFORMED"],
+      ["a token without iat", () => actionToken({ iat: undefined }), "ERR_SESSION_TOKEN_CLAIM_MISSING"],
+      ["an iat that is not a number", () => actionToken({ iat: String(NOW) }), "ERR_SESSION_TOKEN_CLAIM_INVALID"],
+      ["an exp that is not a number", () => actionToken({ exp: "never" }), "ERR_SESSION_TOKEN_CLAIM_INVALID"],
+      ["a token without iss", () => actionToken({ iss: undefined }), "ERR_SESSION_TOKEN_ISSUER_INVALID"],
+      ["a token not valid before a time to come", () => actionToken({ nbf: NOW + 60 }), "ERR_SESSION_TOKEN_NOT_YET_VALID"],
     ];
 
     it.each(cases)("%s", async (_name, makeToken, code) => {

@@ -5,7 +5,7 @@ import { nodeListener } from "../../../bench/node-adapter";
 import { actionSessionToken } from "../../../tests/support/session-token";
 import { testEnv } from "../../../tests/support/test-env";
 import { parseConfig } from "../../config";
-import { importRedirectTokenKey } from "../../redirect-token/secret-key";
+import { redirectTokenKey } from "../../redirect-token/secret-key";
 import type { ProfileFieldName } from "../../../contract/profile-fields";
 import { PROFILE_FIELDS } from "./profile-fields";
 import { handleProfileAnswer, profileStep } from "./profile-step";
@@ -18,7 +18,7 @@ import { handleStepPage } from "../step-page";
  * the longest the intake takes, and each field filled to the form's 200 characters with what costs most once sealed.
  */
 const env = testEnv();
-const key = await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!);
+const key = redirectTokenKey(env.REDIRECT_TOKEN_SECRET!);
 const FIELDS = Object.keys(PROFILE_FIELDS) as ProfileFieldName[];
 let server: Server;
 let origin: string;

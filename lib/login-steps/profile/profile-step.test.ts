@@ -5,7 +5,7 @@ import { actionSessionToken } from "../../../tests/support/session-token";
 import { stepCookieOf, stepFormRequest } from "../../../tests/support/step-requests";
 import { testEnv } from "../../../tests/support/test-env";
 import { parseConfig } from "../../config";
-import { importRedirectTokenKey } from "../../redirect-token/secret-key";
+import { redirectTokenKey } from "../../redirect-token/secret-key";
 import { STEP_WORDS } from "../../i18n/step-words";
 import { PROFILE_FIELDS, validateProfile } from "./profile-fields";
 import { handleProfileAnswer, profileStep } from "./profile-step";
@@ -20,7 +20,7 @@ import { captureRefusal } from "../../http/testing/refusal";
 const env = testEnv();
 const settings = consentSettingsFrom(parseConfig(env));
 const APP = "http://127.0.0.1:3000";
-const key = await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!);
+const key = redirectTokenKey(env.REDIRECT_TOKEN_SECRET!);
 const LOGIN_ID = randomUUID();
 
 const sessionToken = (claims: Record<string, unknown>) =>

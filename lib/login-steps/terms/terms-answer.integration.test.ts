@@ -11,7 +11,7 @@ import { sealStepSession, STEP_COOKIE_NAME } from "../step-cookie";
 import { handleTermsAnswer, type TermsDecision } from "./terms-answer";
 import { handleStepPage } from "../step-page";
 import { termsStep } from "./terms-step";
-import { importRedirectTokenKey } from "../../redirect-token/secret-key";
+import { redirectTokenKey } from "../../redirect-token/secret-key";
 import { termsDocuments } from "../../terms/documents";
 import { editionHtml } from "../../terms/edition-html";
 import type { ConsentLedger } from "../../ledger/consent-ledger";
@@ -25,7 +25,7 @@ import { ledgerOver } from "../../ledger/testing/ledger-over";
 const APP = "http://127.0.0.1:3000";
 const env = testEnv();
 const config = parseConfig(env);
-const answerKey = await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!);
+const answerKey = redirectTokenKey(env.REDIRECT_TOKEN_SECRET!);
 
 interface Login {
   sub: string;

@@ -14,7 +14,7 @@ import type { ConsentLedger } from "../../ledger/consent-ledger";
 import type { Database } from "../../database/database";
 import { backendNames, createTestBackend, type TestBackend } from "../../database/testing/test-backends";
 import { ledgerOver } from "../../ledger/testing/ledger-over";
-import { importRedirectTokenKey } from "../../redirect-token/secret-key";
+import { redirectTokenKey } from "../../redirect-token/secret-key";
 import { consentSettingsFrom, type ConsentSettings } from "../settings";
 import { handleStepIntake } from "../step-intake";
 import { handleTermsAnswer } from "./terms-answer";
@@ -27,7 +27,7 @@ import { termsStep } from "./terms-step";
  */
 const env = testEnv();
 const config = parseConfig(env);
-const answerKey = await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!);
+const answerKey = redirectTokenKey(env.REDIRECT_TOKEN_SECRET!);
 let action: DeployedAction;
 const cache = createActionsCache();
 const log = () => undefined;

@@ -10,7 +10,7 @@ import { stepCookieOf, stepFormRequest } from "../../../tests/support/step-reque
 import { testEnv } from "../../../tests/support/test-env";
 import { parseConfig } from "../../config";
 import { ledgerFrom } from "../../ledger/process-ledger";
-import { importRedirectTokenKey } from "../../redirect-token/secret-key";
+import { redirectTokenKey } from "../../redirect-token/secret-key";
 import { consentSettingsFrom, type ConsentSettings } from "../settings";
 import { STEP_COOKIE_NAME, unsealStepSession } from "../step-cookie";
 import { handleStepIntake } from "../step-intake";
@@ -225,7 +225,7 @@ describe("terms step", () => {
       const form = handOffForm(await response.text());
       expect(form.action).toBe("http://localhost:4000/continue");
       expect(form.state).toBe(state);
-      const { payload, protectedHeader } = await jwtVerify(form.session_token!, await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!), { algorithms: ["HS256"] });
+      const { payload, protectedHeader } = await jwtVerify(form.session_token!, redirectTokenKey(env.REDIRECT_TOKEN_SECRET!), { algorithms: ["HS256"] });
       expect(protectedHeader).toEqual({ alg: "HS256", typ: "JWT" });
       expect(payload).toMatchObject({ sub: "auth0|u1", iss: APP, state, step: "terms", decision: "accepted", terms_version: 2 });
       expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(60);
@@ -234,7 +234,7 @@ describe("terms step", () => {
     it("decline: needs no checkbox and answers declined", async () => {
       const state = uniqueState();
       const form = handOffForm(await (await answer("decline", { cookie: await stepCookie(state) })).text());
-      const { payload } = await jwtVerify(form.session_token!, await importRedirectTokenKey(env.REDIRECT_TOKEN_SECRET!));
+      const { payload } = await jwtVerify(form.session_token!, redirectTokenKey(env.REDIRECT_TOKEN_SECRET!));
       expect(payload).toMatchObject({ decision: "declined", state });
     });
 
