@@ -2,9 +2,18 @@ import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 
 // Dates as people write them, in UTC (the ledger's clock), so a page says the same day whatever the server's zone.
 const DAY_OPTIONS = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" } as const;
-const DAY = new Intl.DateTimeFormat("en-GB", DAY_OPTIONS);
-const DAY_IN: Record<Locale, Intl.DateTimeFormat> = { en: DAY, fr: new Intl.DateTimeFormat("fr-FR", DAY_OPTIONS) };
-const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+const DAY_LOCALES: Record<Locale, string> = { en: "en-GB", fr: "fr-FR" };
+
+// Made on first use, not at import: the first Intl formatter of a process loads ICU's data (about 20 ms on Node 20),
+// which the routes that import this module but show no date (the terms intake) would otherwise pay at a cold start.
+const days = new Map<Locale, Intl.DateTimeFormat>();
+let time: Intl.DateTimeFormat | undefined;
+
+function dayFormat(locale: Locale): Intl.DateTimeFormat {
+  let format = days.get(locale);
+  if (!format) days.set(locale, (format = new Intl.DateTimeFormat(DAY_LOCALES[locale], DAY_OPTIONS)));
+  return format;
+}
 
 /**
  * @example
@@ -13,7 +22,7 @@ const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digi
  * readableDate("2026-03-01", "fr"); // "1 mars 2026"
  */
 export function readableDate(iso: string, locale: Locale = DEFAULT_LOCALE): string {
-  return DAY_IN[locale].format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
+  return dayFormat(locale).format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
 }
 
 /**
@@ -22,5 +31,6 @@ export function readableDate(iso: string, locale: Locale = DEFAULT_LOCALE): stri
  */
 export function readableDateTime(iso: string): string {
   const date = new Date(iso);
-  return `${DAY.format(date)} at ${TIME.format(date)} UTC`;
+  time ??= new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+  return `${dayFormat(DEFAULT_LOCALE).format(date)} at ${time.format(date)} UTC`;
 }
