@@ -1,11 +1,15 @@
+import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { parseForms, type HtmlForm } from "../tests/support/html-forms";
 import { HttpClient, type HttpResponse, type RequestOptions } from "../tests/support/http-client";
 import { describeLanding, land, submitPassword, submitSignup, type Credentials, type Landing, type OidcClient } from "../tests/support/oidc-login";
 import type { Stack } from "../tests/e2e/support/stack";
+import { EXCHANGE_HEADER } from "./tagged-request-timing.mjs";
 
 /** One request of a login, as the client saw it: loopback, so its time is the server's plus a little transport. */
 export interface Exchange {
+  /** Sent as the `x-bench-exchange` header, by which the server's own time of this request is found. */
+  id: string;
   method: string;
   url: URL;
   status: number;
@@ -44,14 +48,18 @@ const PROFILE_VALUES: Record<string, string> = { display_name: "Bench User", com
 /** A login goes through a few steps at most; more means a loop. */
 const MAX_STEPS = 5;
 
-/** The browser-like client of the tests, timing every request it makes (redirects followed one by one). */
+/**
+ * The browser-like client of the tests, timing every request it makes (redirects followed one by one), and naming
+ * each in a header so that a server can time it too.
+ */
 export class TimedHttpClient extends HttpClient {
   readonly exchanges: Exchange[] = [];
 
-  override async request(method: string, url: string | URL, options?: RequestOptions): Promise<HttpResponse> {
+  override async request(method: string, url: string | URL, options: RequestOptions = {}): Promise<HttpResponse> {
+    const id = randomUUID();
     const started = performance.now();
-    const response = await super.request(method, url, options);
-    this.exchanges.push({ method, url: response.url, status: response.status, ms: performance.now() - started });
+    const response = await super.request(method, url, { ...options, headers: { ...options.headers, [EXCHANGE_HEADER]: id } });
+    this.exchanges.push({ id, method, url: response.url, status: response.status, ms: performance.now() - started });
     return response;
   }
 }

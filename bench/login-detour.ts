@@ -1,24 +1,21 @@
 import { randomBytes } from "node:crypto";
 import type { Stack } from "../tests/e2e/support/stack";
-import { loginThroughApp, TimedHttpClient, type Exchange, type LoginTrace } from "./app-login";
-import { median, percentile, sum } from "./stats";
+import { loginThroughApp, TimedHttpClient, type LoginTrace } from "./app-login";
+import { distribution, requestTimes, termsExchanges, type Distribution, type RequestTimes } from "./detour-times";
+import { collectServerTimes, readServerTimes, serverTimeOf, type ServerTimes } from "./server-timing";
+import { median } from "./stats";
 import { withTimeout } from "./with-timeout";
-
-/** The requests of the terms step, from its intake to the tenant's `/continue` that ends it. */
-const TERMS_REQUESTS = [
-  { label: "GET /terms/start", side: "app", method: "GET", path: "/terms/start" },
-  { label: "GET /terms", side: "app", method: "GET", path: "/terms" },
-  { label: "POST /terms/accept", side: "app", method: "POST", path: "/terms/accept" },
-  { label: "POST /continue (tenant)", side: "tenant", method: "POST", path: "/continue" },
-] as const;
 
 /** Logins before the measured ones: the first request to each route loads its code. */
 const WARMUP_PAIRS = 2;
 const LOGIN_TIMEOUT_MS = 30_000;
 
-export interface Distribution {
-  medianMs: number;
-  p99Ms: number;
+interface DetourOptions {
+  pairs: number;
+  deadline: number;
+  /** Where `next start`'s server-timing hook writes (see `serverTimingOf`). */
+  serverTimingFile: string;
+  log(line: string): void;
 }
 
 export interface LoginDetourResult {
@@ -26,20 +23,18 @@ export interface LoginDetourResult {
   pairs: number;
   /** Sign-ups that went through the terms step, warm-up included, all with a client that runs no JavaScript. */
   signUps: number;
+  /** The terms step's requests per login (median): its intake, page, accept and the tenant's /continue. */
+  detourRequests: number;
   /**
-   * Per login with the step: the summed response times of the terms step's requests (intake, terms page, accept,
-   * and the tenant's /continue), measured by the client on loopback: server time plus a little transport, an upper
-   * bound. Other steps of the same login (profile completion) are not counted.
+   * Each request's time as the client measured it on loopback: the server's, plus the client's work (undici) and the
+   * transport, an upper bound.
    */
-  detour: Distribution & { requests: number };
-  /** The same, the app's three requests only (what this repository's code costs). */
-  appRequests: Distribution;
-  perRequest: Array<{ label: string } & Distribution>;
+  clientTimed: RequestTimes;
   /**
-   * `GET /api/health` (a route handler that does nothing) by the same client, once after each measured pair: what
-   * any request of the app costs this way, the framework's and the client's share of the figures above.
+   * The same requests as the servers measured them (node:diagnostics_channel, from the request's headers parsed to
+   * its response's last byte handed to the OS): the server time the targets are about.
    */
-  floorRequest: Distribution;
+  serverTimed: RequestTimes;
   /** Whole logins, from the app's /auth/login to the product page, and the steps the sign-ups went through. */
   withTerms: Distribution & { requests: number; steps: string[] };
   withoutTerms: Distribution & { requests: number };
@@ -51,10 +46,17 @@ export interface LoginDetourResult {
  * Sign-ups of fresh users through the real app and the local tenant (terms step included), each followed by a
  * login of the same user from a new browser (no tenant session), who is then not asked again.
  */
-export async function runLoginDetour(
-  stack: Stack,
-  options: { pairs: number; deadline: number; log(line: string): void },
-): Promise<LoginDetourResult> {
+export async function runLoginDetour(stack: Stack, options: DetourOptions): Promise<LoginDetourResult> {
+  // The local tenant runs in this process: its server times are collected here, for the phase only.
+  const tenantTimes = collectServerTimes();
+  try {
+    return await measure(stack, options, tenantTimes.times);
+  } finally {
+    tenantTimes.stop();
+  }
+}
+
+async function measure(stack: Stack, options: DetourOptions, tenantTimes: ServerTimes): Promise<LoginDetourResult> {
   const run = randomBytes(4).toString("hex");
   const withTerms: LoginTrace[] = [];
   const withoutTerms: LoginTrace[] = [];
@@ -74,28 +76,28 @@ export async function runLoginDetour(
   }
   options.log(`${options.pairs} sign-ups with the terms step, ${options.pairs} logins without`);
 
-  const appOrigin = new URL(stack.appUrl).origin;
-  const tenantOrigin = new URL(stack.tenant.issuer).origin;
-  const termsExchanges = (trace: LoginTrace) => trace.steps.filter((step) => step.step === "terms").flatMap((step) => step.exchanges);
-  const timeOf = (trace: LoginTrace, request: (typeof TERMS_REQUESTS)[number]) =>
-    sum(
-      termsExchanges(trace)
-        .filter((exchange) => isRequest(exchange, request.side === "app" ? appOrigin : tenantOrigin, request.method, request.path))
-        .map((exchange) => exchange.ms),
-    );
-  const detour = withTerms.map((trace) => sum(termsExchanges(trace).map((exchange) => exchange.ms)));
-  const app = withTerms.map((trace) => sum(TERMS_REQUESTS.filter((request) => request.side === "app").map((request) => timeOf(trace, request))));
+  const logins = {
+    withTerms,
+    floor: floor.exchanges.slice(WARMUP_PAIRS),
+    appOrigin: new URL(stack.appUrl).origin,
+    tenantOrigin: new URL(stack.tenant.issuer).origin,
+  };
+  const timed = [...withTerms.flatMap(termsExchanges), ...logins.floor];
+  const appTimes = await readServerTimes(
+    options.serverTimingFile,
+    timed.filter((exchange) => exchange.url.origin === logins.appOrigin).map((exchange) => exchange.id),
+  );
+  const serverTimes = new Map([
+    [logins.appOrigin, appTimes],
+    [logins.tenantOrigin, tenantTimes],
+  ]);
   const totals = (traces: LoginTrace[]) => traces.map((trace) => trace.totalMs);
   return {
     pairs: options.pairs,
     signUps: WARMUP_PAIRS + options.pairs,
-    detour: { ...distribution(detour), requests: median(withTerms.map((trace) => termsExchanges(trace).length)) },
-    appRequests: distribution(app),
-    perRequest: TERMS_REQUESTS.map((request) => ({
-      label: request.label,
-      ...distribution(withTerms.map((trace) => timeOf(trace, request))),
-    })),
-    floorRequest: distribution(floor.exchanges.slice(WARMUP_PAIRS).map((exchange) => exchange.ms)),
+    detourRequests: median(withTerms.map((trace) => termsExchanges(trace).length)),
+    clientTimed: requestTimes(logins, (exchange) => exchange.ms),
+    serverTimed: requestTimes(logins, (exchange) => serverTimeOf(exchange, serverTimes)),
     withTerms: {
       ...distribution(totals(withTerms)),
       requests: median(withTerms.map((trace) => trace.exchanges.length)),
@@ -104,12 +106,4 @@ export async function runLoginDetour(
     withoutTerms: { ...distribution(totals(withoutTerms)), requests: median(withoutTerms.map((trace) => trace.exchanges.length)) },
     totalDifferenceMs: median(totals(withTerms)) - median(totals(withoutTerms)),
   };
-}
-
-function isRequest(exchange: Exchange, origin: string, method: string, path: string): boolean {
-  return exchange.url.origin === origin && exchange.method === method && exchange.url.pathname === path;
-}
-
-function distribution(samples: number[]): Distribution {
-  return { medianMs: median(samples), p99Ms: percentile(samples, 0.99) };
 }

@@ -19,6 +19,7 @@ import { runLoginDetour } from "./login-detour";
 import { machineFacts } from "./machine";
 import { measurePageWeight } from "./page-weight";
 import { evaluateTargets, renderReport, writeReport, type BenchReport } from "./report";
+import { serverTimingOf } from "./server-timing";
 import { onShutdown, stopOnSignals } from "./shutdown";
 import { runTokensMinted } from "./tokens-minted";
 
@@ -158,12 +159,17 @@ async function withStack(
 ): Promise<void> {
   const wants = (name: Phase) => options.phases.has(name);
   const budget = options.quick ? LOGIN_PHASE_BUDGET_MS.quick : LOGIN_PHASE_BUDGET_MS.full;
+  // next start writes the server time of the requests the bench tags here, for the login detour.
+  const scratch = await mkdtemp(path.join(os.tmpdir(), "product-xyz-bench-"));
+  const serverTimingFile = path.join(scratch, "server-times.txt");
+  const timing = serverTimingOf(serverTimingFile);
   // Page weight alone needs no server: it then reads the manifests only.
   const stack: Stack | undefined =
     wants("login-detour") || wants("tokens-minted")
       ? await phase("stack", () => {
           log("starting the local tenant, the sync and next start…");
-          return startStack(options.databaseUrl ? { env: { DATABASE_URL: options.databaseUrl } } : {});
+          const ledger: Record<string, string> = options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {};
+          return startStack({ env: { ...ledger, ...timing.env }, nodeOptions: timing.nodeOptions });
         })
       : undefined;
   const unregister = stack ? onShutdown(() => stack.stop()) : () => undefined;
@@ -180,12 +186,13 @@ async function withStack(
     }
     if (stack && wants("login-detour")) {
       report.loginDetour = await phase("login-detour", () =>
-        runLoginDetour(stack, { pairs: options.detourLogins, deadline: Date.now() + budget, log }),
+        runLoginDetour(stack, { pairs: options.detourLogins, deadline: Date.now() + budget, serverTimingFile, log }),
       );
     }
   } finally {
     await stack?.stop();
     unregister();
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 

@@ -5,7 +5,8 @@ import type { BenchOptions } from "./cli-args";
 import type { ColdStartResult, Spread } from "./cold-start";
 import type { ConcurrentLoginsResult } from "./concurrent-logins";
 import type { HotPathResult, TargetSummary } from "./hot-path";
-import type { Distribution, LoginDetourResult } from "./login-detour";
+import type { Distribution, RequestTimes } from "./detour-times";
+import type { LoginDetourResult } from "./login-detour";
 import type { MachineFacts } from "./machine";
 import type { PageWeightResult } from "./page-weight";
 import type { TokensMintedResult } from "./tokens-minted";
@@ -100,16 +101,23 @@ export function evaluateTargets(
   const tokens = report.tokensMinted;
   const allowed = tokens ? Math.ceil((tokens.logins * MAX_ACTION_TOKENS_PER_100_LOGINS) / 100) : 0;
   const actionTokens = tokens ? Object.entries(tokens.actionTokensByAudience) : [];
-  const latencyTarget = (target: string, value: Distribution | undefined, maxMs: number, what: string): TargetVerdict =>
-    value
-      ? { target, verdict: value.medianMs <= maxMs ? "PASS" : "MISS", detail: `median ${ms(value.medianMs)} ms, p99 ${ms(value.p99Ms)} ms (${what})` }
-      : notRun(target, "login-detour");
+  // Judged on the servers' own times; the client's median beside them shows what the transport and the client add.
+  const latencyTarget = (target: string, pick: (times: RequestTimes) => Distribution, maxMs: number, what: string): TargetVerdict => {
+    const detour = report.loginDetour;
+    if (!detour) return notRun(target, "login-detour");
+    const server = pick(detour.serverTimed);
+    return {
+      target,
+      verdict: server.medianMs <= maxMs ? "PASS" : "MISS",
+      detail: `median ${ms(server.medianMs)} ms, p99 ${ms(server.p99Ms)} ms server-timed; client-timed median ${ms(pick(detour.clientTimed).medianMs)} ms (${what})`,
+    };
+  };
   return [
     hotPathTarget("intake", "intake"),
     hotPathTarget("page", "page"),
     hotPathTarget("accept-new", "accept (a new login each request)"),
-    latencyTarget(detourTarget, report.loginDetour?.detour, MAX_DETOUR_MS, `the terms step's ${report.loginDetour?.detour.requests} requests, client-timed on loopback`),
-    latencyTarget(appRequestsTarget, report.loginDetour?.appRequests, MAX_APP_REQUESTS_MS, "/terms/start, /terms, /terms/accept"),
+    latencyTarget(detourTarget, (times) => times.detour, MAX_DETOUR_MS, `the terms step's ${report.loginDetour?.detourRequests} requests`),
+    latencyTarget(appRequestsTarget, (times) => times.appRequests, MAX_APP_REQUESTS_MS, "/terms/start, /terms, /terms/accept"),
     consent
       ? {
           target: consentCpuTarget,
@@ -267,25 +275,34 @@ export function renderReport(report: BenchReport): string {
 
   if (report.loginDetour) {
     const detour = report.loginDetour;
-    const row = (label: string, value: Distribution, requests?: number) => [label, ms(value.medianMs), ms(value.p99Ms), requests === undefined ? "" : String(requests)];
+    const { clientTimed: client, serverTimed: server } = detour;
+    const cells = (value: Distribution | undefined) => (value ? [ms(value.medianMs), ms(value.p99Ms)] : ["", ""]);
+    const row = (label: string, requests: number, clientValue: Distribution, serverValue?: Distribution) => [
+      label,
+      ...cells(serverValue),
+      ...cells(clientValue),
+      String(requests),
+    ];
     out.push(
       "",
       `Login detour — ${detour.pairs} sign-ups through the terms step, each followed by a login of the same user without it (fresh browser, no JS)`,
       table(
-        ["", "median ms", "p99 ms", "requests"],
+        ["", "server median ms", "p99 ms", "client median ms", "p99 ms", "requests"],
         [
-          row(`whole login with steps [${detour.withTerms.steps.join(", ")}] (sign-up)`, detour.withTerms, detour.withTerms.requests),
-          row("whole login without any step (password)", detour.withoutTerms, detour.withoutTerms.requests),
-          row("the terms step: its requests, summed", detour.detour, detour.detour.requests),
-          row("  of which the app's 3", detour.appRequests, 3),
-          ...detour.perRequest.map((request) => row(`  ${request.label}`, request, 1)),
-          row("the framework's floor: GET /api/health, same client", detour.floorRequest, 1),
+          row(`whole login with steps [${detour.withTerms.steps.join(", ")}] (sign-up)`, detour.withTerms.requests, detour.withTerms),
+          row("whole login without any step (password)", detour.withoutTerms.requests, detour.withoutTerms),
+          row("the terms step: its requests, summed", detour.detourRequests, client.detour, server.detour),
+          row("  of which the app's 3", 3, client.appRequests, server.appRequests),
+          ...client.perRequest.map((request, index) => row(`  ${request.label}`, 1, request, server.perRequest[index])),
+          row("the framework's floor: GET /api/health, same client", 1, client.floorRequest, server.floorRequest),
         ],
-        "lrrr",
+        "lrrrrr",
       ),
-      `  Server time of the detour = the summed response times of the terms step's requests, which exist only because of it,`,
-      `  timed by the client on loopback (an upper bound). Cross-check, median with minus median without:`,
-      `  ${ms(detour.totalDifferenceMs)} ms (also holds any other step, and the sign-up page and account creation versus a password login).`,
+      `  Server time of the detour = the summed times of the terms step's requests, which exist only because of it.`,
+      `  server: measured in next start and in the local tenant (diagnostics_channel, from the request's headers parsed to the`,
+      `  response's last byte handed to the OS); the targets use it. client: the same requests timed by the client on loopback,`,
+      `  an upper bound. Cross-check, median with minus median without (client): ${ms(detour.totalDifferenceMs)} ms (also holds any`,
+      `  other step, and the sign-up page and account creation versus a password login).`,
     );
   }
 

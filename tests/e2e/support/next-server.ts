@@ -14,12 +14,18 @@ const NEXT_BIN = path.join(process.cwd(), "node_modules", "next", "dist", "bin",
 
 /**
  * Starts `next start` (the production build in `.next/`) on loopback with exactly the given environment, and
- * waits until it answers (at most 180 s). Stopped by its process id.
+ * waits until it answers (at most 180 s). Stopped by its process id. `nodeOptions` (e.g. a module to preload) are
+ * added to the environment's NODE_OPTIONS, which the server's process, and any child of it, reads.
  */
-export async function startNextServer(options: { port: number; env: Record<string, string | undefined> }): Promise<NextServer> {
+export async function startNextServer(options: {
+  port: number;
+  env: Record<string, string | undefined>;
+  nodeOptions?: string[];
+}): Promise<NextServer> {
   const url = `http://127.0.0.1:${options.port}`;
+  const nodeOptions = [options.env.NODE_OPTIONS, ...(options.nodeOptions ?? [])].filter(Boolean).join(" ");
   const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(options.port)], {
-    env: { ...options.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...options.env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

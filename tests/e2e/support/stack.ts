@@ -25,7 +25,13 @@ export interface Stack {
 }
 
 export async function startStack(
-  options: { termsVersion?: number; env?: Record<string, string>; tenant?: Partial<LocalTenantOptions> } = {},
+  options: {
+    termsVersion?: number;
+    env?: Record<string, string>;
+    /** Added to NODE_OPTIONS of `next start`, e.g. the bench's preloaded server-timing hook. */
+    nodeOptions?: string[];
+    tenant?: Partial<LocalTenantOptions>;
+  } = {},
 ): Promise<Stack> {
   const tenant = await startTestTenant({ tlsPort: 0, ...options.tenant });
   let next: NextServer | undefined;
@@ -54,7 +60,7 @@ export async function startStack(
       ...secrets,
       ...options.env,
     };
-    next = await startNextServer({ port: Number(new URL(appUrl).port), env });
+    next = await startNextServer({ port: Number(new URL(appUrl).port), env, nodeOptions: options.nodeOptions });
     const started = next;
     return {
       appUrl,
