@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createHmac, pbkdf2Sync, randomFillSync } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, pbkdf2Sync } from "node:crypto";
 import type { seal } from "iron-webcrypto";
+import { fillRandom } from "./random-pool";
 
 /** The part of Web Crypto that iron-webcrypto calls, as its `seal` and `unseal` take it. */
 type IronCrypto = Parameters<typeof seal>[0];
@@ -41,7 +42,7 @@ function arrayBufferOf(buffer: Buffer): ArrayBuffer {
  * the Iron format: PBKDF2-SHA1 key derivation, AES-256-CBC and HMAC-SHA256.
  */
 export const NODE_IRON_CRYPTO: IronCrypto = {
-  getRandomValues: (array) => randomFillSync(array),
+  getRandomValues: fillRandom,
   subtle: {
     async importKey(format, keyData, algorithm) {
       const name = nameOf(algorithm);
