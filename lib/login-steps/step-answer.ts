@@ -40,7 +40,7 @@ export async function openStepAnswer(request: Request, step: StepDefinition, set
     if (hasCode<FormError>(error, FORM_REFUSED)) return refuse(error.status, "answerRefused", error.message);
     throw error;
   }
-  const session = await unsealStepSession(readCookie(request.headers.get("cookie"), STEP_COOKIE_NAME), settings.cookiePassword);
+  const session = unsealStepSession(readCookie(request.headers.get("cookie"), STEP_COOKIE_NAME), settings.cookiePassword);
   if (!session || session.step !== step.name) {
     return refuse(400, "sessionExpired", `No valid ${step.name} step cookie with the answer.`);
   }

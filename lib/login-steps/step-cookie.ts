@@ -17,14 +17,14 @@ export const STEP_COOKIE_NAME = "consent_step";
 /** Long enough to read the terms; Auth0 forgets a suspended login after an hour anyway. */
 export const STEP_COOKIE_TTL_SECONDS = 30 * 60;
 
-export async function sealStepSession(session: StepSession, password: string): Promise<string> {
+export function sealStepSession(session: StepSession, password: string): string {
   return sealData(session, { password, ttl: STEP_COOKIE_TTL_SECONDS });
 }
 
 /** The session in a cookie value, or `null` when it is absent, expired, tampered with or sealed by another secret. */
-export async function unsealStepSession(value: string | undefined, password: string): Promise<StepSession | null> {
+export function unsealStepSession(value: string | undefined, password: string): StepSession | null {
   if (!value || value.length > 4096) return null;
-  const data = await unsealData(value, { password, ttl: STEP_COOKIE_TTL_SECONDS });
+  const data = unsealData(value, { password, ttl: STEP_COOKIE_TTL_SECONDS });
   if (typeof data !== "object" || data === null) return null;
   const { step, sub, state, loginId, data: stepData } = data as Partial<StepSession>;
   if (typeof step !== "string" || typeof sub !== "string" || typeof state !== "string" || typeof loginId !== "string") return null;

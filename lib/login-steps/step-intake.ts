@@ -61,7 +61,7 @@ export async function handleStepIntake(request: Request, step: StepDefinition, s
   const clientId = claims.payload.client_id;
   if (typeof clientId === "string" && clientId.length <= 128) data.clientId = clientId;
   // The state arrives beside the token, not inside it: the cookie binds the two, and every answer carries both.
-  const sealed = await sealStepSession({ step: step.name, sub: claims.sub, state, loginId, data }, settings.cookiePassword);
+  const sealed = sealStepSession({ step: step.name, sub: claims.sub, state, loginId, data }, settings.cookiePassword);
   return new Response(null, {
     status: 303,
     headers: {

@@ -11,7 +11,7 @@ import { readCookie, STEP_COOKIE_NAME, unsealStepSession, type StepSession } fro
  * the page says what it is for.
  */
 export async function handleStepPage(request: Request, step: StepDefinition, settings: ConsentSettings): Promise<Response> {
-  const session = await unsealStepSession(readCookie(request.headers.get("cookie"), STEP_COOKIE_NAME), settings.cookiePassword);
+  const session = unsealStepSession(readCookie(request.headers.get("cookie"), STEP_COOKIE_NAME), settings.cookiePassword);
   const locale = stepLocale(session?.data ?? {}, request);
   const words = stepWords(locale);
   const body = session?.step === step.name ? await step.page.render(session, new URL(request.url).searchParams, locale) : null;

@@ -68,7 +68,7 @@ export async function handleProfileAnswer(request: Request, settings: ConsentSet
  */
 async function draftCookie(session: StepSession, draft: ProfileDraft, settings: ConsentSettings): Promise<string> {
   const cookie = async (kept: ProfileDraft) =>
-    stepCookieHeader(await sealStepSession({ ...session, data: { ...session.data, draft: JSON.stringify(kept) } }, settings.cookiePassword), {
+    stepCookieHeader(sealStepSession({ ...session, data: { ...session.data, draft: JSON.stringify(kept) } }, settings.cookiePassword), {
       path: PROFILE_PATH,
       secure: settings.secureCookies,
     });

@@ -69,7 +69,7 @@ describe("terms step", () => {
       expect(setCookie).toContain("SameSite=Lax");
       expect(setCookie).not.toContain("Secure");
       const sealed = stepCookieOf(response).slice(`${STEP_COOKIE_NAME}=`.length);
-      await expect(unsealStepSession(sealed, settings.cookiePassword)).resolves.toEqual({
+      expect(unsealStepSession(sealed, settings.cookiePassword)).toEqual({
         step: "terms",
         sub: "auth0|u1",
         state: STATE,
