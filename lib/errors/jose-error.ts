@@ -14,7 +14,7 @@ export function isJoseError(error: unknown): error is errors.JOSEError {
   return error instanceof Error && JOSE_CODE.test(String((error as { code?: unknown }).code));
 }
 
-/** Why jose refused a JWT, in the words both token verifiers explain to their callers. */
+/** Why jose refused a JWT, in words a verifier explains to its callers (the API's access tokens). */
 export type JoseRefusal =
   | { reason: "alg_not_allowed" }
   | { reason: "no_key" }
@@ -24,8 +24,7 @@ export type JoseRefusal =
   | { reason: "malformed" };
 
 /**
- * The one reading of jose's errors, shared by the token verifiers: each turns the reason into its own code and
- * message. `undefined` when `error` is not jose's (the verifier rethrows it: a bug or an outage, not a bad token).
+ * The one reading of jose's errors: a verifier turns the reason into its own code and message. `undefined` when `error` is not jose's (the verifier rethrows it: a bug or an outage, not a bad token).
  * Any other jose error (bad encoding, a JWKS with several matching keys, …) is `malformed`.
  *
  * @example

@@ -49,7 +49,7 @@ export function verifySessionToken(token: string | null | undefined, options: Ve
   const { sub, step, iss, exp: _exp, iat: _iat, nbf: _nbf, ip: _ip, ...rest } = verified.payload;
   const exp = secondsClaim(verified.payload, "exp");
   const iat = secondsClaim(verified.payload, "iat");
-  const nbf = _nbf === undefined ? undefined : secondsClaim(verified.payload, "nbf");
+  const nbf = verified.payload.nbf === undefined ? undefined : secondsClaim(verified.payload, "nbf");
   if (sub === undefined) throw new RedirectTokenError("ERR_SESSION_TOKEN_CLAIM_MISSING", 'The session_token has no "sub" claim.');
   if (iss !== options.issuer) {
     throw new RedirectTokenError("ERR_SESSION_TOKEN_ISSUER_INVALID", "The session_token was not issued by the configured Auth0 tenant.");
