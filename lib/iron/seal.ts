@@ -8,6 +8,7 @@ import { fillRandom } from "./random-pool";
  * same bytes (its base64 and its Web Crypto-shaped calls, 52 against 21 µs per unseal on Node 24); iron-session is
  * the tests' oracle, both ways.
  */
+
 const MAC_PREFIX = "Fe26.2";
 /** iron-session 8 ends every seal with its format's major version. */
 const VERSION_SUFFIX = "~2";

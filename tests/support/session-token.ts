@@ -1,6 +1,5 @@
 import { SignJWT } from "jose";
 import type { KeyObject } from "node:crypto";
-import { redirectTokenKey } from "../../lib/redirect-token/secret-key";
 
 /** Auth0's tenant host as the local tenant serves it in tests: `iss` of the Actions' tokens. */
 export const TENANT_HOST = "localhost:4000";
@@ -28,6 +27,7 @@ export async function actionSessionToken(payload: Record<string, unknown>, optio
   const iat = options.now ?? Math.floor(Date.now() / 1000);
   const claims: Record<string, unknown> = { iat, iss: options.issuer ?? TENANT_HOST, sub: options.sub ?? "auth0|u1", exp: iat + 300, ip: "127.0.0.1", ...payload };
   for (const [name, value] of Object.entries(claims)) if (value === undefined) delete claims[name];
-  const key = typeof options.secret === "string" ? redirectTokenKey(options.secret) : options.secret;
+  // The secret's UTF-8 bytes, as Auth0's encodeToken takes them: not through the app's own key function, which this oracle checks.
+  const key = typeof options.secret === "string" ? new TextEncoder().encode(options.secret) : options.secret;
   return new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT", ...options.header }).sign(key);
 }
