@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestBackend, serverUrl, type TestBackend } from "../../lib/database/testing/test-backends";
+import { UNCOMPRESSED_UP_TO_BYTES } from "../../lib/http/html";
 import { HttpClient, type HttpResponse } from "../support/http-client";
 import { actionSessionToken } from "../support/session-token";
 import { API_AUDIENCE, auditorToken } from "./support/auditor";
@@ -26,8 +27,8 @@ function sessionToken(payload: Record<string, unknown>): Promise<string> {
 }
 
 /** A step's page, reached through its intake with a fresh client. */
-async function stepPage(step: "terms" | "profile", payload: Record<string, unknown>): Promise<HttpResponse> {
-  const http = new HttpClient();
+async function stepPage(step: "terms" | "profile", payload: Record<string, unknown>, headers: Record<string, string> = {}): Promise<HttpResponse> {
+  const http = new HttpClient({ headers });
   const intake = new URL(`/${step}/start`, stack.appUrl);
   intake.searchParams.set("session_token", await sessionToken({ step, ...payload }));
   intake.searchParams.set("state", randomUUID());
@@ -94,6 +95,27 @@ describe("every page refuses to be framed", () => {
     const handOff = await answerTerms(login, "accept");
     expect(handOff.headers.get("content-security-policy")).toMatch(/script-src 'sha256-[^']+'/);
     expect(handOff.headers.get("x-frame-options")).toBe("DENY");
+  });
+});
+
+describe("compression, where it saves the reader a round trip", () => {
+  const browsersEncodings = { "accept-encoding": "gzip, deflate, br, zstd" };
+
+  it("sends the step pages and the hand-off, which fit in the first flight, as they are", async () => {
+    const page = await stepPage("terms", { terms_version: 1 }, browsersEncodings);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-encoding")).toBeNull();
+    expect(page.headers.get("cache-control")).toBe("no-store, no-transform");
+    const login = await signUpToTerms(stack, newUser("uncompressed"));
+    const handOff = await answerTerms(login, "accept");
+    expect(handOff.text).toContain('action="');
+    expect(handOff.headers.get("content-encoding")).toBeNull();
+  });
+
+  it("still compresses a larger page (the product page)", async () => {
+    const page = await signedIn.http.get(new URL("/", stack.appUrl), { headers: browsersEncodings });
+    expect(Buffer.byteLength(page.text)).toBeGreaterThan(UNCOMPRESSED_UP_TO_BYTES);
+    expect(page.headers.get("content-encoding")).toMatch(/^(gzip|br|deflate)$/);
   });
 });
 

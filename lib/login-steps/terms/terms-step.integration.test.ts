@@ -134,7 +134,7 @@ describe("terms step", () => {
       const cookie = stepCookieOf(await intake({ session_token: await sessionToken({ terms_version: 1 }), state: uniqueState() }));
       const response = await page(cookie);
       expect(response.status).toBe(200);
-      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(response.headers.get("cache-control")).toBe("no-store, no-transform");
       const csp = response.headers.get("content-security-policy")!;
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("form-action 'self'");
