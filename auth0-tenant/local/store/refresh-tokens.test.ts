@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RefreshTokenStore } from "./refresh-tokens";
+import { MAX_ACTIVE_TOKENS_PER_USER_AND_CLIENT, RefreshTokenStore } from "./refresh-tokens";
 
 let dir: string;
 let clock = 0;
@@ -43,11 +43,11 @@ describe("RefreshTokenStore write cost", () => {
     clock = 5_000_000;
     const costDir = await mkdtemp(join(tmpdir(), "refresh-tokens-cost-"));
     try {
-      // 5,000 live families in the snapshot, written directly so that filling it costs the same for any store.
+      // 5,000 live families of as many users in the snapshot, written directly so that filling it costs the same for any store.
       const policy = { rotating: true, leewayMs: 0, expiresAt: clock + 60_000, idleMs: 30_000 };
       const stored = Array.from({ length: 5000 }, (_, i) => ({
         hash: `seeded-${i}`,
-        grant: { ...grant, id: `grant-${i}`, familyId: `family-${i}`, createdAt: clock },
+        grant: { ...grant, authentication: { ...grant.authentication, userId: `auth0|seeded-${i}` }, id: `grant-${i}`, familyId: `family-${i}`, createdAt: clock },
         policy,
         lastActiveAt: clock,
         revoked: false,
@@ -79,6 +79,48 @@ describe("RefreshTokenStore write cost", () => {
       await store.close();
     } finally {
       await rm(costDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("RefreshTokenStore keeps Auth0's limit of active refresh tokens per user and application", () => {
+  it("forgets the oldest login's token when a login adds one past it, and no other user's or client's, across a restart", async () => {
+    clock = 9_000_000;
+    const limitDir = await mkdtemp(join(tmpdir(), "refresh-tokens-limit-"));
+    const nonExpiring = { rotation_type: "non-rotating", expiration_type: "non-expiring" } as const;
+    try {
+      const store = await RefreshTokenStore.open(limitDir, now);
+      const issue = (user: string, clientId = "app") => {
+        clock += 1;
+        return store.issue({ ...grant, clientId, authentication: { ...grant.authentication, userId: user } }, nonExpiring);
+      };
+      const tokens: string[] = [];
+      for (let i = 0; i < MAX_ACTIVE_TOKENS_PER_USER_AND_CLIENT; i++) tokens.push(await issue("auth0|many"));
+      const otherClient = await issue("auth0|many", "other-app");
+      const otherUser = await issue("auth0|other");
+      // A revoked family does not count: revoking one and adding one forgets nothing.
+      await store.revoke(tokens[1]!, "app");
+      tokens.push(await issue("auth0|many"));
+      expect(await store.check(tokens[0]!, "app")).toMatchObject({ status: "ok" });
+
+      // At the limit, one more forgets the oldest login's family, and only it.
+      const newest = await issue("auth0|many");
+      const forgotten = await store.check(tokens[0]!, "app");
+      expect(forgotten).toMatchObject({ status: "refused", reason: expect.stringContaining("No refresh token like this one") });
+      expect(forgotten.status === "refused" && forgotten.reason).toContain(`past the ${MAX_ACTIVE_TOKENS_PER_USER_AND_CLIENT}`);
+      for (const kept of [tokens[2]!, tokens.at(-1)!, newest]) expect(await store.check(kept, "app")).toMatchObject({ status: "ok" });
+      expect(await store.check(otherClient, "other-app")).toMatchObject({ status: "ok" });
+      expect(await store.check(otherUser, "app")).toMatchObject({ status: "ok" });
+
+      // Not closed, as after kill -9: the journal alone replays what was forgotten.
+      const reopened = await RefreshTokenStore.open(limitDir, now);
+      expect(await reopened.check(tokens[0]!, "app")).toMatchObject({ status: "refused", reason: expect.stringContaining("No refresh token like this one") });
+      expect(await reopened.check(tokens[2]!, "app")).toMatchObject({ status: "ok" });
+      expect(await reopened.check(newest, "app")).toMatchObject({ status: "ok" });
+      await reopened.close();
+      await store.close();
+    } finally {
+      await rm(limitDir, { recursive: true, force: true });
     }
   });
 });

@@ -62,9 +62,22 @@ const recordSchema = z.object({
 type RefreshRecord = z.infer<typeof recordSchema>;
 
 const fileSchema = z.object({ tokens: z.array(recordSchema) });
-/** A line of `refresh-tokens.journal`: the new state of the (at most three) tokens one change touches, or a family's revocation. */
-const changeSchema = z.union([z.strictObject({ put: z.array(recordSchema) }), z.strictObject({ revokeFamily: z.string() })]);
+/**
+ * A line of `refresh-tokens.journal`: the new state of the (at most three) tokens one change touches, with the families
+ * a new login's token pushed past Auth0's limit (`forget`); or a family's revocation.
+ */
+const changeSchema = z.union([
+  z.strictObject({ put: z.array(recordSchema), forget: z.array(z.string()).optional() }),
+  z.strictObject({ revokeFamily: z.string() }),
+]);
 type RefreshChange = z.infer<typeof changeSchema>;
+
+/**
+ * Auth0 keeps at most this many active refresh tokens per user and application: a new one past it revokes and deletes
+ * the oldest; revoked and expired ones do not count (RT, "Limitations"). Here a family (a login's token and those
+ * rotated from it) is one token.
+ */
+export const MAX_ACTIVE_TOKENS_PER_USER_AND_CLIENT = 200;
 
 export type RefreshCheck = { status: "ok"; grant: RefreshGrant } | { status: "refused"; reason: string };
 
@@ -77,7 +90,8 @@ export type RefreshCheck = { status: "ok"; grant: RefreshGrant } | { status: "re
  * On disk as users.ts keeps users: `refresh-tokens.json`, a snapshot, and `refresh-tokens.journal`, one fsync'ed line
  * per change since, awaited before the answer (so a token is handed out only once it survives `kill -9`). A change
  * costs its own line whatever the number of families stored; the journal is folded into the snapshot at start, at
- * close and when it outgrows the snapshot, and expired tokens are left out of it then.
+ * close and when it outgrows the snapshot, and expired tokens are left out of it then. A user's oldest families past
+ * `MAX_ACTIVE_TOKENS_PER_USER_AND_CLIENT` for a client are forgotten when a login adds one.
  */
 export class RefreshTokenStore {
   private lastSweep = 0;
@@ -96,8 +110,10 @@ export class RefreshTokenStore {
     const journal = new Journal(join(dataDir, "refresh-tokens.journal"), changeSchema);
     const records = new Map(((await snapshot.load())?.tokens ?? []).map((record) => [record.hash, record]));
     for (const change of await journal.load()) {
-      if ("put" in change) for (const record of change.put) records.set(record.hash, record);
-      else revokeIn(records, change.revokeFamily);
+      if ("put" in change) {
+        for (const record of change.put) records.set(record.hash, record);
+        for (const familyId of change.forget ?? []) forgetIn(records, familyId);
+      } else revokeIn(records, change.revokeFamily);
     }
     for (const [hash, record] of records) if (expired(record, now())) records.delete(hash);
     const store = new RefreshTokenStore(snapshot, journal, now, records);
@@ -105,15 +121,22 @@ export class RefreshTokenStore {
     return store;
   }
 
-  /** A new family, for a login; the policy comes from the client's settings (Auth0's defaults without any). */
+  /**
+   * A new family, for a login; the policy comes from the client's settings (Auth0's defaults without any). When the
+   * user already holds the most active families the client may have, the oldest are forgotten to make room.
+   */
   async issue(grant: Omit<RefreshGrant, "id" | "createdAt" | "familyId">, settings: ClientRefreshTokenSettings | undefined, familyId: string = randomUUID()): Promise<string> {
-    return this.put({ ...grant, id: randomUUID(), familyId, createdAt: this.now() }, policyFrom(settings ?? DEFAULT_CLIENT_REFRESH_TOKEN, this.now()));
+    const forget = this.oldestPastLimit(grant.authentication.userId, grant.clientId);
+    for (const oldFamilyId of forget) forgetIn(this.records, oldFamilyId);
+    return this.put({ ...grant, id: randomUUID(), familyId, createdAt: this.now() }, policyFrom(settings ?? DEFAULT_CLIENT_REFRESH_TOKEN, this.now()), undefined, [], forget);
   }
 
   /** Checks a presented token without using it; a reuse outside the interval revokes its whole family. */
   async check(token: string, clientId: string): Promise<RefreshCheck> {
     const record = this.records.get(hashOf(token));
-    if (!record) return refused("No refresh token like this one was issued (or it expired and was forgotten).");
+    if (!record) return refused(
+        `No refresh token like this one was issued (or it was forgotten: expired, or its user's oldest for this client past the ${MAX_ACTIVE_TOKENS_PER_USER_AND_CLIENT} Auth0 keeps).`,
+      );
     if (record.revoked) return refused("The refresh token was revoked.");
     if (record.grant.clientId !== clientId) return refused("The refresh token was issued to another client.");
     const now = this.now();
@@ -182,14 +205,29 @@ export class RefreshTokenStore {
    * The token is handed out only once it is on disk, so that a crash never loses a token an app holds; `touched` are
    * the other tokens the same change updated, written in the same line.
    */
-  private async put(grant: RefreshGrant, policy: Policy, parentHash?: string, touched: RefreshRecord[] = []): Promise<string> {
+  private async put(grant: RefreshGrant, policy: Policy, parentHash?: string, touched: RefreshRecord[] = [], forget: string[] = []): Promise<string> {
     this.sweep();
     const token = randomBytes(32).toString("base64url");
     const hash = hashOf(token);
     const record: RefreshRecord = { hash, grant, policy, lastActiveAt: this.now(), revoked: false, ...(parentHash === undefined ? {} : { parentHash }) };
     this.records.set(hash, record);
-    await this.record({ put: [...touched, record] });
+    await this.record({ put: [...touched, record], ...(forget.length > 0 ? { forget } : {}) });
     return token;
+  }
+
+  /** The user's active families for the client beyond those one more leaves room for, oldest login first. */
+  private oldestPastLimit(userId: string, clientId: string): string[] {
+    const now = this.now();
+    const loginOf = new Map<string, number>();
+    for (const record of this.records.values()) {
+      const { grant } = record;
+      if (grant.clientId !== clientId || grant.authentication.userId !== userId || record.revoked || expired(record, now)) continue;
+      const known = loginOf.get(grant.familyId);
+      if (known === undefined || grant.createdAt < known) loginOf.set(grant.familyId, grant.createdAt);
+    }
+    const excess = loginOf.size - (MAX_ACTIVE_TOKENS_PER_USER_AND_CLIENT - 1);
+    if (excess <= 0) return [];
+    return [...loginOf].sort(([, a], [, b]) => a - b).slice(0, excess).map(([familyId]) => familyId);
   }
 
   private record(change: RefreshChange): Promise<void> {
@@ -217,6 +255,10 @@ export class RefreshTokenStore {
 
 function revokeIn(records: Map<string, RefreshRecord>, familyId: string): void {
   for (const record of records.values()) if (record.grant.familyId === familyId) record.revoked = true;
+}
+
+function forgetIn(records: Map<string, RefreshRecord>, familyId: string): void {
+  for (const [hash, record] of records) if (record.grant.familyId === familyId) records.delete(hash);
 }
 
 function expired({ policy, lastActiveAt }: RefreshRecord, now: number): boolean {
