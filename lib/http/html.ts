@@ -17,8 +17,8 @@ export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 
  * Pages up to this size are sent uncompressed, told by `Cache-Control: no-transform`, which the compression of
  * `next start` honours. They fit in a connection's first flight (RFC 6928: 10 segments of at least 1,200 bytes of
  * payload, less our headers), so compressing them saves the reader no round trip; and `next start` compresses on
- * libuv's thread pool, which cost each step page about 0.6 ms of server time in the bench's login detour. A larger
- * page (a long terms document) is compressed as usual.
+ * libuv's thread pool, which cost each step page 0.5 to 1 ms of server time in the bench's login detour (Node 20). A
+ * larger page (a long terms document) is compressed as usual.
  */
 export const UNCOMPRESSED_UP_TO_BYTES = 10 * 1024;
 

@@ -134,9 +134,11 @@ export class RefreshTokenStore {
   /** Checks a presented token without using it; a reuse outside the interval revokes its whole family. */
   async check(token: string, clientId: string): Promise<RefreshCheck> {
     const record = this.records.get(hashOf(token));
-    if (!record) return refused(
+    if (!record) {
+      return refused(
         `No refresh token like this one was issued (or it was forgotten: expired, or its user's oldest for this client past the ${MAX_ACTIVE_TOKENS_PER_USER_AND_CLIENT} Auth0 keeps).`,
       );
+    }
     if (record.revoked) return refused("The refresh token was revoked.");
     if (record.grant.clientId !== clientId) return refused("The refresh token was issued to another client.");
     const now = this.now();
