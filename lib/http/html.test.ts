@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { htmlPage, UNCOMPRESSED_UP_TO_BYTES } from "./html";
 
-/** The bytes of a page with this body, around which the body is sized. */
+/** The size in bytes of the page around this body: what the tests size their bodies against. */
 async function pageBytes(body: string): Promise<number> {
   return (await htmlPage({ status: 200, title: "T", body }).arrayBuffer()).byteLength;
 }
