@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
  * file loads before the route's first request, and the sources that went into them (their source maps). A chunk
  * that a dynamic `import()` needs is loaded only when that import runs, so it is not among them.
  */
-const SERVER_DIR = path.join(process.cwd(), ".next", "server");
+const NEXT_DIR = path.join(process.cwd(), ".next");
 
 interface SourceMap {
   sources?: string[];
@@ -20,11 +20,11 @@ function sourcesOf(map: SourceMap): string[] {
 
 /** The packages (`node_modules/<name>/`) whose code a route's entry loads, e.g. `app/terms/start/route`. */
 function packagesLoadedBy(entry: string): Set<string> {
-  const chunks = [...readFileSync(path.join(SERVER_DIR, "app", `${entry}.js`), "utf8").matchAll(/R\.c\("([^"]+)"\)/g)].map((match) => match[1]!);
+  const chunks = [...readFileSync(path.join(NEXT_DIR, "server", "app", `${entry}.js`), "utf8").matchAll(/R\.c\("([^"]+)"\)/g)].map((match) => match[1]!);
   expect(chunks.length, `${entry}.js names no chunk: the build's layout changed`).toBeGreaterThan(0);
   const packages = new Set<string>();
   for (const chunk of chunks) {
-    const map = JSON.parse(readFileSync(path.join(SERVER_DIR, "..", `${chunk}.map`), "utf8")) as SourceMap;
+    const map = JSON.parse(readFileSync(path.join(NEXT_DIR, `${chunk}.map`), "utf8")) as SourceMap;
     for (const source of sourcesOf(map)) {
       const name = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1];
       if (name) packages.add(name);
@@ -41,7 +41,7 @@ describe("what the built routes load before their first request", () => {
     expect(packages).not.toContain("jose");
   });
 
-  it("the terms page loads the markdown renderer only when it first renders a text", () => {
+  it("the terms page does not load the markdown renderer before its first request (it imports it to render a text)", () => {
     expect(packagesLoadedBy("terms/route")).not.toContain("marked");
   });
 
